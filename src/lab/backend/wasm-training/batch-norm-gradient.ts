@@ -1,0 +1,40 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Gradient of FusedBatchNorm without `tile`. tfjs 4.22's own gradient tiles 1/σ up to the full
+ * [N, H, W, C] input shape before multiplying; broadcasting does the same arithmetic without the
+ * copy, and dL/dvariance and dL/dscale share one reduction S = Σ dy·(x − mean):
+ *   dx = dy·γ/σ,  dmean = −γ/σ·Σdy,  dvar = −½·γ/σ³·S,  dγ = S/σ,  dβ = Σdy,  σ = √(var + ε).
+ * The maths is backend-independent, so it replaces the gradient for every backend.
+ */
+export const fastBatchNormGradConfig: tf.GradConfig = {
+  kernelName: 'FusedBatchNorm',
+  inputsToSave: ['x', 'mean', 'variance', 'scale'],
+  gradFunc: (dy, saved, attrs) => {
+    const grad = dy as tf.Tensor;
+    const { varianceEpsilon } = attrs as unknown as tf.FusedBatchNormAttrs;
+    const [x, mean, variance, scale] = saved;
+    const gamma = scale ?? tf.scalar(1);
+    const axes = tf.backend_util.getReductionAxes(mean.shape, x.shape);
+    const reduce = (t: tf.Tensor) => tf.reshape(axes.length > 0 ? tf.sum(t, axes) : t, mean.shape);
+    const rstd = tf.rsqrt(tf.add(variance, tf.scalar(varianceEpsilon)));
+    const gammaRstd = tf.mul(gamma, rstd);
+    const sumDy = reduce(grad);
+    const sumDyXc = reduce(tf.mul(grad, tf.sub(x, mean)));
+    return {
+      x: () => tf.mul(grad, gammaRstd),
+      mean: () => tf.neg(tf.mul(gammaRstd, sumDy)),
+      variance: () => tf.mul(tf.mul(gammaRstd, tf.square(rstd)), tf.mul(sumDyXc, tf.scalar(-0.5))),
+      scale: () => tf.mul(sumDyXc, rstd),
+      offset: () => sumDy,
+    };
+  },
+};
+
+/** The gradient tfjs shipped with (registered when tfjs loaded), kept so tests can compare against it. */
+export const shippedBatchNormGradConfig: tf.GradConfig = tf.getGradient('FusedBatchNorm');
+
+/** Installs the broadcast-only batch-norm gradient (idempotent). */
+export function registerFastBatchNormGradient(): void {
+  if (tf.getGradient('FusedBatchNorm') !== fastBatchNormGradConfig) tf.registerGradient(fastBatchNormGradConfig);
+}

@@ -1,0 +1,29 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { conv2dInfo } from './conv-info';
+import { im2colTransposed } from './im2col';
+import { allocF32, free, heapF32, matMul2d, viewAs } from './wasm-heap';
+
+/**
+ * Conv2DBackpropFilter for wasm (absent from tfjs-backend-wasm 4.22):
+ * dW [K, Cout] = patchesᵀ [K, M] × dy [M, Cout], with the patches written once straight
+ * into the wasm heap and ONE matMul on the backend's XNNPACK path.
+ */
+export function conv2dBackpropFilterWasm(args: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: BackendWasm;
+  attrs: tf.NamedAttrMap;
+}): tf.TensorInfo {
+  const { inputs, backend } = args;
+  const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+  const { x, dy } = inputs;
+  const info = conv2dInfo(x.shape, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, attrs.dataFormat);
+  const k = info.filterHeight * info.filterWidth * info.inChannels;
+  const m = info.batchSize * info.outHeight * info.outWidth;
+  const patches = allocF32(backend, [k, m]);
+  im2colTransposed(heapF32(backend, x), info, heapF32(backend, patches));
+  const dW = matMul2d(backend, patches, viewAs(dy, [m, info.outChannels]));
+  free(backend, patches);
+  dW.shape = [...attrs.filterShape];
+  return dW;
+}

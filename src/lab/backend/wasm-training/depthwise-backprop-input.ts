@@ -1,0 +1,57 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { conv2dInfo } from './conv-info';
+import { allocF32, heapF32 } from './wasm-heap';
+
+/**
+ * DepthwiseConv2dNativeBackpropInput for wasm (absent from tfjs-backend-wasm 4.22), a direct loop:
+ * dx[n, iy, ix, c] = Σ_{fy, fx, q} dy[n, oy, ox, c·mult + q] · W[fy, fx, c, q] over the taps that read (iy, ix).
+ */
+export function depthwiseBackpropInputWasm(args: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: BackendWasm;
+  attrs: tf.NamedAttrMap;
+}): tf.TensorInfo {
+  const { inputs, backend } = args;
+  const attrs = args.attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs;
+  const { dy, filter } = inputs;
+  const info = conv2dInfo(attrs.inputShape, filter.shape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, true);
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow } = info;
+  const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
+  const { dilationHeight: dh, dilationWidth: dw } = info;
+  const { top, left } = info.padInfo;
+  const mult = info.outChannels / cin;
+  const cout = info.outChannels;
+  const dx = allocF32(backend, [...attrs.inputShape]);
+  const dxs = heapF32(backend, dx);
+  const dys = heapF32(backend, dy);
+  const ws = heapF32(backend, filter);
+  dxs.fill(0);
+  for (let b = 0; b < n; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      for (let fy = 0; fy < fh; fy++) {
+        const iy = oy * sh - top + fy * dh;
+        if (iy < 0 || iy >= h) continue;
+        for (let ox = 0; ox < ow; ox++) {
+          const dyBase = ((b * oh + oy) * ow + ox) * cout;
+          for (let fx = 0; fx < fw; fx++) {
+            const ix = ox * sw - left + fx * dw;
+            if (ix < 0 || ix >= w) continue;
+            const xBase = ((b * h + iy) * w + ix) * cin;
+            const wBase = (fy * fw + fx) * cout;
+            if (mult === 1) {
+              for (let c = 0; c < cin; c++) dxs[xBase + c] += dys[dyBase + c] * ws[wBase + c];
+            } else {
+              for (let c = 0; c < cin; c++) {
+                let acc = 0;
+                for (let q = 0; q < mult; q++) acc += dys[dyBase + c * mult + q] * ws[wBase + c * mult + q];
+                dxs[xBase + c] += acc;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return dx;
+}

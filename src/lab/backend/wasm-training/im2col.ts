@@ -1,0 +1,63 @@
+import type { ConvInfo } from './conv-info';
+
+/**
+ * Patch matrices for convolution gradients, NHWC.
+ * Row index m = (n·outH + oy)·outW + ox; column index k = (fy·filterW + fx)·inChannels + c,
+ * so a [K, Cout] matrix over k is exactly a filter [fh, fw, cin, cout].
+ */
+
+/** Writes the transposed patch matrix `[K, M]` of input `x` (zeros where the patch is padding). */
+export function im2colTransposed(x: Float32Array, info: ConvInfo, out: Float32Array): void {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow } = info;
+  const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
+  const { dilationHeight: dh, dilationWidth: dw } = info;
+  const { top, left } = info.padInfo;
+  let o = 0;
+  for (let fy = 0; fy < fh; fy++) {
+    for (let fx = 0; fx < fw; fx++) {
+      for (let c = 0; c < cin; c++) {
+        for (let b = 0; b < n; b++) {
+          for (let oy = 0; oy < oh; oy++) {
+            const iy = oy * sh - top + fy * dh;
+            if (iy < 0 || iy >= h) {
+              out.fill(0, o, o + ow);
+              o += ow;
+              continue;
+            }
+            const rowBase = (b * h + iy) * w * cin + c;
+            let ix = fx * dw - left;
+            for (let ox = 0; ox < ow; ox++, ix += sw) out[o++] = ix >= 0 && ix < w ? x[rowBase + ix * cin] : 0;
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Scatter-adds a patch matrix `cols [M, K]` back into an input-shaped gradient `dx` (zeroed first). */
+export function col2im(cols: Float32Array, info: ConvInfo, dx: Float32Array): void {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow } = info;
+  const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
+  const { dilationHeight: dh, dilationWidth: dw } = info;
+  const { top, left } = info.padInfo;
+  const k = fh * fw * cin;
+  dx.fill(0);
+  let m = 0;
+  for (let b = 0; b < n; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      for (let ox = 0; ox < ow; ox++, m++) {
+        for (let fy = 0; fy < fh; fy++) {
+          const iy = oy * sh - top + fy * dh;
+          if (iy < 0 || iy >= h) continue;
+          for (let fx = 0; fx < fw; fx++) {
+            const ix = ox * sw - left + fx * dw;
+            if (ix < 0 || ix >= w) continue;
+            const src = m * k + (fy * fw + fx) * cin;
+            const dst = ((b * h + iy) * w + ix) * cin;
+            for (let c = 0; c < cin; c++) dx[dst + c] += cols[src + c];
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+/** Helpers for kernels that read and write tensors in place on the wasm heap. */
+
+type TensorInfo = tf.TensorInfo;
+
+/** A float32 view of a tensor's memory on the wasm heap (valid until the next allocation). */
+export function heapF32(backend: BackendWasm, info: TensorInfo): Float32Array {
+  return backend.typedArrayFromHeap(info) as Float32Array;
+}
+
+/** Allocates an uninitialised float32 tensor on the wasm heap. */
+export function allocF32(backend: BackendWasm, shape: number[]): TensorInfo {
+  return backend.makeOutput(shape, 'float32');
+}
+
+/** Same memory as `info` under another shape; not reference-counted, so never dispose it. */
+export function viewAs(info: TensorInfo, shape: number[]): TensorInfo {
+  return { dataId: info.dataId, shape, dtype: info.dtype };
+}
+
+/** Frees an intermediate tensor made inside a kernel. */
+export function free(backend: BackendWasm, info: TensorInfo): void {
+  backend.disposeData(info.dataId);
+}
+
+/** Runs another wasm kernel (e.g. the XNNPACK-backed BatchMatMul) from inside a kernel. */
+export function runWasmKernel(
+  backend: BackendWasm,
+  kernelName: string,
+  inputs: Record<string, TensorInfo>,
+  attrs: Record<string, unknown>,
+): TensorInfo {
+  const kernel = tf.getKernel(kernelName, 'wasm');
+  if (!kernel) throw new Error(`wasm kernel ${kernelName} is not registered`);
+  const out = kernel.kernelFunc({ inputs, backend, attrs: attrs as tf.NamedAttrMap });
+  if (Array.isArray(out)) throw new Error(`wasm kernel ${kernelName} returned several outputs`);
+  return out;
+}
+
+/** `a [m, k] × b [k, n]` on the wasm backend's fast (non-transposed) matMul path. */
+export function matMul2d(backend: BackendWasm, a: TensorInfo, b: TensorInfo): TensorInfo {
+  return runWasmKernel(backend, 'BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
+}

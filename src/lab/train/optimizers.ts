@@ -1,0 +1,20 @@
+import * as tf from '@tensorflow/tfjs';
+
+export type OptimizerName = 'adam' | 'sgd' | 'momentum';
+
+export interface OptimizerSpec {
+  name: OptimizerName;
+  learningRate: number;
+}
+
+export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
+  if (!(spec.learningRate > 0)) throw new Error(`Learning rate must be > 0 (got ${spec.learningRate})`);
+  switch (spec.name) {
+    case 'adam':
+      return tf.train.adam(spec.learningRate);
+    case 'sgd':
+      return tf.train.sgd(spec.learningRate);
+    case 'momentum':
+      return tf.train.momentum(spec.learningRate, 0.9);
+  }
+}

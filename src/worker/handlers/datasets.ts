@@ -1,0 +1,38 @@
+import { generateSyntheticDataset } from '../../lab/data/synthetic/generate';
+import { attribute, imageBytes } from '../../lab/data/types';
+import { exportBundle, importBundle } from '../../lab/store/bundle';
+import type { Handlers } from '../api';
+import type { DatasetsApi, SampleImages } from '../api/datasets';
+import type { LabContext } from './context';
+
+export function datasetHandlers(ctx: LabContext): Handlers<DatasetsApi> {
+  return {
+    listDatasets: () => ctx.datasets.list(),
+    generateSynthetic: ({ config, name }, job) => generateSyntheticDataset(config, ctx.datasets, job, { name }),
+    deleteDataset: ({ id }) => ctx.datasets.delete(id),
+    exportBundle: ({ id }, job) => exportBundle(ctx.datasets, id, job),
+    importBundle: ({ bytes }, job) => importBundle(ctx.datasets, bytes, job),
+    async sampleImages({ id, attribute: name, value, count }) {
+      const manifest = await ctx.datasets.manifest(id);
+      if (!manifest) throw new Error(`No dataset with id "${id}"`);
+      const attr = attribute(manifest, name);
+      const code = attr.values.indexOf(value);
+      const stride = imageBytes(manifest.image);
+      const result: SampleImages = { size: manifest.image.size, channels: manifest.image.channels, images: [] };
+      for (let s = 0; s < manifest.nShards && result.images.length < count; s++) {
+        const shard = await ctx.datasets.shard(id, s);
+        const values = shard.categorical[name];
+        for (let i = 0; i < shard.n && result.images.length < count; i++) {
+          if (values[i] !== code) continue;
+          const labels: Record<string, string> = {};
+          for (const a of manifest.categorical) {
+            const v = shard.categorical[a.name]?.[i];
+            if (v !== undefined && v >= 0) labels[a.name] = a.values[v];
+          }
+          result.images.push({ pixels: shard.pixels.slice(i * stride, (i + 1) * stride), labels });
+        }
+      }
+      return result;
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/// <reference lib="webworker" />
+import '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { IdbDatasetStore } from '../lab/store/idb-store';
+import { IdbRunStore } from '../lab/runs/idb-run-store';
+import { serve } from './serve';
+import type { LabContext } from './handlers/context';
+import { sessionHandlers } from './handlers/session';
+import { datasetHandlers } from './handlers/datasets';
+import { trainingHandlers } from './handlers/training';
+
+const ctx: LabContext = {
+  datasets: new IdbDatasetStore(),
+  runs: new IdbRunStore(),
+  backend: null,
+  wasmPaths: {
+    'tfjs-backend-wasm.wasm': wasmPlain,
+    'tfjs-backend-wasm-simd.wasm': wasmSimd,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+  },
+};
+
+serve(self as unknown as Parameters<typeof serve>[0], {
+  ...sessionHandlers(ctx),
+  ...datasetHandlers(ctx),
+  ...trainingHandlers(ctx),
+} as unknown as Parameters<typeof serve>[1]);
