@@ -1,7 +1,7 @@
 import { isBackendName, type BackendName } from '../lab/backend/types';
 import { QUICK_PRESET, type SyntheticConfig } from '../lab/data/synthetic/config';
 import { configFromSearchParams, configToSearchParams } from '../lab/data/synthetic/url';
-import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../lab/train/train';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../lab/train/config';
 import { isModelPreset, type ModelPresetName } from '../lab/models/config';
 
 /** The whole experiment as URL parameters, as in TensorFlow Playground: share a link, get the same lab. */

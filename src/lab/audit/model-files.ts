@@ -94,8 +94,8 @@ async function instantiate(json: ModelJson, shards: Uint8Array[], name: string, 
     weightSpecs,
     weightData,
     signature: json.signature,
-    userDefinedMetadata: json.userDefinedMetadata,
-    modelInitializer: json.modelInitializer,
+    userDefinedMetadata: json.userDefinedMetadata as tf.io.ModelArtifacts['userDefinedMetadata'],
+    modelInitializer: json.modelInitializer as tf.io.ModelArtifacts['modelInitializer'],
   };
   const base = { name, json, jsonBytes, weightBytes: weightData.byteLength };
   try {

@@ -48,7 +48,7 @@ const CONVERTER_OPS: ReadonlyMap<string, string> = new Map(
     transformation,
   ]
     .flat()
-    .map((mapper) => [mapper.tfOpName, mapper.category]),
+    .map((mapper) => [mapper.tfOpName, mapper.category ?? 'custom']),
 );
 
 /** Categories the converter runs itself (graph plumbing, control flow, tables): no kernel. */

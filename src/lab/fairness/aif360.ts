@@ -23,7 +23,8 @@ const minus = (a: Rate, b: Rate): Rate => (a === null || b === null ? null : a -
 /** Signed metrics from per-group one-vs-rest cells (MetricTable.confusion / report.confusion). */
 export function aif360Metrics(confusion: Record<string, BinaryCells>, privileged: string): Aif360Metrics {
   const cells = confusion[privileged];
-  if (!cells) throw new Error(`privileged group "${privileged}" is not one of: ${Object.keys(confusion).join(', ')}`);
+  if (!cells)
+    throw new Error(`privileged group "${privileged}" is not one of: ${Object.keys(confusion).join(', ')}`);
   const others: BinaryCells = { tp: 0, fp: 0, tn: 0, fn: 0 };
   for (const [group, c] of Object.entries(confusion)) {
     if (group === privileged) continue;

@@ -40,7 +40,12 @@ export function collapseScores(
     const i = order[r];
     const last = score.length - 1;
     const w = weights ? weights[i] : 1;
-    if (last >= 0 && score[last] === scores[i] && group[last] === groups[i] && positive[last] === isPositive[i]) {
+    if (
+      last >= 0 &&
+      score[last] === scores[i] &&
+      group[last] === groups[i] &&
+      positive[last] === isPositive[i]
+    ) {
       weight[last] += w;
       rows[last]++;
     } else {
@@ -66,7 +71,10 @@ export function collapseScores(
  * Sweeps tie blocks in ascending score: each positive weight earns the negative weight
  * below it plus half the negative weight tied with it.
  */
-export function aucFromCells(cells: ScoreCells, weight: ArrayLike<number> = cells.weight): { overall: Rate; byGroup: Rate[] } {
+export function aucFromCells(
+  cells: ScoreCells,
+  weight: ArrayLike<number> = cells.weight,
+): { overall: Rate; byGroup: Rate[] } {
   const g = cells.groupCount;
   const negBelow = new Float64Array(g + 1);
   const numerator = new Float64Array(g + 1);

@@ -79,7 +79,12 @@ export function binomial(rng: Rng, n: number, p: number): number {
  * Multinomial(n, weights / Σweights) into `out` (same length as weights), as conditional
  * binomials: x_i ~ Binomial(n − Σ_{j<i} x_j, w_i / Σ_{j≥i} w_j).
  */
-export function multinomial(rng: Rng, n: number, weights: ArrayLike<number>, out: Float64Array): Float64Array {
+export function multinomial(
+  rng: Rng,
+  n: number,
+  weights: ArrayLike<number>,
+  out: Float64Array,
+): Float64Array {
   let mass = 0;
   let last = -1;
   for (let i = 0; i < weights.length; i++) {

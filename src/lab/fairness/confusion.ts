@@ -34,7 +34,8 @@ export interface ConfusionInput {
 
 export function buildConfusion(input: ConfusionInput): ConfusionSet {
   const n = input.yTrue.length;
-  if (input.yPred.length !== n || input.groups.length !== n) throw new Error('yTrue, yPred and groups differ in length');
+  if (input.yPred.length !== n || input.groups.length !== n)
+    throw new Error('yTrue, yPred and groups differ in length');
   if (input.weights && input.weights.length !== n) throw new Error('weights differ in length from yTrue');
   const classes = input.classes ?? distinctNames(input.yTrue, input.yPred);
   const groups = input.groupNames ?? distinctNames(input.groups);
@@ -65,7 +66,8 @@ export function confusionFromCodes(
   const rows = new Float64Array(groups.length);
   for (let i = 0; i < n; i++) {
     const wi = w ? w[i] : 1;
-    if (!(wi >= 0) || !Number.isFinite(wi)) throw new Error(`sample weight ${wi} at row ${i} is not a finite number ≥ 0`);
+    if (!(wi >= 0) || !Number.isFinite(wi))
+      throw new Error(`sample weight ${wi} at row ${i} is not a finite number ≥ 0`);
     weight[(g[i] * k + t[i]) * k + p[i]] += wi;
     rows[g[i]]++;
   }
@@ -77,7 +79,8 @@ export function groupMatrix(set: ConfusionSet, group: number): Float64Array {
   const kk = set.classes.length ** 2;
   if (group >= 0) return set.weight.subarray(group * kk, (group + 1) * kk);
   const pooled = new Float64Array(kk);
-  for (let g = 0; g < set.groups.length; g++) for (let c = 0; c < kk; c++) pooled[c] += set.weight[g * kk + c];
+  for (let g = 0; g < set.groups.length; g++)
+    for (let c = 0; c < kk; c++) pooled[c] += set.weight[g * kk + c];
   return pooled;
 }
 

@@ -11,7 +11,8 @@
 import type { MetricTable, Rate } from './table';
 
 export type DisparityMethod = 'between_groups' | 'to_overall';
-export type DisparityMetric = 'accuracy' | 'selection_rate' | 'tpr' | 'fpr' | 'tnr' | 'fnr' | 'precision' | 'roc_auc';
+export type DisparityMetric =
+  'accuracy' | 'selection_rate' | 'tpr' | 'fpr' | 'tnr' | 'fnr' | 'precision' | 'roc_auc';
 
 export interface DisparityResult {
   value: Rate;
@@ -30,7 +31,11 @@ function definedValues(table: MetricTable, metric: DisparityMetric): { values: n
   return { values, skipped };
 }
 
-export function difference(table: MetricTable, metric: DisparityMetric, method: DisparityMethod): DisparityResult {
+export function difference(
+  table: MetricTable,
+  metric: DisparityMetric,
+  method: DisparityMethod,
+): DisparityResult {
   const { values, skipped } = definedValues(table, metric);
   if (method === 'to_overall') {
     const overall = table.overall[metric];
@@ -45,7 +50,8 @@ export function ratio(table: MetricTable, metric: DisparityMetric, method: Dispa
   const { values, skipped } = definedValues(table, metric);
   if (method === 'to_overall') {
     const overall = table.overall[metric];
-    if (overall === null || overall === undefined || overall === 0 || values.length === 0) return { value: null, skipped };
+    if (overall === null || overall === undefined || overall === 0 || values.length === 0)
+      return { value: null, skipped };
     const ratios = values.map((v) => (v === 0 ? 0 : Math.min(v / overall, overall / v)));
     return { value: Math.min(...ratios), skipped };
   }
@@ -74,7 +80,10 @@ const worst = (a: Rate, b: Rate, pick: (x: number, y: number) => number): Rate =
   a === null || b === null ? null : pick(a, b);
 
 /** Every named disparity of the table (binary names only when there is a positive class). */
-export function computeDisparities(table: MetricTable, method: DisparityMethod = 'between_groups'): Disparities {
+export function computeDisparities(
+  table: MetricTable,
+  method: DisparityMethod = 'between_groups',
+): Disparities {
   const values: Record<string, Rate> = {};
   const notes: string[] = [];
   const binary = table.positive !== null;

@@ -11,7 +11,10 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 }
 
 /** Central `level` interval of the defined replicates; null when none is defined. */
-export function percentileInterval(replicates: Float64Array, level: number): { interval: Interval | null; undefinedCount: number } {
+export function percentileInterval(
+  replicates: Float64Array,
+  level: number,
+): { interval: Interval | null; undefinedCount: number } {
   const defined = replicates.filter((v) => !Number.isNaN(v)).sort();
   const undefinedCount = replicates.length - defined.length;
   if (defined.length === 0) return { interval: null, undefinedCount };
@@ -42,7 +45,9 @@ export class ReplicateRecorder {
       const { interval, undefinedCount } = percentileInterval(values, level);
       intervals.set(name, interval);
       if (undefinedCount > 0) {
-        warnings.push(`ci ${name}: ${undefinedCount} of ${this.replicates} replicates undefined, interval over the rest`);
+        warnings.push(
+          `ci ${name}: ${undefinedCount} of ${this.replicates} replicates undefined, interval over the rest`,
+        );
       }
     }
     return { intervals, warnings };

@@ -80,7 +80,14 @@ export function ovrRates(c: BinaryCells): OvrRates {
   };
 }
 
-const NULL_RATES: OvrRates = { selection_rate: null, tpr: null, fpr: null, tnr: null, fnr: null, precision: null };
+const NULL_RATES: OvrRates = {
+  selection_rate: null,
+  tpr: null,
+  fpr: null,
+  tnr: null,
+  fnr: null,
+  precision: null,
+};
 
 function noteNulls(rates: OvrRates, group: string, suffix: string, out: UndefinedRate[]): void {
   for (const name of OVR_RATE_NAMES) {
@@ -105,7 +112,8 @@ export function buildTable(set: ConfusionSet, positive: number, auc?: AucValues)
     const matrix = groupMatrix(set, g);
     const { correct, total } = matrixTrace(matrix, k);
     const accuracy = ratio(correct, total);
-    if (accuracy === null) undefinedRates.push({ group: name, metric: 'accuracy', reason: REASONS.selection_rate });
+    if (accuracy === null)
+      undefinedRates.push({ group: name, metric: 'accuracy', reason: REASONS.selection_rate });
     let rates = NULL_RATES;
     if (positive >= 0) {
       const cells = binaryCells(matrix, k, positive);

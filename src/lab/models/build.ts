@@ -3,6 +3,7 @@ import { deriveSeed } from '../util/rng';
 import type { ModelConfig } from './config';
 import { blockBuilder, type BuildContext } from './blocks/registry';
 import './blocks/basic';
+import './blocks/dpn-cell';
 
 export const LOGITS_LAYER = 'logits';
 

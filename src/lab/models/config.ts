@@ -9,7 +9,8 @@ export type LayerSpec =
   | { type: 'globalAvgPool' }
   | { type: 'flatten' }
   | { type: 'dense'; units: number; activation?: 'relu' | 'linear' }
-  | { type: 'dropout'; rate: number };
+  | { type: 'dropout'; rate: number }
+  | { type: 'dpnCell'; channels: number; ops: [string, string, string]; stride?: number };
 
 export interface ModelConfig {
   name: string;

@@ -1,7 +1,7 @@
 import type { BackendName } from '../backend/types';
 import type { ModelConfig } from '../models/config';
 import type { ModelFiles } from '../models/artifacts';
-import type { TrainConfig, TrainHistory } from '../train/train';
+import type { TrainConfig, TrainHistory } from '../train/config';
 import type { GroupEvaluation } from '../eval/group-evaluation';
 
 /** One trained model and what it scored: a point on the accuracy-vs-disparity scatter. */

@@ -53,7 +53,12 @@ export async function* exportBundleChunks(
     new DataView(prefix.buffer).setUint32(4, crc32(body), true);
     yield prefix;
     yield body;
-    job.report({ phase: 'export', done: i + 1, total: manifest.nShards, etaSeconds: eta(i + 1, manifest.nShards) });
+    job.report({
+      phase: 'export',
+      done: i + 1,
+      total: manifest.nShards,
+      etaSeconds: eta(i + 1, manifest.nShards),
+    });
   }
   yield ascii(END);
 }
@@ -99,19 +104,27 @@ export async function importBundle(
       const view = new DataView(prefix.buffer, prefix.byteOffset, 8);
       const body = await reader.read(view.getUint32(0, true));
       if (!body) throw truncated(`inside shard ${i} of ${manifest.nShards}`);
-      if (crc32(body) !== view.getUint32(4, true)) throw new Error(`Bundle is corrupt: shard ${i} fails its checksum`);
+      if (crc32(body) !== view.getUint32(4, true))
+        throw new Error(`Bundle is corrupt: shard ${i} fails its checksum`);
       const shard = decodeShard(body);
       checkShard(shard, manifest, i);
       images += shard.n;
       await writer.putShard(shard);
-      job.report({ phase: 'import', done: i + 1, total: manifest.nShards, etaSeconds: eta(i + 1, manifest.nShards) });
+      job.report({
+        phase: 'import',
+        done: i + 1,
+        total: manifest.nShards,
+        etaSeconds: eta(i + 1, manifest.nShards),
+      });
     }
     const end = await reader.read(END.length);
     if (!end) throw truncated('before its end marker');
     if (new TextDecoder().decode(end) !== END) throw new Error('Bundle is corrupt: bad end marker');
     if (!(await reader.atEnd())) throw new Error('Bundle is corrupt: unexpected data after its end');
     if (images !== manifest.nImages) {
-      throw new Error(`Bundle is corrupt: ${images} images in shards but the manifest says ${manifest.nImages}`);
+      throw new Error(
+        `Bundle is corrupt: ${images} images in shards but the manifest says ${manifest.nImages}`,
+      );
     }
     await writer.commit(manifest);
     return manifest;

@@ -43,7 +43,7 @@ export class FsDatasetStore implements DatasetStore {
     try {
       bytes = await readFile(this.shardPath(id, index));
     } catch (error) {
-      if (isMissing(error)) throw new Error(`Dataset "${id}" has no shard ${index}`);
+      if (isMissing(error)) throw new Error(`Dataset "${id}" has no shard ${index}`, { cause: error });
       throw error;
     }
     return decodeShard(bytes);
@@ -119,7 +119,8 @@ export class FsDatasetStore implements DatasetStore {
   }
 
   private dir(id: string): string {
-    if (!isSafeId(id)) throw new Error(`Dataset id "${id}" is not a safe directory name (use letters, digits, . _ -)`);
+    if (!isSafeId(id))
+      throw new Error(`Dataset id "${id}" is not a safe directory name (use letters, digits, . _ -)`);
     return join(this.root, id);
   }
 
@@ -153,7 +154,8 @@ class FsWriter implements DatasetWriter {
 
   async commit(manifest: DatasetManifest): Promise<void> {
     this.assertOpen();
-    if (manifest.id !== this.id) throw new Error(`Manifest id "${manifest.id}" does not match writer "${this.id}"`);
+    if (manifest.id !== this.id)
+      throw new Error(`Manifest id "${manifest.id}" does not match writer "${this.id}"`);
     await this.store.writeManifest(manifest);
     this.state = 'committed';
     this.store.release(this.id);

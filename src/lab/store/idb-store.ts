@@ -146,9 +146,15 @@ export class IdbDatasetStore implements DatasetStore {
     }
     if (written !== manifest.nShards) {
       await tx.done;
-      throw new Error(`Cannot commit "${id}": ${written} shards written but the manifest says ${manifest.nShards}`);
+      throw new Error(
+        `Cannot commit "${id}": ${written} shards written but the manifest says ${manifest.nShards}`,
+      );
     }
-    await Promise.all([tx.objectStore('manifests').put(manifest), tx.objectStore('pending').delete(id), tx.done]);
+    await Promise.all([
+      tx.objectStore('manifests').put(manifest),
+      tx.objectStore('pending').delete(id),
+      tx.done,
+    ]);
   }
 
   /** @internal */
@@ -200,7 +206,8 @@ class IdbWriter implements DatasetWriter {
 
   async commit(manifest: DatasetManifest): Promise<void> {
     this.assertOpen();
-    if (manifest.id !== this.id) throw new Error(`Manifest id "${manifest.id}" does not match writer "${this.id}"`);
+    if (manifest.id !== this.id)
+      throw new Error(`Manifest id "${manifest.id}" does not match writer "${this.id}"`);
     await this.store.commitRecord(manifest);
     this.state = 'committed';
     this.store.release(this.id);

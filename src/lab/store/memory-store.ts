@@ -51,7 +51,9 @@ export class MemoryDatasetStore implements DatasetStore {
         if (manifest.id !== id) throw new Error(`Manifest id "${manifest.id}" does not match writer "${id}"`);
         if (!this.pending.has(id)) throw new Error(`Cannot commit "${id}": its write was aborted or swept`);
         if (shards.size !== manifest.nShards) {
-          throw new Error(`Cannot commit "${id}": ${shards.size} shards written but the manifest says ${manifest.nShards}`);
+          throw new Error(
+            `Cannot commit "${id}": ${shards.size} shards written but the manifest says ${manifest.nShards}`,
+          );
         }
         this.manifests.set(id, structuredClone(manifest));
         this.pending.delete(id);

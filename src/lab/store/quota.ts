@@ -9,9 +9,9 @@ export function isQuotaError(error: unknown): boolean {
 
 /** The error the stores throw after cleaning up a write that ran out of room. */
 export function quotaExceededError(datasetId: string, bytes: number, cause?: unknown): Error {
-  const mb = (bytes / 1e6).toFixed(1);
+  const mb = (bytes / 1e6).toFixed(bytes < 1e6 ? 2 : 1);
   const error = new Error(
-    `Out of storage space while writing ${mb} MB for dataset "${datasetId}"; ` +
+    `Out of storage space while writing ${bytes} bytes (${mb} MB) for dataset "${datasetId}"; ` +
       'the partial dataset was removed. Delete some datasets (or free up disk or browser storage) and try again.',
     { cause },
   );

@@ -9,7 +9,8 @@ export function checkShard(shard: Shard, manifest: DatasetManifest, expectedInde
   if (shard.index !== expectedIndex) fail(`it says it is shard ${shard.index}`);
   const n = shard.n;
   if (!Number.isInteger(n) || n < 0 || n > manifest.shardSize) fail(`bad image count ${n}`);
-  if (shard.pixels.length !== n * imageBytes(manifest.image)) fail(`${shard.pixels.length} pixel bytes for ${n} images`);
+  if (shard.pixels.length !== n * imageBytes(manifest.image))
+    fail(`${shard.pixels.length} pixel bytes for ${n} images`);
   if (shard.split.length !== n) fail(`${shard.split.length} split codes for ${n} images`);
   for (const { name } of manifest.categorical) {
     if (shard.categorical[name]?.length !== n) fail(`attribute "${name}" is missing or the wrong length`);

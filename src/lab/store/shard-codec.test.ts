@@ -44,6 +44,6 @@ describe('shard codec', () => {
     const bytes = encodeShard(sampleShard(false));
     expect(() => decodeShard(new Uint8Array(20))).toThrow(/Not a Fairness Lab shard/);
     expect(() => decodeShard(bytes.subarray(0, 12))).toThrow(/truncated/);
-    expect(() => decodeShard(bytes.subarray(0, bytes.length - 4))).toThrow(/truncated/);
+    expect(() => decodeShard(bytes.subarray(0, bytes.length - 1))).toThrow(/truncated/);
   });
 });

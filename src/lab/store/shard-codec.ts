@@ -42,10 +42,17 @@ export function encodeShard(shard: Shard): Uint8Array {
   const arrays: ArrayBufferView[] = [];
   const fields: FieldEntry[] = [];
   let offset = 0;
-  const add = (kind: FieldKind, dtype: Dtype, array: Uint8Array | Int32Array | Float32Array, name?: string) => {
+  let end = 0;
+  const add = (
+    kind: FieldKind,
+    dtype: Dtype,
+    array: Uint8Array | Int32Array | Float32Array,
+    name?: string,
+  ) => {
     fields.push({ kind, name, dtype, offset, length: array.length });
     arrays.push(array);
-    offset = alignUp(offset + array.byteLength);
+    end = offset + array.byteLength;
+    offset = alignUp(end);
   };
   add('pixels', 'uint8', shard.pixels);
   add('split', 'uint8', shard.split);
@@ -56,7 +63,7 @@ export function encodeShard(shard: Shard): Uint8Array {
   if (shard.files) header.files = shard.files;
   const json = new TextEncoder().encode(JSON.stringify(header));
   const dataStart = alignUp(8 + json.length);
-  const out = new Uint8Array(dataStart + offset);
+  const out = new Uint8Array(dataStart + end);
   out.set(MAGIC, 0);
   new DataView(out.buffer).setUint32(4, json.length, true);
   out.set(json, 8);
@@ -96,7 +103,8 @@ export function decodeShard(bytes: Uint8Array): Shard {
   for (const field of header.fields) {
     const start = dataStart + field.offset;
     const end = start + field.length * BYTES_PER[field.dtype];
-    if (end > bytes.length) throw new Error(`Shard ${header.index} is truncated (field ${field.name ?? field.kind})`);
+    if (end > bytes.length)
+      throw new Error(`Shard ${header.index} is truncated (field ${field.name ?? field.kind})`);
     const array = typedView(bytes, start, field.length, field.dtype);
     if (field.kind === 'pixels') shard.pixels = array as Uint8Array;
     else if (field.kind === 'split') shard.split = array as Uint8Array;
@@ -108,8 +116,9 @@ export function decodeShard(bytes: Uint8Array): Shard {
 }
 
 function typedView(bytes: Uint8Array, start: number, length: number, dtype: Dtype) {
-  if (dtype === 'uint8') return bytes.subarray(start, start + length);
   const at = bytes.byteOffset + start;
+  // A plain Uint8Array even when `bytes` is a Node Buffer.
+  if (dtype === 'uint8') return new Uint8Array(bytes.buffer as ArrayBuffer, at, length);
   const Ctor = dtype === 'int32' ? Int32Array : Float32Array;
   if (at % 4 === 0) return new Ctor(bytes.buffer as ArrayBuffer, at, length);
   return new Ctor(bytes.slice(start, start + length * 4).buffer);

@@ -46,12 +46,14 @@ export async function readSplitLabels(
     const shard = await store.shard(id, s);
     for (let i = 0; i < shard.n; i++) {
       if (!inSplit(shard.split[i], split)) continue;
-      if (n === capacity) throw new Error(`Dataset "${manifest.name}" has more ${split} images than its manifest says`);
+      if (n === capacity)
+        throw new Error(`Dataset "${manifest.name}" has more ${split} images than its manifest says`);
       indices[n] = shard.index * manifest.shardSize + i;
       for (const name of attrs) labels[name][n] = shard.categorical[name][i];
       n++;
     }
   }
-  if (n !== capacity) throw new Error(`Dataset "${manifest.name}" has ${n} ${split} images, its manifest says ${capacity}`);
+  if (n !== capacity)
+    throw new Error(`Dataset "${manifest.name}" has ${n} ${split} images, its manifest says ${capacity}`);
   return { n, indices, labels };
 }

@@ -54,7 +54,7 @@ describe.each(stores)('%s', (_name, makeStore) => {
     const store = await makeStore();
     await makeRandomDataset(store, { n: 10, id: 'done' });
     const writer = await store.create('half');
-    await writer.putShard(await store.shard("done", 0));
+    await writer.putShard(await store.shard('done', 0));
     expect((await store.list()).map((m) => m.id)).toEqual(['done']);
     expect(await store.manifest('half')).toBeUndefined();
     await expect(store.create('done')).rejects.toThrow(/already exists/);
@@ -139,7 +139,11 @@ describe('FsDatasetStore specifics', () => {
     const store = new FsDatasetStore(root);
     await makeRandomDataset(store, { n: 70, id: 'ds-1' });
     const { readdir } = await import('node:fs/promises');
-    expect((await readdir(join(root, 'ds-1'))).sort()).toEqual(['manifest.json', 'shard-00000.bin', 'shard-00001.bin']);
+    expect((await readdir(join(root, 'ds-1'))).sort()).toEqual([
+      'manifest.json',
+      'shard-00000.bin',
+      'shard-00001.bin',
+    ]);
     await expect(store.create('../evil')).rejects.toThrow(/not a safe directory name/);
     expect(await new FsDatasetStore(join(root, 'missing')).list()).toEqual([]);
   });

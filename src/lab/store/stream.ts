@@ -221,7 +221,12 @@ function eligibleRows(shard: LoadedShard, split: BatchSpec['split']): Row[] {
   return rows;
 }
 
-function assemble(rows: Row[], perImage: number, groupBy: string[], normalize: BatchSpec['normalize']): BatchArrays {
+function assemble(
+  rows: Row[],
+  perImage: number,
+  groupBy: string[],
+  normalize: BatchSpec['normalize'],
+): BatchArrays {
   const size = rows.length;
   const x = new Float32Array(size * perImage);
   const yIndex = new Int32Array(size);
@@ -240,5 +245,11 @@ function assemble(rows: Row[], perImage: number, groupBy: string[], normalize: B
     indices[i] = shard.firstIndex + row;
     for (let g = 0; g < groupBy.length; g++) groups[g][i] = shard.groups[g][row];
   }
-  return { x, yIndex, indices, size, groups: Object.fromEntries(groupBy.map((name, g) => [name, groups[g]])) };
+  return {
+    x,
+    yIndex,
+    indices,
+    size,
+    groups: Object.fromEntries(groupBy.map((name, g) => [name, groups[g]])),
+  };
 }

@@ -1,5 +1,10 @@
 import { createRng } from '../util/rng';
-import { countSplits, stratifiedSplit, DEFAULT_FRACTIONS, type SplitFractions } from '../data/splits/stratified';
+import {
+  countSplits,
+  stratifiedSplit,
+  DEFAULT_FRACTIONS,
+  type SplitFractions,
+} from '../data/splits/stratified';
 import { imageBytes, type DatasetManifest, type Shard } from '../data/types';
 import type { DatasetStore } from './types';
 
@@ -31,7 +36,10 @@ export interface RandomDatasetOptions {
  * Writes a dataset of random pixels and labels through create/putShard/commit and returns its
  * manifest. For tests and benchmarks.
  */
-export async function makeRandomDataset(store: DatasetStore, options: RandomDatasetOptions): Promise<DatasetManifest> {
+export async function makeRandomDataset(
+  store: DatasetStore,
+  options: RandomDatasetOptions,
+): Promise<DatasetManifest> {
   const { n, size = 8, channels = 3, shardSize = 64, missingRate = 0, seed = 1 } = options;
   const attrs = Object.entries(options.attrs ?? { expression: 3, skin: 2 }).map(([name, values]) => ({
     name,
@@ -44,7 +52,9 @@ export async function makeRandomDataset(store: DatasetStore, options: RandomData
 
   const labels: Record<string, Int32Array> = {};
   for (const a of attrs) {
-    labels[a.name] = Int32Array.from({ length: n }, () => (rng.next() < missingRate ? -1 : rng.int(a.values.length)));
+    labels[a.name] = Int32Array.from({ length: n }, () =>
+      rng.next() < missingRate ? -1 : rng.int(a.values.length),
+    );
   }
   const split = stratifiedSplit(labels[targets[0]], seed, options.fractions ?? DEFAULT_FRACTIONS);
   const id = options.id ?? `random-${seed}-${n}`;
@@ -61,8 +71,12 @@ export async function makeRandomDataset(store: DatasetStore, options: RandomData
         n: count,
         pixels: randomBytes(count * perImage, rng.int(2 ** 31)),
         split: split.slice(start, start + count),
-        categorical: Object.fromEntries(attrs.map((a) => [a.name, labels[a.name].slice(start, start + count)])),
-        numeric: Object.fromEntries(numeric.map((name) => [name, Float32Array.from({ length: count }, rng.next)])),
+        categorical: Object.fromEntries(
+          attrs.map((a) => [a.name, labels[a.name].slice(start, start + count)]),
+        ),
+        numeric: Object.fromEntries(
+          numeric.map((name) => [name, Float32Array.from({ length: count }, rng.next)]),
+        ),
       };
       if (options.files) shard.files = Array.from({ length: count }, (_, i) => `img/${start + i}.png`);
       await writer.putShard(shard);

@@ -1,11 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 
-export type OptimizerName = 'adam' | 'sgd' | 'momentum';
-
-export interface OptimizerSpec {
-  name: OptimizerName;
-  learningRate: number;
-}
+import type { OptimizerSpec } from './optimizer-spec';
 
 export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
   if (!(spec.learningRate > 0)) throw new Error(`Learning rate must be > 0 (got ${spec.learningRate})`);

@@ -3,36 +3,11 @@ import type { DatasetStore } from '../store/types';
 import { streamBatches } from '../store/stream';
 import { etaTracker, throwIfCancelled, type JobContext } from '../jobs/job';
 import { attribute, type DatasetManifest } from '../data/types';
-import { createOptimizer, type OptimizerSpec } from './optimizers';
+import { createOptimizer } from './optimizers';
+import type { TrainConfig, TrainHistory } from './config';
 
-export interface TrainConfig {
-  /** Categorical attribute to predict, e.g. 'expression'. */
-  target: string;
-  epochs: number;
-  batchSize: number;
-  optimizer: OptimizerSpec;
-  /** Seeds the shuffling order. */
-  seed: number;
-  /** Stop after this many steps in total (for tiny smoke runs); unlimited when absent. */
-  maxSteps?: number;
-}
-
-export interface TrainHistory {
-  /** Mean loss of each step, in order. */
-  loss: number[];
-  epochsCompleted: number;
-  steps: number;
-  images: number;
-  seconds: number;
-}
-
-export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
-  target: 'expression',
-  epochs: 3,
-  batchSize: 32,
-  optimizer: { name: 'adam', learningRate: 0.003 },
-  seed: 1,
-};
+export type { TrainConfig, TrainHistory } from './config';
+export { DEFAULT_TRAIN_CONFIG } from './config';
 
 /** The lab's one training loop: streams the train split, minimises softmax cross-entropy on logits. */
 export async function trainClassifier(

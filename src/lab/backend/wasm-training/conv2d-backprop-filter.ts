@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { conv2dInfo } from './conv-info';
 import { im2colTransposed } from './im2col';
-import { allocF32, free, heapF32, matMul2d, viewAs } from './wasm-heap';
+import { allocF32, free, heapF32, matMul2d, viewAs, zerosF32 } from './wasm-heap';
 
 /**
  * Conv2DBackpropFilter for wasm (absent from tfjs-backend-wasm 4.22):
@@ -20,6 +20,7 @@ export function conv2dBackpropFilterWasm(args: {
   const info = conv2dInfo(x.shape, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, attrs.dataFormat);
   const k = info.filterHeight * info.filterWidth * info.inChannels;
   const m = info.batchSize * info.outHeight * info.outWidth;
+  if (m === 0) return zerosF32(backend, [...attrs.filterShape]);
   const patches = allocF32(backend, [k, m]);
   im2colTransposed(heapF32(backend, x), info, heapF32(backend, patches));
   const dW = matMul2d(backend, patches, viewAs(dy, [m, info.outChannels]));

@@ -1,12 +1,14 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { conv2dInfo } from './conv-info';
+import { conv2dInfo, type ConvInfo } from './conv-info';
 import { col2im } from './im2col';
-import { allocF32, free, heapF32, matMul2d, viewAs } from './wasm-heap';
+import { allocF32, free, heapF32, matMul2d, runWasmKernel, viewAs, zerosF32 } from './wasm-heap';
 
 /**
- * Conv2DBackpropInput for wasm, replacing the backend's direct loop:
- * cols [M, K] = dy [M, Cout] × Wᵀ [Cout, K] on the XNNPACK matMul path, then col2im.
+ * Conv2DBackpropInput for wasm, replacing the backend's direct loop with XNNPACK work:
+ * - stride 1: dx is a forward convolution of dy with the filter flipped in space and
+ *   transposed in channels, padded by (filter − 1 − pad) on each side;
+ * - otherwise: cols [M, K] = dy [M, Cout] × Wᵀ [Cout, K], then col2im scatters cols into dx.
  */
 export function conv2dBackpropInputWasm(args: {
   inputs: tf.NamedTensorInfoMap;
@@ -17,6 +19,55 @@ export function conv2dBackpropInputWasm(args: {
   const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
   const { dy, filter } = inputs;
   const info = conv2dInfo(attrs.inputShape, filter.shape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, attrs.dataFormat);
+  if (info.outHeight * info.outWidth === 0) return zerosF32(backend, [...attrs.inputShape]);
+  const flippedPad = stride1Padding(info);
+  return flippedPad ? viaForwardConv(backend, dy, filter, info, flippedPad) : viaCol2im(backend, dy, filter, info);
+}
+
+type ExplicitPad = [[number, number], [number, number], [number, number], [number, number]];
+
+/** Padding of the equivalent forward convolution, or null when the stride-1 route does not apply. */
+function stride1Padding(info: ConvInfo): ExplicitPad | null {
+  if (info.strideHeight !== 1 || info.strideWidth !== 1) return null;
+  const { top, bottom, left, right } = info.padInfo;
+  const t = info.filterHeight - 1 - top;
+  const b = info.filterHeight - 1 - bottom;
+  const l = info.filterWidth - 1 - left;
+  const r = info.filterWidth - 1 - right;
+  if (Math.min(t, b, l, r) < 0) return null;
+  if (info.outHeight + t + b - info.filterHeight + 1 !== info.inHeight) return null;
+  if (info.outWidth + l + r - info.filterWidth + 1 !== info.inWidth) return null;
+  return [
+    [0, 0],
+    [t, b],
+    [l, r],
+    [0, 0],
+  ];
+}
+
+function viaForwardConv(backend: BackendWasm, dy: tf.TensorInfo, filter: tf.TensorInfo, info: ConvInfo, pad: ExplicitPad) {
+  const { filterHeight: fh, filterWidth: fw, inChannels: cin, outChannels: cout } = info;
+  const flipped = allocF32(backend, [fh, fw, cout, cin]);
+  const src = heapF32(backend, filter);
+  const dst = heapF32(backend, flipped);
+  for (let fy = 0; fy < fh; fy++) {
+    for (let fx = 0; fx < fw; fx++) {
+      const from = (fy * fw + fx) * cin * cout;
+      const to = ((fh - 1 - fy) * fw + (fw - 1 - fx)) * cout * cin;
+      for (let i = 0; i < cin; i++) for (let o = 0; o < cout; o++) dst[to + o * cin + i] = src[from + i * cout + o];
+    }
+  }
+  const dx = runWasmKernel(
+    backend,
+    'Conv2D',
+    { x: dy, filter: flipped },
+    { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined },
+  );
+  free(backend, flipped);
+  return dx;
+}
+
+function viaCol2im(backend: BackendWasm, dy: tf.TensorInfo, filter: tf.TensorInfo, info: ConvInfo) {
   const k = info.filterHeight * info.filterWidth * info.inChannels;
   const cout = info.outChannels;
   const m = info.batchSize * info.outHeight * info.outWidth;
@@ -24,7 +75,7 @@ export function conv2dBackpropInputWasm(args: {
   transpose2d(heapF32(backend, filter), k, cout, heapF32(backend, filterT));
   const cols = matMul2d(backend, viewAs(dy, [m, cout]), filterT);
   free(backend, filterT);
-  const dx = allocF32(backend, [...attrs.inputShape]);
+  const dx = allocF32(backend, [info.batchSize, info.inHeight, info.inWidth, info.inChannels]);
   col2im(heapF32(backend, cols), info, heapF32(backend, dx));
   free(backend, cols);
   return dx;

@@ -15,6 +15,10 @@ export function im2colTransposed(x: Float32Array, info: ConvInfo, out: Float32Ar
   let o = 0;
   for (let fy = 0; fy < fh; fy++) {
     for (let fx = 0; fx < fw; fx++) {
+      // Output columns whose tap (fy, fx) lands inside the image: ox ∈ [first, end).
+      const offset = fx * dw - left;
+      const first = Math.min(ow, Math.max(0, Math.ceil(-offset / sw)));
+      const end = Math.max(first, Math.min(ow, Math.floor((w - 1 - offset) / sw) + 1));
       for (let c = 0; c < cin; c++) {
         for (let b = 0; b < n; b++) {
           for (let oy = 0; oy < oh; oy++) {
@@ -25,8 +29,12 @@ export function im2colTransposed(x: Float32Array, info: ConvInfo, out: Float32Ar
               continue;
             }
             const rowBase = (b * h + iy) * w * cin + c;
-            let ix = fx * dw - left;
-            for (let ox = 0; ox < ow; ox++, ix += sw) out[o++] = ix >= 0 && ix < w ? x[rowBase + ix * cin] : 0;
+            if (first > 0) out.fill(0, o, o + first);
+            let src = rowBase + (first * sw + offset) * cin;
+            const step = sw * cin;
+            for (let ox = first; ox < end; ox++, src += step) out[o + ox] = x[src];
+            if (end < ow) out.fill(0, o + end, o + ow);
+            o += ow;
           }
         }
       }

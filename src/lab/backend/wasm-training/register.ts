@@ -1,30 +1,35 @@
 import * as tf from '@tensorflow/tfjs';
 import { registerFastBatchNormGradient } from './batch-norm-gradient';
+import { wrapChannelReduce } from './channel-reduce';
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter';
 import { conv2dBackpropInputWasm } from './conv2d-backprop-input';
 import { depthwiseBackpropFilterWasm } from './depthwise-backprop-filter';
 import { depthwiseBackpropInputWasm } from './depthwise-backprop-input';
+import { maxPoolGradWasm } from './max-pool-grad';
 
-/** The gradient kernels the lab's models need on wasm, each missing or slow in tfjs-backend-wasm 4.22. */
+const kernel = (kernelName: string, kernelFunc: unknown): tf.KernelConfig => ({
+  kernelName,
+  backendName: 'wasm',
+  kernelFunc: kernelFunc as tf.KernelFunc,
+});
+
+/** Gradient kernels the lab's models need on wasm, each missing or slow in tfjs-backend-wasm 4.22. */
 export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
-  { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dBackpropFilterWasm as tf.KernelFunc },
-  { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: conv2dBackpropInputWasm as tf.KernelFunc },
-  {
-    kernelName: 'DepthwiseConv2dNativeBackpropFilter',
-    backendName: 'wasm',
-    kernelFunc: depthwiseBackpropFilterWasm as tf.KernelFunc,
-  },
-  {
-    kernelName: 'DepthwiseConv2dNativeBackpropInput',
-    backendName: 'wasm',
-    kernelFunc: depthwiseBackpropInputWasm as tf.KernelFunc,
-  },
+  kernel('Conv2DBackpropFilter', conv2dBackpropFilterWasm),
+  kernel('Conv2DBackpropInput', conv2dBackpropInputWasm),
+  kernel('DepthwiseConv2dNativeBackpropFilter', depthwiseBackpropFilterWasm),
+  kernel('DepthwiseConv2dNativeBackpropInput', depthwiseBackpropInputWasm),
+  kernel('MaxPoolGrad', maxPoolGradWasm),
 ];
+
+/** Shipped kernels given a fast path for per-channel reductions (their other cases are unchanged). */
+const CHANNEL_REDUCTIONS = ['Sum', 'Mean'] as const;
+const wrappedReductions = new Set<tf.KernelFunc>();
 
 /**
  * Makes the wasm backend able to train the lab's CNNs, fast: registers the kernels above
- * (replacing the shipped ones where they exist) and the tile-free batch-norm gradient.
- * Idempotent; call it before or after `tf.setBackend('wasm')`.
+ * (replacing shipped ones), wraps Sum/Mean, and installs the tile-free batch-norm gradient.
+ * Idempotent; works before or after `tf.setBackend('wasm')`.
  */
 export function registerWasmTrainingKernels(): void {
   for (const config of WASM_TRAINING_KERNELS) {
@@ -32,6 +37,14 @@ export function registerWasmTrainingKernels(): void {
     if (current?.kernelFunc === config.kernelFunc) continue;
     if (current) tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel(config);
+  }
+  for (const name of CHANNEL_REDUCTIONS) {
+    const shipped = tf.getKernel(name, 'wasm');
+    if (!shipped || wrappedReductions.has(shipped.kernelFunc)) continue;
+    const wrapped = wrapChannelReduce(shipped, name === 'Mean');
+    tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel(wrapped);
+    wrappedReductions.add(wrapped.kernelFunc);
   }
   registerFastBatchNormGradient();
 }

@@ -43,3 +43,10 @@ export function runWasmKernel(
 export function matMul2d(backend: BackendWasm, a: TensorInfo, b: TensorInfo): TensorInfo {
   return runWasmKernel(backend, 'BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
 }
+
+/** A float32 tensor of zeros on the wasm heap (the gradient when a convolution has no output). */
+export function zerosF32(backend: BackendWasm, shape: number[]): TensorInfo {
+  const out = allocF32(backend, shape);
+  heapF32(backend, out).fill(0);
+  return out;
+}

@@ -18,7 +18,8 @@ type NativeApis = {
 /** The browser's own codecs when this global scope has them (Worker or window), else null. */
 function nativeApis(): NativeApis | null {
   const scope = globalThis as unknown as Partial<NativeApis>;
-  if (typeof scope.createImageBitmap !== 'function' || typeof scope.OffscreenCanvas !== 'function') return null;
+  if (typeof scope.createImageBitmap !== 'function' || typeof scope.OffscreenCanvas !== 'function')
+    return null;
   if (typeof Blob !== 'function') return null;
   return scope as NativeApis;
 }

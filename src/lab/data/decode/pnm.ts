@@ -22,7 +22,8 @@ export function decodePnm(bytes: Uint8Array, name: string): DecodedImage {
     }
     const start = pos;
     let value = 0;
-    while (pos < bytes.length && bytes[pos] >= 0x30 && bytes[pos] <= 0x39) value = value * 10 + bytes[pos++] - 0x30;
+    while (pos < bytes.length && bytes[pos] >= 0x30 && bytes[pos] <= 0x39)
+      value = value * 10 + bytes[pos++] - 0x30;
     if (pos === start) fail(pos >= bytes.length ? `truncated ${magic} file` : `corrupt ${magic} header`);
     return value;
   };
@@ -33,7 +34,8 @@ export function decodePnm(bytes: Uint8Array, name: string): DecodedImage {
   if (maxval === 0 || maxval > 65535) fail(`corrupt ${magic} (max value ${maxval})`);
   const n = width * height * channels;
   const out = new Uint8Array(n);
-  const rescale = (v: number): number => (maxval === 255 ? v : Math.round((Math.min(v, maxval) * 255) / maxval));
+  const rescale = (v: number): number =>
+    maxval === 255 ? v : Math.round((Math.min(v, maxval) * 255) / maxval);
   if (ascii) {
     for (let i = 0; i < n; i++) out[i] = rescale(token());
   } else {

@@ -9,7 +9,9 @@ export const MAX_IMAGE_SIZE = 128;
 
 export function validateImageSize(size: number): number {
   if (!Number.isInteger(size) || size < MIN_IMAGE_SIZE || size > MAX_IMAGE_SIZE) {
-    throw new Error(`Image size must be an integer from ${MIN_IMAGE_SIZE} to ${MAX_IMAGE_SIZE} (got ${size})`);
+    throw new Error(
+      `Image size must be an integer from ${MIN_IMAGE_SIZE} to ${MAX_IMAGE_SIZE} (got ${size})`,
+    );
   }
   return size;
 }

@@ -45,7 +45,8 @@ export function resizeImage(image: DecodedImage, width: number, height: number):
       const w = yTaps.weight[t];
       for (let i = 0; i < rowLength; i++) acc[i] += w * mid[src + i];
     }
-    for (let i = 0; i < rowLength; i++) out[y * rowLength + i] = Math.min(255, Math.max(0, Math.round(acc[i])));
+    for (let i = 0; i < rowLength; i++)
+      out[y * rowLength + i] = Math.min(255, Math.max(0, Math.round(acc[i])));
   }
   return { width, height, channels, data: out };
 }

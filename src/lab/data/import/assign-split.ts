@@ -20,7 +20,11 @@ export interface SplitOptions {
 }
 
 /** Decides every record's split before decoding, so excluded identities are never decoded. */
-export function assignSplit(records: ImportRecord[], plan: SplitPlan, options: SplitOptions): SplitAssignment {
+export function assignSplit(
+  records: ImportRecord[],
+  plan: SplitPlan,
+  options: SplitOptions,
+): SplitAssignment {
   const { seed, fractions } = options;
   const key = (r: ImportRecord, by: string[]) => by.map((a) => r.categorical[a] ?? '?').join('|');
   if (plan.kind === 'stratified') {

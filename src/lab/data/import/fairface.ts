@@ -43,7 +43,9 @@ export async function planFairFace(source: FileSource): Promise<ImportPlan> {
   const found = LABEL_FILES.map(([name, split]) => ({ path: findOne(paths, name), split, name }));
   const csvs = found.filter((c) => c.path !== undefined);
   if (csvs.length === 0) {
-    throw new Error(`FairFace: neither ${LABEL_FILES.map((f) => f[0]).join(' nor ')} found in ${source.name}`);
+    throw new Error(
+      `FairFace: neither ${LABEL_FILES.map((f) => f[0]).join(' nor ')} found in ${source.name}`,
+    );
   }
   // Read and check every CSV's columns before anything else.
   const tables = [];
@@ -59,7 +61,8 @@ export async function planFairFace(source: FileSource): Promise<ImportPlan> {
     table.rows.forEach((row, r) => {
       const line = table.lines[r];
       const v = rowObject(table, row);
-      const reject = (reason: string) => skipped.push({ file: v.file || `(row ${line})`, line, reason: `${name}: ${reason}` });
+      const reject = (reason: string) =>
+        skipped.push({ file: v.file || `(row ${line})`, line, reason: `${name}: ${reason}` });
       const band = FAIRFACE_AGES[v.age];
       if (!band) return reject(`unknown age "${v.age}"`);
       const gender = GENDERS[v.gender];
@@ -67,12 +70,21 @@ export async function planFairFace(source: FileSource): Promise<ImportPlan> {
       if (!FAIRFACE_RACES.includes(v.race)) return reject(`unknown race "${v.race}"`);
       const file = resolve(v.file, dirName(path!));
       if (!file) return reject('image file not found');
-      const service = /^true$/i.test(v.service_test) ? 'True' : /^false$/i.test(v.service_test) ? 'False' : undefined;
+      const service = /^true$/i.test(v.service_test)
+        ? 'True'
+        : /^false$/i.test(v.service_test)
+          ? 'False'
+          : undefined;
       records.push({
         file,
         line,
         split,
-        categorical: { race: v.race, gender, age_band: band, ...(hasServiceTest ? { service_test: service } : {}) },
+        categorical: {
+          race: v.race,
+          gender,
+          age_band: band,
+          ...(hasServiceTest ? { service_test: service } : {}),
+        },
         numeric: {},
       });
     });
@@ -89,7 +101,10 @@ export async function planFairFace(source: FileSource): Promise<ImportPlan> {
     ],
     numeric: [],
     targets: ['gender', 'race', 'age_band'],
-    split: tables.length === 2 ? { kind: 'predefined', by: ['race', 'gender'] } : { kind: 'stratified', by: ['race', 'gender'] },
+    split:
+      tables.length === 2
+        ? { kind: 'predefined', by: ['race', 'gender'] }
+        : { kind: 'stratified', by: ['race', 'gender'] },
     warnings: [],
   };
 }

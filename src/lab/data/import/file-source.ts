@@ -57,7 +57,9 @@ export function findByBaseName(paths: readonly string[], name: string): string[]
 export function findOne(paths: readonly string[], name: string): string | undefined {
   const found = findByBaseName(paths, name);
   if (found.length > 1) {
-    throw new Error(`Found ${found.length} files named "${name}" (${found.slice(0, 3).join(', ')}); keep one`);
+    throw new Error(
+      `Found ${found.length} files named "${name}" (${found.slice(0, 3).join(', ')}); keep one`,
+    );
   }
   return found[0];
 }
@@ -71,4 +73,20 @@ export function imagesByBaseName(paths: readonly string[]): Map<string, string> 
     if (!map.has(base)) map.set(base, path);
   }
   return map;
+}
+
+/** The folder every path lies under ('' if none), e.g. the picked folder's own name. */
+export function commonFolder(paths: readonly string[]): string {
+  if (paths.length === 0) return '';
+  let prefix = dirName(paths[0]);
+  for (const path of paths) {
+    while (prefix && !path.startsWith(prefix + '/')) prefix = dirName(prefix);
+  }
+  return prefix;
+}
+
+/** The folder a file is in, below `root`; '' for files directly in `root`. */
+export function labelFolder(path: string, root: string): string {
+  const relative = root ? path.slice(root.length + 1) : path;
+  return relative.includes('/') ? parentFolder(relative) : '';
 }

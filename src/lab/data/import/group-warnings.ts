@@ -32,7 +32,9 @@ export function groupWarnings(
     const small = entries.filter(([, n]) => n < minGroupCount);
     if (small.length > 0 && present.length > 1) {
       const list = small.map(([v, n]) => `${v} (${n})`).join(', ');
-      warnings.push(`"${attr.name}" has groups under ${minGroupCount} images: ${list}; their metrics are noisy.`);
+      warnings.push(
+        `"${attr.name}" has groups under ${minGroupCount} images: ${list}; their metrics are noisy.`,
+      );
     }
     const labelled = present.reduce((sum, [, n]) => sum + n, 0);
     if (labelled < nImages) warnings.push(`${nImages - labelled} images have no "${attr.name}" value.`);

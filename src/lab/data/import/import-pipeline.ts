@@ -77,9 +77,13 @@ export async function runImport(
     balanceIdentities: options.balanceIdentities,
   });
   skipped.push(...split.excluded);
-  const kept = records.flatMap((r, i) => (split.codes[i] === EXCLUDED ? [] : [{ record: r, code: split.codes[i] }]));
+  const kept = records.flatMap((r, i) =>
+    split.codes[i] === EXCLUDED ? [] : [{ record: r, code: split.codes[i] }],
+  );
   if (kept.length === 0) {
-    throw new Error(`No importable images in ${source.name} (${skipped.length} skipped${firstReason(skipped)})`);
+    throw new Error(
+      `No importable images in ${source.name} (${skipped.length} skipped${firstReason(skipped)})`,
+    );
   }
   if (job.signal.aborted) throw new CancelledError();
 
@@ -97,7 +101,9 @@ export async function runImport(
       skipped,
     });
     if (written.nImages === 0) {
-      throw new Error(`No image in ${source.name} could be decoded (${skipped.length} skipped${firstReason(skipped)})`);
+      throw new Error(
+        `No image in ${source.name} could be decoded (${skipped.length} skipped${firstReason(skipped)})`,
+      );
     }
     const splitCounts = countSplits(written.splitCodes);
     const manifest: DatasetManifest = {
@@ -126,13 +132,17 @@ export async function runImport(
       bytes: written.nImages * size * size * written.channels,
       warnings: [
         ...plan.warnings,
-        ...groupWarnings(categorical, written.counts, written.nImages, options.minGroupCount ?? MIN_GROUP_COUNT),
+        ...groupWarnings(
+          categorical,
+          written.counts,
+          written.nImages,
+          options.minGroupCount ?? MIN_GROUP_COUNT,
+        ),
         ...(skipped.length > 0 ? [`${skipped.length} files skipped; see the import report.`] : []),
       ],
       hasFiles: true,
     };
     await writer.commit(manifest);
-    job.report({ phase: 'import', done: kept.length, total: kept.length, etaSeconds: 0 });
     return { manifest, skipped };
   } catch (error) {
     await writer.abort().catch(() => {});
@@ -314,7 +324,8 @@ function actualFractions(counts: Record<'train' | 'val' | 'test', number>): Spli
 }
 
 function errorReason(error: unknown): string {
-  if (error instanceof Error && error.name === 'DecodeError') return (error as Error & { reason: string }).reason;
+  if (error instanceof Error && error.name === 'DecodeError')
+    return (error as Error & { reason: string }).reason;
   return `unreadable: ${error instanceof Error ? error.message : String(error)}`;
 }
 
@@ -323,6 +334,12 @@ function firstReason(skipped: SkippedFile[]): string {
 }
 
 function defaultId(name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'dataset';
-  return `${slug}-${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36).padStart(2, '0')}`;
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'dataset';
+  return `${slug}-${Date.now().toString(36)}${Math.floor(Math.random() * 1296)
+    .toString(36)
+    .padStart(2, '0')}`;
 }

@@ -24,7 +24,8 @@ export class NodeDirectorySource implements FileSource {
 
   async read(path: string): Promise<Uint8Array> {
     const full = resolve(this.root, path);
-    if (full !== this.root && !full.startsWith(this.root + sep)) throw new Error(`Path escapes the source: ${path}`);
+    if (full !== this.root && !full.startsWith(this.root + sep))
+      throw new Error(`Path escapes the source: ${path}`);
     const buffer = await readFile(full);
     return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   }

@@ -31,7 +31,9 @@ export async function planRafDb(source: FileSource): Promise<ImportPlan> {
   const labelName = baseName(labelPath);
   const images = imagesByBaseName(paths);
   const attributeFiles = new Map(
-    paths.filter((p) => p.endsWith('_manu_attri.txt')).map((p) => [baseName(p).replace(/_manu_attri\.txt$/, ''), p]),
+    paths
+      .filter((p) => p.endsWith('_manu_attri.txt'))
+      .map((p) => [baseName(p).replace(/_manu_attri\.txt$/, ''), p]),
   );
   const records: ImportRecord[] = [];
   const skipped: SkippedFile[] = [];
@@ -63,7 +65,11 @@ export async function planRafDb(source: FileSource): Promise<ImportPlan> {
         continue;
       }
     } else withoutAttributes++;
-    const split: SplitName | undefined = stem.startsWith('train') ? 'train' : stem.startsWith('test') ? 'test' : undefined;
+    const split: SplitName | undefined = stem.startsWith('train')
+      ? 'train'
+      : stem.startsWith('test')
+        ? 'test'
+        : undefined;
     records.push({ file, categorical, numeric: {}, line, split });
   }
   const predefined = records.length > 0 && records.every((r) => r.split !== undefined);
@@ -97,7 +103,10 @@ async function readAttributes(
     const value = /^\d+$/.test(raw) ? attr.values[Number(raw)] : undefined;
     if (value === undefined) {
       const allowed = attr.values.map((v, i) => `${i} ${v}`).join(', ');
-      return { line: attr.line, reason: `${raw ? `unknown ${attr.name} "${raw}"` : `missing ${attr.name}`} (expected ${allowed})` };
+      return {
+        line: attr.line,
+        reason: `${raw ? `unknown ${attr.name} "${raw}"` : `missing ${attr.name}`} (expected ${allowed})`,
+      };
     }
     into[attr.name] = value;
   }

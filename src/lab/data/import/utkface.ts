@@ -22,7 +22,11 @@ export async function planUtkFace(source: FileSource): Promise<ImportPlan> {
     }
     records.push({
       file,
-      categorical: { gender: UTK_GENDERS[parsed.gender], race: UTK_RACES[parsed.race], age_band: ageBand(parsed.age) },
+      categorical: {
+        gender: UTK_GENDERS[parsed.gender],
+        race: UTK_RACES[parsed.race],
+        age_band: ageBand(parsed.age),
+      },
       numeric: { age: parsed.age },
     });
   }

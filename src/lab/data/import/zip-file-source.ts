@@ -63,7 +63,7 @@ function readCentralDirectory(bytes: Uint8Array, name: string): Map<string, ZipE
   if (cdOffset === 0xffffffff) throw new Error(`${name} is a Zip64 archive, which is not supported`);
   const entries = new Map<string, ZipEntry>();
   // Walk entries up to the EOCD rather than trusting the 16-bit count (it wraps past 65,535).
-  for (let pos = cdOffset; pos + 46 <= eocd && view.getUint32(pos, true) === 0x02014b50; ) {
+  for (let pos = cdOffset; pos + 46 <= eocd && view.getUint32(pos, true) === 0x02014b50;) {
     const flags = view.getUint16(pos + 8, true);
     const nameLength = view.getUint16(pos + 28, true);
     const rawName = bytes.subarray(pos + 46, pos + 46 + nameLength);

@@ -9,7 +9,13 @@ import { luminance } from './canvas';
 import type { ImageQuality } from './config';
 
 /** Multiplies pixels by 1 + strength · (position along the light direction), position in −1…1. */
-export function applyLighting(pixels: Float32Array, size: number, channels: number, angle: number, strength: number): void {
+export function applyLighting(
+  pixels: Float32Array,
+  size: number,
+  channels: number,
+  angle: number,
+  strength: number,
+): void {
   if (strength === 0) return;
   const dx = Math.cos(angle) * strength;
   const dy = Math.sin(angle) * strength;
@@ -23,7 +29,12 @@ export function applyLighting(pixels: Float32Array, size: number, channels: numb
   }
 }
 
-export function applyOcclusion(pixels: Float32Array, size: number, channels: number, occlusion: Occlusion): void {
+export function applyOcclusion(
+  pixels: Float32Array,
+  size: number,
+  channels: number,
+  occlusion: Occlusion,
+): void {
   const x0 = Math.round(occlusion.x0 * size);
   const x1 = Math.round(occlusion.x1 * size);
   const y0 = Math.round(occlusion.y0 * size);

@@ -124,6 +124,11 @@ export class FaceCanvas {
       yMax = Math.max(yMax, py);
     }
     const clamp = (p: number) => Math.max(0, Math.min(size - 1, p));
-    return [clamp(Math.floor(xMin) - 1), clamp(Math.floor(yMin) - 1), clamp(Math.ceil(xMax) + 1), clamp(Math.ceil(yMax) + 1)];
+    return [
+      clamp(Math.floor(xMin) - 1),
+      clamp(Math.floor(yMin) - 1),
+      clamp(Math.ceil(xMax) + 1),
+      clamp(Math.ceil(yMax) + 1),
+    ];
   }
 }

@@ -167,7 +167,8 @@ export function validateSyntheticConfig(config: SyntheticConfig): void {
     throw new Error(`Synthetic config: ${field} must be ${rule} (got ${JSON.stringify(value)})`);
   };
   const inRange = (field: string, value: unknown, [lo, hi]: readonly [number, number], integer = false) => {
-    const ok = typeof value === 'number' && value >= lo && value <= hi && (!integer || Number.isInteger(value));
+    const ok =
+      typeof value === 'number' && value >= lo && value <= hi && (!integer || Number.isInteger(value));
     if (!ok) fail(field, `${integer ? 'an integer' : 'a number'} in ${lo}–${hi}`, value);
   };
 
@@ -176,7 +177,11 @@ export function validateSyntheticConfig(config: SyntheticConfig): void {
   if (config.channels !== 1 && config.channels !== 3) fail('channels', '1 or 3', config.channels);
   inRange('nIdentities', config.nIdentities, LIMITS.nIdentities, true);
   inRange('imagesPerIdentity', config.imagesPerIdentity, LIMITS.imagesPerIdentity, true);
-  inRange('the number of images (nIdentities × imagesPerIdentity)', syntheticImageCount(config), LIMITS.nImages);
+  inRange(
+    'the number of images (nIdentities × imagesPerIdentity)',
+    syntheticImageCount(config),
+    LIMITS.nImages,
+  );
 
   validateGroups('skin', config.skin, LIMITS.skinGroups, fail);
   config.skin.forEach((group, i) => {
@@ -209,12 +214,17 @@ function validateGroups(
   fail: (field: string, rule: string, value: unknown) => never,
 ): void {
   if (!Array.isArray(groups) || groups.length < minCount || groups.length > maxCount) {
-    fail(`${field}`, `a list of ${minCount}–${maxCount} groups`, Array.isArray(groups) ? groups.length : groups);
+    fail(
+      `${field}`,
+      `a list of ${minCount}–${maxCount} groups`,
+      Array.isArray(groups) ? groups.length : groups,
+    );
   }
   const seen = new Set<string>();
   let sum = 0;
   groups.forEach((group, i) => {
-    if (!NAME_PATTERN.test(group?.name)) fail(`${field}[${i}].name`, 'letters, digits, _ or - (1–32)', group?.name);
+    if (!NAME_PATTERN.test(group?.name))
+      fail(`${field}[${i}].name`, 'letters, digits, _ or - (1–32)', group?.name);
     if (seen.has(group.name)) fail(`${field}[${i}].name`, 'unique', group.name);
     seen.add(group.name);
     const p = group.proportion;

@@ -22,10 +22,19 @@ const LIP_SHADOW: Rgb = [0.2, 0.03, 0.04];
 /** Dark enough to stand out on every skin tone. */
 function lipColour(skin: Rgb): Rgb {
   const t = 0.85;
-  return [skin[0] + (LIP_SHADOW[0] - skin[0]) * t, skin[1] + (LIP_SHADOW[1] - skin[1]) * t, skin[2] + (LIP_SHADOW[2] - skin[2]) * t];
+  return [
+    skin[0] + (LIP_SHADOW[0] - skin[0]) * t,
+    skin[1] + (LIP_SHADOW[1] - skin[1]) * t,
+    skin[2] + (LIP_SHADOW[2] - skin[2]) * t,
+  ];
 }
 
-export function drawFace(canvas: FaceCanvas, face: FaceShape, expression: Expression, intensity: number): void {
+export function drawFace(
+  canvas: FaceCanvas,
+  face: FaceShape,
+  expression: Expression,
+  intensity: number,
+): void {
   drawBody(canvas, face);
   drawHairBehind(canvas, face);
   const { faceWidth: fw, faceHeight: fh, faceCentreY: cy } = face;
@@ -41,12 +50,20 @@ export function drawFace(canvas: FaceCanvas, face: FaceShape, expression: Expres
 function drawBody(canvas: FaceCanvas, face: FaceShape): void {
   const neckTop = face.faceCentreY + face.faceHeight * 0.5;
   const neckHalf = face.faceWidth * 0.45;
-  canvas.fill([-neckHalf, neckTop, neckHalf, 1.6], (u, v) => Math.max(Math.abs(u) - neckHalf, neckTop - v), shade(face.skinTone, 0.82));
+  canvas.fill(
+    [-neckHalf, neckTop, neckHalf, 1.6],
+    (u, v) => Math.max(Math.abs(u) - neckHalf, neckTop - v),
+    shade(face.skinTone, 0.82),
+  );
   canvas.fill([-1.2, 0.8, 1.2, 1.8], (u, v) => sdEllipse(u, v - 1.38, 1.05, 0.5), face.clothingColour);
   const earY = face.eyeY + 0.08;
   for (const side of [-1, 1]) {
     const ex = side * face.faceWidth * 0.97;
-    canvas.fill([ex - 0.1, earY - 0.14, ex + 0.1, earY + 0.14], (u, v) => sdEllipse(u - ex, v - earY, 0.08, 0.13), shade(face.skinTone, 0.9));
+    canvas.fill(
+      [ex - 0.1, earY - 0.14, ex + 0.1, earY + 0.14],
+      (u, v) => sdEllipse(u - ex, v - earY, 0.08, 0.13),
+      shade(face.skinTone, 0.9),
+    );
   }
 }
 
@@ -56,7 +73,11 @@ function drawHairBehind(canvas: FaceCanvas, face: FaceShape): void {
     const rx = fw + 0.1 + 0.08 * vol;
     const ry = fh + 0.1;
     const bottom = cy + fh * (0.6 + 0.3 * vol);
-    canvas.fill([-rx, cy - ry, rx, bottom], (u, v) => Math.max(sdEllipse(u, v - cy, rx, ry), v - bottom), hairColour);
+    canvas.fill(
+      [-rx, cy - ry, rx, bottom],
+      (u, v) => Math.max(sdEllipse(u, v - cy, rx, ry), v - bottom),
+      hairColour,
+    );
   } else if (face.hairStyle === 'curly') {
     const rx = fw + 0.1 + 0.1 * vol;
     const ry = fh * 0.75 + 0.1 * vol;
@@ -115,7 +136,8 @@ function drawWrinkles(canvas: FaceCanvas, face: FaceShape): void {
 }
 
 function drawEyes(canvas: FaceCanvas, face: FaceShape, expression: Expression): void {
-  const openness = expression === 'surprised' ? 1.45 : expression === 'happy' ? 0.75 : expression === 'sad' ? 0.85 : 1;
+  const openness =
+    expression === 'surprised' ? 1.45 : expression === 'happy' ? 0.75 : expression === 'sad' ? 0.85 : 1;
   const ew = face.eyeWidth;
   const eh = face.eyeHeight * openness;
   const y = face.eyeY;
@@ -129,7 +151,11 @@ function drawEyes(canvas: FaceCanvas, face: FaceShape, expression: Expression): 
       (u, v) => Math.max(Math.hypot(u - x, v - y) - irisR, sdEllipse(u - x, v - y, ew, eh)),
       face.irisColour,
     );
-    canvas.fill(box, (u, v) => Math.max(Math.hypot(u - x, v - y) - irisR * 0.5, sdEllipse(u - x, v - y, ew, eh)), [0.03, 0.03, 0.03]);
+    canvas.fill(
+      box,
+      (u, v) => Math.max(Math.hypot(u - x, v - y) - irisR * 0.5, sdEllipse(u - x, v - y, ew, eh)),
+      [0.03, 0.03, 0.03],
+    );
   }
 }
 
@@ -169,9 +195,17 @@ function drawNose(canvas: FaceCanvas, face: FaceShape): void {
   const top = face.eyeY + 0.06;
   const bottom = face.eyeY + 0.08 + face.noseLength;
   const shadow = shade(face.skinTone, 0.8);
-  canvas.fill([-0.06, top, 0.08, bottom + 0.03], (u, v) => sdCapsule(u, v, 0.0, top, 0.025, bottom, 0.018), shadow);
+  canvas.fill(
+    [-0.06, top, 0.08, bottom + 0.03],
+    (u, v) => sdCapsule(u, v, 0.0, top, 0.025, bottom, 0.018),
+    shadow,
+  );
   const w = face.noseWidth;
-  canvas.fill([-w, bottom - 0.04, w, bottom + 0.05], (u, v) => sdEllipse(u, v - bottom, w, 0.035), shade(face.skinTone, 0.7));
+  canvas.fill(
+    [-w, bottom - 0.04, w, bottom + 0.05],
+    (u, v) => sdEllipse(u, v - bottom, w, 0.035),
+    shade(face.skinTone, 0.7),
+  );
 }
 
 function drawMouth(canvas: FaceCanvas, face: FaceShape, expression: Expression, intensity: number): void {

@@ -48,7 +48,11 @@ export function planSyntheticDataset(config: SyntheticConfig): SyntheticPlan {
 export function syntheticAttributes(config: SyntheticConfig): CategoricalAttribute[] {
   const expressions = [...EXPRESSIONS];
   return [
-    { name: 'identity', values: Array.from({ length: config.nIdentities }, (_, i) => identityName(i)), sensitive: false },
+    {
+      name: 'identity',
+      values: Array.from({ length: config.nIdentities }, (_, i) => identityName(i)),
+      sensitive: false,
+    },
     { name: 'expression', values: expressions, sensitive: false },
     { name: 'expression_clean', values: expressions, sensitive: false },
     { name: 'skin', values: config.skin.map((g) => g.name), sensitive: true },
@@ -140,7 +144,13 @@ export function emptyShard(plan: SyntheticPlan, index: number, start: number, n:
 }
 
 function checkRange(plan: SyntheticPlan, start: number, count: number): void {
-  if (!Number.isInteger(start) || !Number.isInteger(count) || start < 0 || count < 0 || start + count > plan.nImages) {
+  if (
+    !Number.isInteger(start) ||
+    !Number.isInteger(count) ||
+    start < 0 ||
+    count < 0 ||
+    start + count > plan.nImages
+  ) {
     throw new Error(`Image range ${start}..${start + count} is outside the dataset's ${plan.nImages} images`);
   }
 }

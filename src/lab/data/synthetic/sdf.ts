@@ -16,7 +16,15 @@ export function sdEllipse(x: number, y: number, rx: number, ry: number): number 
 }
 
 /** Line segment a→b thickened to radius r (a stroke with round caps). */
-export function sdCapsule(x: number, y: number, ax: number, ay: number, bx: number, by: number, r: number): number {
+export function sdCapsule(
+  x: number,
+  y: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  r: number,
+): number {
   const px = x - ax;
   const py = y - ay;
   const dx = bx - ax;
@@ -39,7 +47,13 @@ export function sdPolyline(x: number, y: number, points: readonly number[], r: n
 }
 
 /** Samples y = cy + bend·(1 − (x/halfWidth)²) at `segments` + 1 points: a symmetric arc. */
-export function parabolaPoints(cx: number, cy: number, halfWidth: number, bend: number, segments = 6): number[] {
+export function parabolaPoints(
+  cx: number,
+  cy: number,
+  halfWidth: number,
+  bend: number,
+  segments = 6,
+): number[] {
   const points: number[] = [];
   for (let i = 0; i <= segments; i++) {
     const t = (i / segments) * 2 - 1;

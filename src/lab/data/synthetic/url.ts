@@ -95,7 +95,10 @@ export function configFromSearchParams(params: URLSearchParams, prefix = ''): Sy
 
   const d = DEFAULT_SYNTHETIC_CONFIG;
   const skinText = raw('skin');
-  const skinNames = skinText === null ? d.skin.map(({ name, proportion }) => ({ name, proportion })) : named('skin', skinText);
+  const skinNames =
+    skinText === null
+      ? d.skin.map(({ name, proportion }) => ({ name, proportion }))
+      : named('skin', skinText);
   const n = skinNames.length;
   const qualityText = raw('quality');
   const qualities: ImageQuality[] =
@@ -109,8 +112,14 @@ export function configFromSearchParams(params: URLSearchParams, prefix = ''): Sy
           });
   const noiseText = raw('labelNoise');
   const labelNoise =
-    noiseText === null ? skinNames.map((_, i) => defaultGroup(i).labelNoise) : numbers('labelNoise', noiseText, n, ',');
-  const skin: SkinGroup[] = skinNames.map((g, i) => ({ ...g, quality: qualities[i], labelNoise: labelNoise[i] }));
+    noiseText === null
+      ? skinNames.map((_, i) => defaultGroup(i).labelNoise)
+      : numbers('labelNoise', noiseText, n, ',');
+  const skin: SkinGroup[] = skinNames.map((g, i) => ({
+    ...g,
+    quality: qualities[i],
+    labelNoise: labelNoise[i],
+  }));
 
   const ageText = raw('age');
   const variationText = raw('variation');
@@ -137,13 +146,23 @@ export function configFromSearchParams(params: URLSearchParams, prefix = ''): Sy
 
 function defaultGroup(index: number): Pick<SkinGroup, 'quality' | 'labelNoise'> {
   const group = DEFAULT_SYNTHETIC_CONFIG.skin[index];
-  return group ? { quality: { ...group.quality }, labelNoise: group.labelNoise } : { quality: NEUTRAL_QUALITY, labelNoise: 0 };
+  return group
+    ? { quality: { ...group.quality }, labelNoise: group.labelNoise }
+    : { quality: NEUTRAL_QUALITY, labelNoise: 0 };
 }
 
 function groupCountError(field: keyof typeof KEYS, text: string, expected: number, prefix: string): never {
   throw new Error(
     `URL parameter "${prefix + KEYS[field]}": expected one entry per skin group (${expected}), got ${text.split(',').length} ("${text}")`,
   );
+}
+
+/** Every field in a fixed order: equal configs give equal strings, whatever their key order. */
+export function canonicalConfigString(config: SyntheticConfig): string {
+  const encoded = encode(config);
+  return (Object.keys(KEYS) as (keyof typeof KEYS)[])
+    .map((field) => `${KEYS[field]}=${encoded[field]}`)
+    .join('&');
 }
 
 export function configToJson(config: SyntheticConfig): string {
@@ -157,7 +176,7 @@ export function configFromJson(text: string): SyntheticConfig {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new Error(`Synthetic config is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`Synthetic config is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new Error('Synthetic config JSON must be an object');

@@ -1,0 +1,80 @@
+import * as tf from '@tensorflow/tfjs';
+import { buildModel } from '../../src/lab/models/build';
+import type { ModelConfig } from '../../src/lab/models/config';
+import { modelFlops } from '../../src/lab/models/flops';
+import { midDpnCandidate } from '../../src/lab/models/blocks/dpn-cell';
+import { referenceCnn } from '../../src/lab/models/config';
+
+/** Throughput measurement shared by the Node and browser benchmarks (pure tfjs, no DOM). */
+
+export const BENCH_MODELS: Record<string, (size: number) => ModelConfig> = {
+  'reference-cnn': (size) => ({ ...referenceCnn(size, 3, 10), seed: 1 }),
+  'mid-dpn': (size) => ({ ...midDpnCandidate(size, 16, 10), seed: 1 }),
+};
+
+export interface ThroughputPlan {
+  model: keyof typeof BENCH_MODELS;
+  size: number;
+  batch: number;
+  warmupSteps: number;
+  timedSteps: number;
+}
+
+export interface Throughput {
+  trainImagesPerS: number;
+  inferImagesPerS: number;
+  trainFlopsPerImage: number;
+  forwardFlopsPerImage: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Images/s of Adam training steps (median of the timed steps, after warm-up) and of inference. */
+export async function measureThroughput(plan: ThroughputPlan): Promise<Throughput> {
+  const model = buildModel(BENCH_MODELS[plan.model](plan.size));
+  const flops = modelFlops(model);
+  const x = tf.randomUniform([plan.batch, plan.size, plan.size, 3], 0, 1, 'float32', 1);
+  const y = tf.oneHot(tf.tensor1d(Array.from({ length: plan.batch }, (_, i) => i % 10), 'int32'), 10);
+  const optimizer = tf.train.adam(1e-3);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const trainStep = async () => {
+    const loss = optimizer.minimize(
+      () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor),
+      true,
+      variables,
+    ) as tf.Scalar;
+    await loss.data();
+    loss.dispose();
+  };
+  const inferStep = async () => {
+    const out = model.predict(x) as tf.Tensor;
+    await out.data();
+    out.dispose();
+  };
+  try {
+    const train = await timeSteps(trainStep, plan.warmupSteps, plan.timedSteps);
+    const infer = await timeSteps(inferStep, Math.max(1, plan.warmupSteps), Math.max(3, plan.timedSteps));
+    return {
+      trainImagesPerS: (plan.batch * 1000) / train,
+      inferImagesPerS: (plan.batch * 1000) / infer,
+      trainFlopsPerImage: flops.trainPerImage,
+      forwardFlopsPerImage: flops.forwardPerImage,
+    };
+  } finally {
+    optimizer.dispose();
+    model.dispose();
+    tf.dispose([x, y]);
+  }
+}
+
+/** Median milliseconds of `timed` calls after `warmup` untimed ones. */
+async function timeSteps(step: () => Promise<void>, warmup: number, timed: number): Promise<number> {
+  for (let i = 0; i < warmup; i++) await step();
+  const times: number[] = [];
+  for (let i = 0; i < timed; i++) {
+    const started = performance.now();
+    await step();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}

@@ -1,0 +1,45 @@
+/**
+ * Child process of the Node throughput suite: measures one backend and prints its rows as JSON
+ * on the last stdout line. Usage: tsx bench/node-measure.ts --backend wasm|cpu|webgpu [--quick]
+ * A child per backend keeps their global state apart and lets WebGPU get its Vulkan environment.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { configureWasm } from '../src/lab/backend/wasm';
+import { registerWasmTrainingKernels } from '../src/lab/backend/wasm-training/register';
+import { measureThroughput } from './lib/measure';
+import { plansFor } from './lib/plans';
+import { throughputRows } from './lib/rows';
+import type { BenchRow } from './types';
+
+async function setUp(backend: string): Promise<void> {
+  if (backend === 'wasm') {
+    configureWasm();
+    registerWasmTrainingKernels();
+  }
+  if (backend === 'webgpu') {
+    const { create, globals } = await import('webgpu');
+    Object.assign(globalThis, globals);
+    const gpu = create([]);
+    Object.defineProperty(globalThis.navigator, 'gpu', { value: gpu, configurable: true });
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) throw new Error('no WebGPU adapter (needs Vulkan: libvulkan1 and an ICD)');
+    await import('@tensorflow/tfjs-backend-webgpu');
+  }
+  if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} failed to initialise`);
+  await tf.ready();
+}
+
+const args = process.argv.slice(2);
+const backend = args[args.indexOf('--backend') + 1];
+const quick = args.includes('--quick');
+const rows: BenchRow[] = [];
+await setUp(backend);
+for (const plan of plansFor(backend, quick)) {
+  const result = await measureThroughput(plan);
+  const planRows = throughputRows(plan, result, backend, 'node');
+  console.error(`[node ${backend}] ${plan.model}@${plan.size}: train ${planRows[0].value} img/s, infer ${planRows[1].value} img/s`);
+  rows.push(...planRows);
+}
+console.log(JSON.stringify(rows));
+process.exit(0);

@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { BenchRow } from '../types';
+
+/**
+ * Training and inference throughput in Node, one child process per backend (cpu, wasm, webgpu).
+ * WebGPU uses the `webgpu` package (Dawn); without a GPU it falls back to SwiftShader, found via
+ * Chromium's bundled libvulkan and ICD when the caller has not set VK_ICD_FILENAMES.
+ */
+export interface NodeThroughputOptions {
+  quick: boolean;
+  backends?: string[];
+  notes: string[];
+}
+
+const CHROMIUM_VULKAN = '/usr/lib/chromium';
+
+export async function runNodeThroughput(options: NodeThroughputOptions): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const backend of options.backends ?? ['wasm', 'cpu', 'webgpu']) {
+    const limitS = options.quick ? (backend === 'wasm' ? 150 : 110) : 1800;
+    try {
+      rows.push(...(await measureInChild(backend, options.quick, limitS)));
+    } catch (error) {
+      options.notes.push(`node ${backend}: unavailable (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  return rows;
+}
+
+function childEnv(backend: string): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  if (backend === 'webgpu' && !env.VK_ICD_FILENAMES && existsSync(`${CHROMIUM_VULKAN}/vk_swiftshader_icd.json`)) {
+    env.VK_ICD_FILENAMES = `${CHROMIUM_VULKAN}/vk_swiftshader_icd.json`;
+    env.LD_LIBRARY_PATH = [CHROMIUM_VULKAN, env.LD_LIBRARY_PATH].filter(Boolean).join(':');
+  }
+  return env;
+}
+
+function measureInChild(backend: string, quick: boolean, limitS: number): Promise<BenchRow[]> {
+  const args = ['--import', 'tsx', 'bench/node-measure.ts', '--backend', backend, ...(quick ? ['--quick'] : [])];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env: childEnv(backend), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      for (const line of String(d).split('\n')) if (line.startsWith('[node ')) console.log(line);
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), limitS * 1000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const last = stdout.trim().split('\n').pop() ?? '';
+      if (code === 0 && last.startsWith('[')) return resolve(JSON.parse(last) as BenchRow[]);
+      const why = code === null ? `timed out after ${limitS} s` : lastErrorLine(stderr) || `exit ${code}`;
+      reject(new Error(why));
+    });
+  });
+}
+
+function lastErrorLine(stderr: string): string {
+  const lines = stderr.split('\n').filter((l) => /error/i.test(l));
+  return (lines.pop() ?? '').trim().slice(0, 200);
+}

@@ -1,0 +1,42 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { BenchRow } from '../types';
+
+const run = promisify(execFile);
+const PYTHON = '/usr/bin/python3';
+const ANCHOR = resolve(process.cwd(), '../shared/anchors/torch_cnn_cpu.py');
+
+/** The PyTorch CPU anchor (same reference CNN, batch 64, Adam), when python3 has torch. */
+export async function runTorchAnchor(options: { quick: boolean; notes: string[] }): Promise<BenchRow[]> {
+  if (!existsSync(ANCHOR)) return skip(options.notes, `anchor script not found at ${ANCHOR}`);
+  try {
+    await run(PYTHON, ['-c', 'import torch']);
+  } catch {
+    return skip(options.notes, `${PYTHON} cannot import torch`);
+  }
+  const rows: BenchRow[] = [];
+  for (const size of options.quick ? [32] : [32, 64]) {
+    const { stdout } = await run(PYTHON, [ANCHOR, String(size)], { timeout: 300_000 });
+    const parsed = parseTorchLine(stdout);
+    if (!parsed) return skip(options.notes, `unexpected anchor output: ${stdout.trim().slice(0, 120)}`);
+    const model = `reference-cnn@${size}px/b64`;
+    const base = { suite: 'torch', model, backend: `torch-${parsed.version}-cpu-${parsed.threads}t`, env: 'node' as const };
+    rows.push({ ...base, metric: 'torch_train_images_per_s', value: parsed.train, unit: 'img/s' });
+    rows.push({ ...base, metric: 'torch_infer_images_per_s', value: parsed.infer, unit: 'img/s' });
+  }
+  return rows;
+}
+
+/** Parses "torch 1.13.0 threads 2 size 32: train 1213 img/s (median step 52.7 ms), infer 4043 img/s". */
+export function parseTorchLine(text: string) {
+  const m = /torch (\S+) threads (\d+) size (\d+): train (\d+(?:\.\d+)?) img\/s.*infer (\d+(?:\.\d+)?) img\/s/.exec(text);
+  if (!m) return null;
+  return { version: m[1], threads: Number(m[2]), size: Number(m[3]), train: Number(m[4]), infer: Number(m[5]) };
+}
+
+function skip(notes: string[], why: string): BenchRow[] {
+  notes.push(`torch: skipped (${why})`);
+  return [];
+}

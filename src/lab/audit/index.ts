@@ -1,0 +1,64 @@
+/**
+ * Auditing released tfjs models on labelled face datasets. Browser- and Worker-safe: the
+ * Node-only reader of model folders is `./node-model-files`.
+ */
+export { AuditError, InputShapeError, UnsupportedOpError, isAuditError, type AuditErrorKind } from './errors';
+export {
+  loadModelFromFiles,
+  loadModelFromUrl,
+  detectModelFormat,
+  parseModelJson,
+  type LoadedModel,
+  type ModelFileMap,
+  type ModelFormat,
+  type ModelJson,
+} from './model-files';
+export { inspectModel, assertRunnable, graphOps, type ModelInfo, type TensorSpec } from './inspect';
+export { checkOps, kernelForOp, type OpSupport } from './op-support';
+export {
+  validateMapping,
+  describeInput,
+  channelCount,
+  modelLabels,
+  toDatasetLabel,
+  type AuditMapping,
+  type InputMapping,
+  type OutputMapping,
+  type ChannelOrder,
+  type Scaling,
+  type LabelMap,
+} from './mapping';
+export { checkMappingAgainstModel, checkLabelsAgainstDataset, mappedInput, mappedOutput } from './check-mapping';
+export { preprocessBatch, pixelsToTensor } from './preprocess';
+export { decodeOutput, softmaxRows, type DecodedBatch } from './decode-output';
+export {
+  faceresGenderPreset,
+  faceresEmbeddingPreset,
+  emotionPreset,
+  labModelPreset,
+  labMetadata,
+  suggestPreset,
+  presetByName,
+  PRESET_NAMES,
+  type PresetName,
+  type LabModelMetadata,
+} from './presets';
+export { parseFilter, parseFilters, compileFilters, type Filter, type FilterOp, type FilterSchema } from './filters';
+export { runAudit, type AuditSpec, type AuditResult } from './run-audit';
+export { importForAudit, type AuditImport, type AuditImportOptions } from './import-for-audit';
+export { auditPredictionsCsv, type CsvAuditOptions } from './csv-audit';
+export { predictionsCsv, parsePredictionsCsv, type AuditPredictions, type PredictionRow } from './predictions';
+export {
+  buildAuditReport,
+  reportJson,
+  summarizeModel,
+  type AuditReport,
+  type ClassificationAuditReport,
+  type IdentificationAuditReport,
+  type AuditContext,
+  type ModelSummary,
+} from './report';
+export { reportCsv } from './report-csv';
+export { reportMarkdown } from './report-markdown';
+export { largestGaps, groupings, type Gap } from './report-table';
+export type { SkipSummary, SkippedReason } from './skip-log';

@@ -1,0 +1,79 @@
+/**
+ * The per-group rows of an audit report, shared by the CSV and the Markdown views: one
+ * grouping per group attribute set (the intersection first, then each attribute alone).
+ */
+import type { ClassificationReport } from '../fairness/report';
+import type { Interval } from '../fairness/percentile';
+import type { AuditReport, ClassificationAuditReport, IdentificationAuditReport } from './report';
+
+export const TABLE_METRICS = ['accuracy', 'selection_rate', 'tpr', 'fpr', 'tnr', 'fnr', 'precision', 'roc_auc'] as const;
+export type TableMetric = (typeof TABLE_METRICS)[number];
+
+export interface GroupingTable {
+  /** "race", or "race|gender" for the intersection. */
+  grouping: string;
+  report: ClassificationReport;
+  /** Metrics that have a value in at least one row. */
+  metrics: TableMetric[];
+}
+
+export function isIdentification(report: AuditReport): report is IdentificationAuditReport {
+  return report.kind === 'identification';
+}
+
+/** The top-level grouping, then each attribute alone (when there are several). */
+export function groupings(report: ClassificationAuditReport): GroupingTable[] {
+  const tables: GroupingTable[] = [{ grouping: report.group_attributes.join('|'), report, metrics: [] }];
+  for (const [name, sub] of Object.entries(report.by_attribute ?? {})) tables.push({ grouping: name, report: sub, metrics: [] });
+  for (const table of tables) {
+    const rows = [table.report.overall, ...Object.values(table.report.by_group)];
+    table.metrics = TABLE_METRICS.filter((m) => rows.some((row) => row[m] !== null && row[m] !== undefined));
+  }
+  return tables;
+}
+
+/** A metric's value in a row ("overall" or a group name). */
+export function metricValue(report: ClassificationReport, group: string, metric: TableMetric): number | null {
+  const row = group === 'overall' ? report.overall : report.by_group[group];
+  return row?.[metric] ?? null;
+}
+
+/** A metric's bootstrap interval in a row, when intervals were computed. */
+export function metricInterval(report: ClassificationReport, group: string, metric: TableMetric): Interval | null {
+  if (!report.ci) return null;
+  const block = group === 'overall' ? report.ci.overall : report.ci.by_group[group];
+  return block?.[metric] ?? null;
+}
+
+export interface Gap {
+  grouping: string;
+  metric: TableMetric;
+  low: { group: string; value: number; count: number };
+  high: { group: string; value: number; count: number };
+  gap: number;
+  /** Interval of the matching `<metric>_difference` disparity, when there is one. */
+  interval: Interval | null;
+}
+
+/** Largest max − min gaps across groups, biggest first. */
+export function largestGaps(table: GroupingTable, limit = 3): Gap[] {
+  const gaps: Gap[] = [];
+  for (const metric of table.metrics) {
+    const defined = Object.entries(table.report.by_group)
+      .filter(([, row]) => row[metric] !== null && row[metric] !== undefined)
+      .map(([group, row]) => ({ group, value: row[metric] as number, count: row.count }));
+    if (defined.length < 2) continue;
+    defined.sort((a, b) => a.value - b.value);
+    const low = defined[0];
+    const high = defined[defined.length - 1];
+    gaps.push({
+      grouping: table.grouping,
+      metric,
+      low,
+      high,
+      gap: high.value - low.value,
+      interval: table.report.ci?.disparities[`${metric}_difference`] ?? null,
+    });
+  }
+  return gaps.sort((a, b) => b.gap - a.gap).slice(0, limit);
+}

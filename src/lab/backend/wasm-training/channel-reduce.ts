@@ -1,0 +1,46 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { allocF32, heapF32 } from './wasm-heap';
+
+/**
+ * Sum and Mean over all leading axes (NHWC → C): the reductions of batch-norm statistics,
+ * bias gradients and batch-norm gradients. The shipped wasm kernels first transpose the input
+ * so the reduced axes are innermost; this walks the rows once, summing in float64 (~2× faster,
+ * and faster than a ones-vector matMul, which pays for packing the input).
+ * Any other reduction goes to the shipped kernel.
+ */
+export function wrapChannelReduce(shipped: tf.KernelConfig, mean: boolean): tf.KernelConfig {
+  const kernelFunc = (args: { inputs: tf.NamedTensorInfoMap; backend: BackendWasm; attrs: tf.NamedAttrMap }) => {
+    const { x } = args.inputs;
+    const { axis, keepDims } = args.attrs as unknown as tf.SumAttrs;
+    if (x.dtype !== 'float32' || !reducesLeadingAxes(x.shape, axis)) return shipped.kernelFunc(args);
+    const channels = x.shape[x.shape.length - 1];
+    const rows = tf.util.sizeFromShape(x.shape) / channels;
+    const totals = columnSums(heapF32(args.backend, x), rows, channels);
+    if (mean) for (let c = 0; c < channels; c++) totals[c] /= rows;
+    const out = allocF32(args.backend, keepDims ? x.shape.map((d, i) => (i === x.shape.length - 1 ? d : 1)) : [channels]);
+    heapF32(args.backend, out).set(totals);
+    return out;
+  };
+  return { ...shipped, kernelFunc: kernelFunc as tf.KernelFunc };
+}
+
+/** Column sums of a row-major [rows, cols] matrix. */
+export function columnSums(x: Float32Array, rows: number, cols: number): Float64Array {
+  const totals = new Float64Array(cols);
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    for (let c = 0; c < cols; c++) totals[c] += x[base + c];
+  }
+  return totals;
+}
+
+/** True when `axis` names exactly the axes before the last (and there is more than one axis). */
+export function reducesLeadingAxes(shape: number[], axis: number | number[]): boolean {
+  const rank = shape.length;
+  if (rank < 2) return false;
+  const axes = tf.util.parseAxisParam(axis, shape);
+  if (axes.length !== rank - 1) return false;
+  const sorted = [...axes].sort((a, b) => a - b);
+  return sorted.every((a, i) => a === i);
+}

@@ -1,0 +1,134 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fastBatchNormGradConfig, shippedBatchNormGradConfig } from './batch-norm-gradient';
+import { pick, randomValues, readyBackends, relativeError, runOn } from './test-helpers';
+
+const TOL = 2e-5;
+
+/** Gradients of Σ r·f(x, w) for random r, on cpu and wasm, must agree. */
+async function compareGrads(
+  xShape: number[],
+  wShape: number[],
+  f: (x: tf.Tensor, w: tf.Tensor) => tf.Tensor,
+  seed: number,
+): Promise<void> {
+  const xv = randomValues(tf.util.sizeFromShape(xShape), seed);
+  const wv = randomValues(tf.util.sizeFromShape(wShape), seed + 1);
+  const grads = () => {
+    const x = tf.tensor(xv, xShape);
+    const w = tf.tensor(wv, wShape);
+    const y = f(x, w);
+    const r = tf.tensor(randomValues(y.size, seed + 2), y.shape);
+    return tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(a, b), r)))([x, w]);
+  };
+  const [cpu, wasm] = [await runOn('cpu', grads), await runOn('wasm', grads)];
+  for (let i = 0; i < cpu.length; i++) expect(relativeError(cpu[i], wasm[i])).toBeLessThan(TOL);
+}
+
+const PADS = ['same', 'valid'] as const;
+
+beforeAll(readyBackends);
+
+describe('wasm training kernels equal the cpu backend', () => {
+  it('Conv2DBackpropFilter and Conv2DBackpropInput (random shapes, strides 1–3, same/valid)', async () => {
+    for (let s = 0; s < 12; s++) {
+      const k = pick(1, 5, s);
+      const stride = pick(1, 3, s + 100);
+      const h = pick(k + 1, 11, s + 200);
+      const w = pick(k + 1, 10, s + 300);
+      const cin = pick(1, 5, s + 400);
+      const cout = pick(1, 6, s + 500);
+      const pad = PADS[s % 2];
+      await compareGrads([pick(1, 3, s + 600), h, w, cin], [k, k + (s % 3 === 0 ? 1 : 0), cin, cout], (x, f) =>
+        tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, stride, pad), s);
+    }
+  });
+
+  it('depthwise conv gradients (multipliers 1–3, strides, same/valid)', async () => {
+    for (let s = 0; s < 10; s++) {
+      const k = pick(1, 5, s + 7);
+      const stride = pick(1, 2, s + 70);
+      const cin = pick(1, 6, s + 700);
+      const mult = pick(1, 3, s + 7000);
+      const pad = PADS[s % 2];
+      await compareGrads([pick(1, 3, s), pick(k + 1, 10, s + 1), pick(k + 1, 10, s + 2), cin], [k, k, cin, mult], (x, f) =>
+        tf.depthwiseConv2d(x as tf.Tensor4D, f as tf.Tensor4D, stride, pad), s);
+    }
+  });
+
+  it('depthwise backprop kernels with dilation 2 equal the undilated maths on a zero-inserted filter', async () => {
+    // tfjs rejects dilation in conv gradients and the cpu kernels ignore it, so the reference is
+    // the same filter spread over a 5×5 grid with zeros between taps, at dilation 1.
+    const xShape = [2, 9, 8, 3];
+    const fShape = [3, 3, 3, 2];
+    const wide = [5, 5, 3, 2];
+    const dyShape = [2, 9, 8, 6];
+    const xv = randomValues(tf.util.sizeFromShape(xShape), 5);
+    const fv = randomValues(tf.util.sizeFromShape(fShape), 6);
+    const dyv = randomValues(tf.util.sizeFromShape(dyShape), 7);
+    const kernels = (dilation: number, filterShape: number[], filter: tf.Tensor) => {
+      const x = tf.tensor(xv, xShape);
+      const dy = tf.tensor(dyv, dyShape);
+      const attrs = { strides: [1, 1], dilations: [dilation, dilation], pad: 'same' };
+      return [
+        tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, { ...attrs, filterShape }) as tf.Tensor,
+        tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy, filter }, { ...attrs, inputShape: xShape }) as tf.Tensor,
+      ];
+    };
+    const reference = await runOn('cpu', () => {
+      const wideValues = new Float32Array(tf.util.sizeFromShape(wide));
+      for (let r = 0; r < 5; r += 2) {
+        for (let c = 0; c < 5; c += 2) {
+          for (let i = 0; i < 6; i++) wideValues[(r * 5 + c) * 6 + i] = fv[((r / 2) * 3 + c / 2) * 6 + i];
+        }
+      }
+      const wideFilter = tf.tensor(wideValues, wide);
+      const [dW, dx] = kernels(1, wide, wideFilter);
+      return [tf.stridedSlice(dW, [0, 0, 0, 0], wide, [2, 2, 1, 1]), dx];
+    });
+    const wasm = await runOn('wasm', () => kernels(2, fShape, tf.tensor(fv, fShape)));
+    for (let i = 0; i < 2; i++) expect(relativeError(reference[i], wasm[i])).toBeLessThan(TOL);
+  });
+
+  it('MaxPoolGrad (sizes 2–3, strides 1–3, same/valid)', async () => {
+    for (let s = 0; s < 8; s++) {
+      const size = pick(2, 3, s);
+      const stride = pick(1, 3, s + 10);
+      await compareGrads([2, pick(4, 9, s + 20), pick(4, 9, s + 30), pick(1, 5, s + 40)], [1], (x, w) =>
+        tf.mul(tf.maxPool(x as tf.Tensor4D, size, stride, PADS[s % 2]), w), s);
+    }
+  });
+
+  it('Sum and Mean over leading axes, and the other axes through the shipped kernels', async () => {
+    const shape = [3, 5, 4, 7];
+    const run = () => {
+      const x = tf.tensor(randomValues(105 * 4, 3), shape);
+      return [tf.sum(x, [0, 1, 2]), tf.mean(x, [2, 0, 1], true), tf.sum(x, [1, 2]), tf.mean(x, -1), tf.sum(x)];
+    };
+    const [cpu, wasm] = [await runOn('cpu', run), await runOn('wasm', run)];
+    for (let i = 0; i < cpu.length; i++) expect(relativeError(cpu[i], wasm[i])).toBeLessThan(1e-5);
+  });
+
+  it('the tile-free batch-norm gradient equals the shipped one, and wasm equals cpu', async () => {
+    const xShape = [4, 5, 3, 6];
+    const xv = randomValues(360, 11);
+    const stats = [12, 13, 14, 15].map((s) => randomValues(6, s));
+    const grads = () => {
+      const x = tf.tensor(xv, xShape);
+      const [mean, varRaw, offset, scale] = stats.map((v) => tf.tensor1d(v));
+      const variance = tf.add(tf.abs(varRaw), 0.5);
+      const r = tf.tensor(randomValues(360, 16), xShape);
+      return tf.grads((a: tf.Tensor, m: tf.Tensor, v: tf.Tensor, o: tf.Tensor, g: tf.Tensor) =>
+        tf.sum(tf.mul(tf.batchNorm(a, m, v, o, g, 1e-3), r)),
+      )([x, mean, variance, offset, scale]);
+    };
+    tf.registerGradient(shippedBatchNormGradConfig);
+    const shipped = await runOn('cpu', grads);
+    tf.registerGradient(fastBatchNormGradConfig);
+    const [cpu, wasm] = [await runOn('cpu', grads), await runOn('wasm', grads)];
+    for (let i = 0; i < 5; i++) {
+      expect(relativeError(shipped[i], cpu[i])).toBeLessThan(1e-5);
+      expect(relativeError(cpu[i], wasm[i])).toBeLessThan(TOL);
+    }
+  });
+});

@@ -1,0 +1,6 @@
+export type OptimizerName = 'adam' | 'sgd' | 'momentum';
+
+export interface OptimizerSpec {
+  name: OptimizerName;
+  learningRate: number;
+}
