@@ -10,7 +10,7 @@ export function plansFor(backend: string, quick: boolean): ThroughputPlan[] {
       [32, 64].map((size) => ({ model, size, batch: 64, warmupSteps, timedSteps })),
     );
   const slow = backend === 'cpu' || backend === 'webgl' || backend === 'webgpu';
-  if (!slow) return quick ? all(1, 3) : all(2, 7);
+  if (!slow) return quick ? all(1, 2) : all(2, 7);
   const smallest: ThroughputPlan = { model: 'reference-cnn', size: 32, batch: 64, warmupSteps: 0, timedSteps: 1 };
   return quick ? [smallest] : all(1, 2).filter((p) => p.size === 32);
 }

@@ -1,5 +1,6 @@
 import { chromium } from '@playwright/test';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createServer } from 'vite';
 import type { BenchRow } from '../types';
 
@@ -17,7 +18,8 @@ export async function runChromiumThroughput(options: {
     configFile: false,
     logLevel: 'error',
     server: { host: '127.0.0.1', port: 0, fs: { allow: [process.cwd()] } },
-    optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
+    // Pre-bundled (unlike the app's config): the wasm backend's threaded worker is CommonJS.
+    cacheDir: join(tmpdir(), 'fairness-lab-bench-vite'),
   });
   await server.listen();
   const browser = await chromium.launch({
@@ -31,7 +33,7 @@ export async function runChromiumThroughput(options: {
     url.searchParams.set('backends', (options.backends ?? ['wasm', 'webgpu', 'webgl']).join(','));
     if (options.quick) url.searchParams.set('quick', '1');
     await page.goto(url.toString());
-    const timeout = options.quick ? 150_000 : 1_800_000;
+    const timeout = options.quick ? 100_000 : 1_800_000;
     await page
       .waitForFunction(() => (window as unknown as { benchResult?: { done: boolean } }).benchResult?.done, null, {
         timeout,

@@ -18,7 +18,7 @@ const CHROMIUM_VULKAN = '/usr/lib/chromium';
 export async function runNodeThroughput(options: NodeThroughputOptions): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const backend of options.backends ?? ['wasm', 'cpu', 'webgpu']) {
-    const limitS = options.quick ? (backend === 'wasm' ? 150 : 110) : 1800;
+    const limitS = options.quick ? { wasm: 120, cpu: 100 }[backend] ?? 60 : 1800;
     try {
       rows.push(...(await measureInChild(backend, options.quick, limitS)));
     } catch (error) {

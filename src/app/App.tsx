@@ -17,7 +17,12 @@ export function App() {
         <h1>Fairness Lab</h1>
         <nav>
           {ROUTES.map((r) => (
-            <a key={r.path} href={`#/${r.path}`} className={route === r.path ? 'active' : ''} data-testid={`nav-${r.path}`}>
+            <a
+              key={r.path}
+              href={`#/${r.path}`}
+              className={route === r.path ? 'active' : ''}
+              data-testid={`nav-${r.path}`}
+            >
               {r.label}
             </a>
           ))}

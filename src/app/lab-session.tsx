@@ -4,9 +4,7 @@ import type { BackendName } from '../lab/backend/types';
 import { createLabClient, type LabClient } from './lab-client';
 
 export type SessionState =
-  | { status: 'starting' }
-  | { status: 'ready'; info: SessionInfo }
-  | { status: 'failed'; error: string };
+  { status: 'starting' } | { status: 'ready'; info: SessionInfo } | { status: 'failed'; error: string };
 
 interface LabSession {
   client: LabClient;

@@ -4,10 +4,22 @@ import { UsageError } from './args';
 type CommandModule = { run(argv: string[]): Promise<number> };
 
 const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
-  train: { summary: 'generate the synthetic dataset, train, evaluate per group', load: () => import('./commands/train') },
-  metrics: { summary: 'fairness metrics from a predictions, ranks or embeddings CSV', load: () => import('./commands/metrics') },
-  import: { summary: 'import a face dataset folder into the local store', load: () => import('./commands/import') },
-  audit: { summary: 'audit a released tfjs model on a labelled dataset', load: () => import('./commands/audit') },
+  train: {
+    summary: 'generate the synthetic dataset, train, evaluate per group',
+    load: () => import('./commands/train'),
+  },
+  metrics: {
+    summary: 'fairness metrics from a predictions, ranks or embeddings CSV',
+    load: () => import('./commands/metrics'),
+  },
+  import: {
+    summary: 'import a face dataset folder into the local store',
+    load: () => import('./commands/import'),
+  },
+  audit: {
+    summary: 'audit a released tfjs model on a labelled dataset',
+    load: () => import('./commands/audit'),
+  },
 };
 
 function usage(): string {

@@ -12,7 +12,10 @@ export function defaultNodeBackend(work: NodeWork): BackendName {
 }
 
 /** Starts the requested backend (or the default for the work) and says which one runs, and why. */
-export async function startNodeBackend(requested: string | undefined, work: NodeWork): Promise<BackendChoice> {
+export async function startNodeBackend(
+  requested: string | undefined,
+  work: NodeWork,
+): Promise<BackendChoice> {
   if (requested !== undefined && !isBackendName(requested)) {
     throw new UsageError(`--backend must be cpu, wasm, webgl or webgpu (got "${requested}")`);
   }
@@ -25,7 +28,13 @@ export async function startNodeBackend(requested: string | undefined, work: Node
     if (requested) throw error;
     rejected.push({ name, why: (error as Error).message });
     await activate('cpu');
-    return { name: 'cpu', reason: `${name} failed to start, using cpu`, forced: false, adapter: null, rejected };
+    return {
+      name: 'cpu',
+      reason: `${name} failed to start, using cpu`,
+      forced: false,
+      adapter: null,
+      rejected,
+    };
   }
   const reason = requested ? 'forced by --backend' : `default for ${work} in Node`;
   return { name, reason, forced: Boolean(requested), adapter: null, rejected };

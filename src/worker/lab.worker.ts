@@ -12,6 +12,7 @@ import type { LabContext } from './handlers/context';
 import { sessionHandlers } from './handlers/session';
 import { datasetHandlers } from './handlers/datasets';
 import { trainingHandlers } from './handlers/training';
+import { importHandlers } from './handlers/imports';
 
 const ctx: LabContext = {
   datasets: new IdbDatasetStore(),
@@ -24,8 +25,12 @@ const ctx: LabContext = {
   },
 };
 
-serve(self as unknown as Parameters<typeof serve>[0], {
-  ...sessionHandlers(ctx),
-  ...datasetHandlers(ctx),
-  ...trainingHandlers(ctx),
-} as unknown as Parameters<typeof serve>[1]);
+serve(
+  self as unknown as Parameters<typeof serve>[0],
+  {
+    ...sessionHandlers(ctx),
+    ...datasetHandlers(ctx),
+    ...trainingHandlers(ctx),
+    ...importHandlers(ctx),
+  } as unknown as Parameters<typeof serve>[1],
+);

@@ -2,8 +2,7 @@ import type { Progress } from '../lab/jobs/job';
 
 /** Messages between the UI thread and the lab Worker. The UI never holds a tensor. */
 export type ToWorker =
-  | { kind: 'call'; id: number; method: string; params: unknown }
-  | { kind: 'cancel'; id: number };
+  { kind: 'call'; id: number; method: string; params: unknown } | { kind: 'cancel'; id: number };
 
 export type FromWorker =
   | { kind: 'progress'; id: number; progress: Progress }

@@ -21,7 +21,11 @@ export function serve(port: Port, handlers: Record<string, AnyHandler>): void {
     }
     const handler = handlers[message.method];
     if (!handler) {
-      port.postMessage({ kind: 'error', id: message.id, error: { name: 'Error', message: `Unknown method ${message.method}` } });
+      port.postMessage({
+        kind: 'error',
+        id: message.id,
+        error: { name: 'Error', message: `Unknown method ${message.method}` },
+      });
       return;
     }
     const controller = new AbortController();

@@ -1,4 +1,13 @@
-import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import {
+  CartesianGrid,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  ZAxis,
+} from 'recharts';
 import type { RunRecord } from '../../lab/runs/types';
 
 interface Point {
@@ -36,7 +45,13 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: { paylo
 }
 
 /** Every trained model as a point: x = accuracy gap between groups, y = overall accuracy. */
-export function AccuracyDisparityScatter({ runs, onSelect }: { runs: RunRecord[]; onSelect?: (id: string) => void }) {
+export function AccuracyDisparityScatter({
+  runs,
+  onSelect,
+}: {
+  runs: RunRecord[];
+  onSelect?: (id: string) => void;
+}) {
   const points = runs.map(toPoint);
   return (
     <div className="chart" data-testid="scatter" data-points={points.length}>
@@ -49,7 +64,11 @@ export function AccuracyDisparityScatter({ runs, onSelect }: { runs: RunRecord[]
             name="accuracy gap"
             domain={[0, 'auto']}
             tickFormatter={(v: number) => v.toFixed(2)}
-            label={{ value: 'accuracy gap between groups (max − min)', position: 'insideBottom', offset: -12 }}
+            label={{
+              value: 'accuracy gap between groups (max − min)',
+              position: 'insideBottom',
+              offset: -12,
+            }}
           />
           <YAxis
             type="number"

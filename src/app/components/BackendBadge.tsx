@@ -3,7 +3,12 @@ import { useLab } from '../lab-session';
 /** The chosen backend, the adapter, and why anything else was not used. */
 export function BackendBadge() {
   const { session } = useLab();
-  if (session.status === 'starting') return <span className="badge" data-testid="backend-badge">starting…</span>;
+  if (session.status === 'starting')
+    return (
+      <span className="badge" data-testid="backend-badge">
+        starting…
+      </span>
+    );
   if (session.status === 'failed') {
     return (
       <span className="badge badge-error" data-testid="backend-badge" title={session.error}>

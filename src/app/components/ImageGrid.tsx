@@ -15,13 +15,34 @@ export function ImageGrid({
   return (
     <div className="image-grid">
       {images.map((image, i) => (
-        <ImageCanvas key={i} pixels={image.pixels} size={size} channels={channels} scale={scale} title={Object.entries(image.labels).map(([k, v]) => `${k}: ${v}`).join('\n')} />
+        <ImageCanvas
+          key={i}
+          pixels={image.pixels}
+          size={size}
+          channels={channels}
+          scale={scale}
+          title={Object.entries(image.labels)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join('\n')}
+        />
       ))}
     </div>
   );
 }
 
-function ImageCanvas({ pixels, size, channels, scale, title }: { pixels: Uint8Array; size: number; channels: 1 | 3; scale: number; title: string }) {
+function ImageCanvas({
+  pixels,
+  size,
+  channels,
+  scale,
+  title,
+}: {
+  pixels: Uint8Array;
+  size: number;
+  channels: 1 | 3;
+  scale: number;
+  title: string;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -34,5 +55,13 @@ function ImageCanvas({ pixels, size, channels, scale, title }: { pixels: Uint8Ar
     }
     context.putImageData(rgba, 0, 0);
   }, [pixels, size, channels]);
-  return <canvas ref={ref} width={size} height={size} style={{ width: size * scale, height: size * scale }} title={title} />;
+  return (
+    <canvas
+      ref={ref}
+      width={size}
+      height={size}
+      style={{ width: size * scale, height: size * scale }}
+      title={title}
+    />
+  );
 }

@@ -7,9 +7,22 @@ export function formatEta(seconds: number | null): string {
 }
 
 /** Progress bar, ETA and Cancel for a long job; the outcome once it ends. */
-export function JobProgress<R>({ state, onCancel, label }: { state: JobState<R>; onCancel: () => void; label: string }) {
+export function JobProgress<R>({
+  state,
+  onCancel,
+  label,
+}: {
+  state: JobState<R>;
+  onCancel: () => void;
+  label: string;
+}) {
   if (state.status === 'idle' || state.status === 'done') return null;
-  if (state.status === 'cancelled') return <p className="notice" data-testid={`${label}-cancelled`}>Cancelled.</p>;
+  if (state.status === 'cancelled')
+    return (
+      <p className="notice" data-testid={`${label}-cancelled`}>
+        Cancelled.
+      </p>
+    );
   if (state.status === 'failed') {
     return (
       <p className="error" role="alert" data-testid={`${label}-error`}>
@@ -23,7 +36,9 @@ export function JobProgress<R>({ state, onCancel, label }: { state: JobState<R>;
     <div className="job-progress" data-testid={`${label}-progress`}>
       <progress value={fraction} max={1} aria-label={`${label} progress`} />
       <span>
-        {p ? `${p.phase}: ${p.done} / ${p.total}${p.message ? ` (${p.message})` : ''} · ${formatEta(p.etaSeconds)}` : 'starting…'}
+        {p
+          ? `${p.phase}: ${p.done} / ${p.total}${p.message ? ` (${p.message})` : ''} · ${formatEta(p.etaSeconds)}`
+          : 'starting…'}
       </span>
       <button type="button" onClick={onCancel} data-testid={`${label}-cancel`}>
         Cancel

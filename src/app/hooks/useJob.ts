@@ -25,7 +25,9 @@ export function useJob<R>() {
         return result;
       } catch (error) {
         const e = error as Error;
-        setState(e.name === 'CancelledError' ? { status: 'cancelled' } : { status: 'failed', error: e.message });
+        setState(
+          e.name === 'CancelledError' ? { status: 'cancelled' } : { status: 'failed', error: e.message },
+        );
         return undefined;
       } finally {
         handle.current = null;

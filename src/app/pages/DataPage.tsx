@@ -1,20 +1,33 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DatasetManifest } from '../../lab/data/types';
+import type { StorageEstimate } from '../../lab/store/quota';
 import { useLab } from '../lab-session';
 import { useJob } from '../hooks/useJob';
 import { JobProgress } from '../components/JobProgress';
 import { downloadFile } from '../download';
 import { DatasetDetails } from './data/DatasetDetails';
+import { ImportCard } from './data/ImportCard';
+import './data/data.css';
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
-/** Stored datasets: size, counts, samples; delete; bundle export and import. */
+/** Stored datasets: size, counts, samples; delete; bundle export and import; dataset import. */
 export function DataPage() {
   const { client, session } = useLab();
   const [datasets, setDatasets] = useState<DatasetManifest[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
+  const [estimate, setEstimate] = useState<StorageEstimate | null | undefined>(undefined);
+  const [listError, setListError] = useState<string | null>(null);
   const bundleJob = useJob<DatasetManifest>();
-  const refresh = useCallback(async () => setDatasets(await client.call('listDatasets', undefined).promise), [client]);
+  const refresh = useCallback(async () => {
+    try {
+      setDatasets(await client.call('listDatasets', undefined).promise);
+      setListError(null);
+    } catch (error) {
+      setListError((error as Error).message);
+    }
+    client.call('storageEstimate', undefined).promise.then(setEstimate, () => setEstimate(null));
+  }, [client]);
   useEffect(() => {
     if (session.status === 'ready') void refresh();
   }, [session.status, refresh]);
@@ -31,18 +44,29 @@ export function DataPage() {
   };
   const importBundle = async (file: File) => {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    await bundleJob.start((onProgress) => client.call('importBundle', { bytes }, onProgress));
+    const manifest = await bundleJob.start((onProgress) => client.call('importBundle', { bytes }, onProgress));
     await refresh();
+    if (manifest) setSelected(manifest.id);
+  };
+  const onImported = async (manifest: DatasetManifest | null) => {
+    await refresh();
+    if (manifest) setSelected(manifest.id);
   };
   const shown = datasets.find((d) => d.id === selected);
   return (
     <section className="page" data-testid="page-data">
       <div className="card">
         <h2>Datasets</h2>
+        {listError && (
+          <p className="error" role="alert">
+            {listError}
+          </p>
+        )}
         <table className="table" data-testid="dataset-list">
           <thead>
             <tr>
               <th>name</th>
+              <th>source</th>
               <th>images</th>
               <th>size</th>
               <th>disk</th>
@@ -57,6 +81,7 @@ export function DataPage() {
                     {d.name}
                   </button>
                 </td>
+                <td className="muted">{d.source.kind === 'import' ? d.source.format : d.source.kind}</td>
                 <td>{d.nImages}</td>
                 <td>
                   {d.image.size}×{d.image.size}×{d.image.channels}
@@ -74,16 +99,19 @@ export function DataPage() {
             ))}
           </tbody>
         </table>
-        {datasets.length === 0 && <p className="muted">No datasets stored. Generate one on the Train page.</p>}
+        {datasets.length === 0 && (
+          <p className="muted">No datasets stored. Generate one on the Train page, or import one below.</p>
+        )}
         <label>
           Import a bundle (.flab){' '}
           <input type="file" accept=".flab" onChange={(e) => e.target.files?.[0] && importBundle(e.target.files[0])} />
         </label>
         <JobProgress state={bundleJob.state} onCancel={bundleJob.cancel} label="bundle" />
       </div>
+      <ImportCard estimate={estimate} onImported={onImported} />
       {shown && (
         <div className="card">
-          <DatasetDetails dataset={shown} />
+          <DatasetDetails key={shown.id} dataset={shown} />
         </div>
       )}
     </section>

@@ -28,7 +28,9 @@ export function TrainPage({ initial }: { initial: ExperimentState }) {
     ]);
     setDatasets(list);
     setRuns(runList);
-    setDatasetId((current) => (current && list.some((d) => d.id === current) ? current : (list.at(-1)?.id ?? null)));
+    setDatasetId((current) =>
+      current && list.some((d) => d.id === current) ? current : (list.at(-1)?.id ?? null),
+    );
   }, [client]);
 
   useEffect(() => {

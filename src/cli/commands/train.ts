@@ -10,7 +10,20 @@ import { isModelPreset } from '../../lab/models/config';
 import { startNodeBackend } from '../node-backend';
 import { consoleJob } from '../console-job';
 
-const KNOWN = ['seed', 'epochs', 'save', 'json', 'backend', 'preset', 'model', 'batch', 'lr', 'steps', 'neutral', 'quiet'];
+const KNOWN = [
+  'seed',
+  'epochs',
+  'save',
+  'json',
+  'backend',
+  'preset',
+  'model',
+  'batch',
+  'lr',
+  'steps',
+  'neutral',
+  'quiet',
+];
 
 /** `lab train`: the UI's flow, headless — generate the synthetic dataset, train, evaluate per group. */
 export async function run(argv: string[]): Promise<number> {
@@ -18,9 +31,11 @@ export async function run(argv: string[]): Promise<number> {
   rejectUnknown(args, KNOWN);
   const seed = numberFlag(args, 'seed', 1);
   const preset = args.flags.get('preset') ?? 'quick';
-  if (preset !== 'quick' && preset !== 'large') throw new UsageError(`--preset must be quick or large (got "${preset}")`);
+  if (preset !== 'quick' && preset !== 'large')
+    throw new UsageError(`--preset must be quick or large (got "${preset}")`);
   const model = args.flags.get('model') ?? 'quick-cnn';
-  if (!isModelPreset(model)) throw new UsageError(`--model must be quick-cnn or reference-cnn (got "${model}")`);
+  if (!isModelPreset(model))
+    throw new UsageError(`--model must be quick-cnn or reference-cnn (got "${model}")`);
   const base = { ...(preset === 'large' ? LARGE_PRESET : QUICK_PRESET), seed };
   const config = args.switches.has('neutral') ? neutralConfig(base) : base;
   const train = {
@@ -28,14 +43,24 @@ export async function run(argv: string[]): Promise<number> {
     seed,
     epochs: numberFlag(args, 'epochs', DEFAULT_TRAIN_CONFIG.epochs),
     batchSize: numberFlag(args, 'batch', DEFAULT_TRAIN_CONFIG.batchSize),
-    optimizer: { ...DEFAULT_TRAIN_CONFIG.optimizer, learningRate: numberFlag(args, 'lr', DEFAULT_TRAIN_CONFIG.optimizer.learningRate) },
+    optimizer: {
+      ...DEFAULT_TRAIN_CONFIG.optimizer,
+      learningRate: numberFlag(args, 'lr', DEFAULT_TRAIN_CONFIG.optimizer.learningRate),
+    },
     maxSteps: args.flags.has('steps') ? numberFlag(args, 'steps', 0) : undefined,
   };
   const backend = await startNodeBackend(args.flags.get('backend'), 'train');
   const job = consoleJob(args.switches.has('quiet'));
   const store = new MemoryDatasetStore();
-  const manifest = await generateSyntheticDataset(config, store, job, { name: `synthetic-${preset}-seed${seed}` });
-  const { record, files } = await runExperiment(store, { datasetId: manifest.id, model, train, seed }, backend.name, job);
+  const manifest = await generateSyntheticDataset(config, store, job, {
+    name: `synthetic-${preset}-seed${seed}`,
+  });
+  const { record, files } = await runExperiment(
+    store,
+    { datasetId: manifest.id, model, train, seed },
+    backend.name,
+    job,
+  );
   const e = record.evaluation;
   const summary = {
     accuracy: e.accuracy,
@@ -58,7 +83,10 @@ export async function run(argv: string[]): Promise<number> {
     await mkdir(saveDir, { recursive: true });
     await writeFile(join(saveDir, 'model.json'), files['model.json']);
     await writeFile(join(saveDir, 'weights.bin'), files['weights.bin']);
-    await writeFile(join(saveDir, 'dataset.json'), JSON.stringify({ synthetic: config, split: manifest.split }, null, 2));
+    await writeFile(
+      join(saveDir, 'dataset.json'),
+      JSON.stringify({ synthetic: config, split: manifest.split }, null, 2),
+    );
     await writeFile(join(saveDir, 'run.json'), JSON.stringify(record, null, 2));
   }
   if (args.switches.has('json')) console.log(JSON.stringify(summary, null, 2));

@@ -29,7 +29,13 @@ export async function selectBackend(options: SelectOptions = {}): Promise<Backen
   }
   if (adapter && !adapter.isFallbackAdapter) {
     if (await tryActivate('webgpu', rejected)) {
-      return { name: 'webgpu', reason: `real GPU: ${describeAdapter(adapter)}`, forced: false, adapter, rejected };
+      return {
+        name: 'webgpu',
+        reason: `real GPU: ${describeAdapter(adapter)}`,
+        forced: false,
+        adapter,
+        rejected,
+      };
     }
   } else {
     rejected.push({
@@ -45,7 +51,8 @@ export async function selectBackend(options: SelectOptions = {}): Promise<Backen
       if (!options.pickFastest) break;
     }
   }
-  if (working.length === 0) throw new Error(`No tfjs backend could start: ${rejected.map((r) => `${r.name}: ${r.why}`).join('; ')}`);
+  if (working.length === 0)
+    throw new Error(`No tfjs backend could start: ${rejected.map((r) => `${r.name}: ${r.why}`).join('; ')}`);
   let name = working[0];
   let why = 'first backend that started';
   if (options.pickFastest && working.length > 1) ({ name, why } = await options.pickFastest(working));

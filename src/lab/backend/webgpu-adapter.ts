@@ -26,7 +26,9 @@ export async function probeWebGpuAdapter(): Promise<AdapterInfo | null> {
     architecture: info.architecture ?? '',
     device: info.device ?? '',
     description: info.description ?? '',
-    isFallbackAdapter: Boolean(adapter.isFallbackAdapter ?? info.isFallbackAdapter ?? looksLikeSoftware(info)),
+    isFallbackAdapter: Boolean(
+      adapter.isFallbackAdapter ?? info.isFallbackAdapter ?? looksLikeSoftware(info),
+    ),
   };
 }
 

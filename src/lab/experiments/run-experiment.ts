@@ -40,12 +40,19 @@ export async function runExperiment(
   const manifest = await store.manifest(spec.datasetId);
   if (!manifest) throw new Error(`No dataset with id "${spec.datasetId}"`);
   const groupAttribute = spec.groupAttribute ?? sensitiveAttributes(manifest)[0]?.name;
-  if (!groupAttribute) throw new Error(`Dataset "${manifest.name}" has no sensitive attribute to compare groups by`);
+  if (!groupAttribute)
+    throw new Error(`Dataset "${manifest.name}" has no sensitive attribute to compare groups by`);
   const modelConfig = resolveModelConfig(spec, manifest);
   const model = buildModel(modelConfig);
   try {
     const history = await trainClassifier(model, store, manifest, spec.train, job);
-    const predictions = await predictSplit(model, store, manifest, { target: spec.train.target, split: 'test' }, job);
+    const predictions = await predictSplit(
+      model,
+      store,
+      manifest,
+      { target: spec.train.target, split: 'test' },
+      job,
+    );
     const evaluation = evaluateByGroup(predictions, groupAttribute);
     const id = `run-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
     const record: RunRecord = {

@@ -9,15 +9,20 @@ export interface ModelFiles {
 export const WEIGHTS_FILE = 'weights.bin';
 
 /** Serialises a LayersModel (with metadata such as class names) without touching storage. */
-export async function modelToFiles(model: tf.LayersModel, metadata: Record<string, unknown> = {}): Promise<ModelFiles> {
+export async function modelToFiles(
+  model: tf.LayersModel,
+  metadata: Record<string, unknown> = {},
+): Promise<ModelFiles> {
   let files: ModelFiles | undefined;
   model.setUserDefinedMetadata(metadata);
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
       if (!artifacts.weightData || !artifacts.weightSpecs) throw new Error('Model has no weights to save');
-      const weights = new Uint8Array(tf.io.concatenateArrayBuffers(
-        Array.isArray(artifacts.weightData) ? artifacts.weightData : [artifacts.weightData],
-      ));
+      const weights = new Uint8Array(
+        tf.io.concatenateArrayBuffers(
+          Array.isArray(artifacts.weightData) ? artifacts.weightData : [artifacts.weightData],
+        ),
+      );
       const modelJson = {
         format: 'layers-model',
         generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
@@ -37,7 +42,10 @@ export async function modelToFiles(model: tf.LayersModel, metadata: Record<strin
 export async function modelFromFiles(files: ModelFiles): Promise<tf.LayersModel> {
   const json = JSON.parse(files['model.json']) as tf.io.ModelJSON;
   const weights = files['weights.bin'];
-  const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
+  const weightData = weights.buffer.slice(
+    weights.byteOffset,
+    weights.byteOffset + weights.byteLength,
+  ) as ArrayBuffer;
   return tf.loadLayersModel(
     tf.io.fromMemory({
       modelTopology: json.modelTopology,

@@ -20,7 +20,10 @@ export function buildModel(config: ModelConfig): tf.LayersModel {
       return `${prefix}_${n}`;
     },
   };
-  const input = tf.input({ shape: [config.input.size, config.input.size, config.input.channels], name: 'image' });
+  const input = tf.input({
+    shape: [config.input.size, config.input.size, config.input.channels],
+    name: 'image',
+  });
   let x = input;
   for (const spec of config.layers) x = blockBuilder(spec.type)(x, spec, ctx);
   if (x.shape.length > 2) x = tf.layers.flatten({ name: ctx.name('flatten') }).apply(x) as tf.SymbolicTensor;
@@ -36,8 +39,10 @@ export function buildModel(config: ModelConfig): tf.LayersModel {
 
 export function validateModelConfig(config: ModelConfig): void {
   const { size, channels } = config.input;
-  if (!Number.isInteger(size) || size < 8 || size > 512) throw new Error(`Model input size must be 8–512 (got ${size})`);
-  if (channels !== 1 && channels !== 3) throw new Error(`Model input channels must be 1 or 3 (got ${channels})`);
+  if (!Number.isInteger(size) || size < 8 || size > 512)
+    throw new Error(`Model input size must be 8–512 (got ${size})`);
+  if (channels !== 1 && channels !== 3)
+    throw new Error(`Model input channels must be 1 or 3 (got ${channels})`);
   if (!Number.isInteger(config.numClasses) || config.numClasses < 2) {
     throw new Error(`A classifier needs at least 2 classes (got ${config.numClasses})`);
   }

@@ -1,7 +1,14 @@
 /** Architectures as plain JSON: a list of blocks over an image input, ending in class logits. */
 
 export type LayerSpec =
-  | { type: 'conv2d'; filters: number; kernel: number; stride?: number; padding?: 'same' | 'valid'; useBias?: boolean }
+  | {
+      type: 'conv2d';
+      filters: number;
+      kernel: number;
+      stride?: number;
+      padding?: 'same' | 'valid';
+      useBias?: boolean;
+    }
   | { type: 'batchNorm' }
   | { type: 'relu' }
   | { type: 'maxPool'; size: number; stride?: number }
@@ -64,7 +71,8 @@ export function quickCnn(size: number, channels: 1 | 3, numClasses: number): Mod
 
 export const MODEL_PRESETS = {
   'quick-cnn': quickCnn,
-  'reference-cnn': (size: number, channels: 1 | 3, numClasses: number) => referenceCnn(size, channels, numClasses),
+  'reference-cnn': (size: number, channels: 1 | 3, numClasses: number) =>
+    referenceCnn(size, channels, numClasses),
 } as const;
 
 export type ModelPresetName = keyof typeof MODEL_PRESETS;

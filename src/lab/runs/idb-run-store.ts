@@ -31,7 +31,11 @@ export class IdbRunStore implements RunStore {
 
   async put(record: RunRecord, files: ModelFiles): Promise<void> {
     const tx = (await this.db).transaction([RUNS, MODELS], 'readwrite');
-    await Promise.all([tx.objectStore(RUNS).put(record), tx.objectStore(MODELS).put(files, record.id), tx.done]);
+    await Promise.all([
+      tx.objectStore(RUNS).put(record),
+      tx.objectStore(MODELS).put(files, record.id),
+      tx.done,
+    ]);
   }
 
   async modelFiles(id: string): Promise<ModelFiles | undefined> {

@@ -29,4 +29,3 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   optimizer: { name: 'adam', learningRate: 0.003 },
   seed: 1,
 };
-

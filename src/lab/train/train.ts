@@ -28,14 +28,18 @@ export async function trainClassifier(
   const history: TrainHistory = { loss: [], epochsCompleted: 0, steps: 0, images: 0, seconds: 0 };
   try {
     for (let epoch = 0; epoch < config.epochs && history.steps < totalSteps; epoch++) {
-      const batches = streamBatches(store, {
-        datasetId: manifest.id,
-        split: 'train',
-        batchSize: config.batchSize,
-        target: config.target,
-        shuffleSeed: config.seed * 1000 + epoch,
-        normalize: 'unit',
-      }, { signal: job.signal });
+      const batches = streamBatches(
+        store,
+        {
+          datasetId: manifest.id,
+          split: 'train',
+          batchSize: config.batchSize,
+          target: config.target,
+          shuffleSeed: config.seed * 1000 + epoch,
+          normalize: 'unit',
+        },
+        { signal: job.signal },
+      );
       for await (const batch of batches) {
         let lossValue: number;
         try {
@@ -54,7 +58,8 @@ export async function trainClassifier(
           batch.x.dispose();
           batch.y.dispose();
         }
-        if (!Number.isFinite(lossValue)) throw new Error(`Training diverged: loss is ${lossValue} at step ${history.steps + 1}`);
+        if (!Number.isFinite(lossValue))
+          throw new Error(`Training diverged: loss is ${lossValue} at step ${history.steps + 1}`);
         history.loss.push(lossValue);
         history.steps++;
         history.images += batch.size;

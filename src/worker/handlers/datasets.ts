@@ -8,7 +8,8 @@ import type { LabContext } from './context';
 export function datasetHandlers(ctx: LabContext): Handlers<DatasetsApi> {
   return {
     listDatasets: () => ctx.datasets.list(),
-    generateSynthetic: ({ config, name }, job) => generateSyntheticDataset(config, ctx.datasets, job, { name }),
+    generateSynthetic: ({ config, name }, job) =>
+      generateSyntheticDataset(config, ctx.datasets, job, { name }),
     deleteDataset: ({ id }) => ctx.datasets.delete(id),
     exportBundle: ({ id }, job) => exportBundle(ctx.datasets, id, job),
     importBundle: ({ bytes }, job) => importBundle(ctx.datasets, bytes, job),
@@ -18,7 +19,11 @@ export function datasetHandlers(ctx: LabContext): Handlers<DatasetsApi> {
       const attr = attribute(manifest, name);
       const code = attr.values.indexOf(value);
       const stride = imageBytes(manifest.image);
-      const result: SampleImages = { size: manifest.image.size, channels: manifest.image.channels, images: [] };
+      const result: SampleImages = {
+        size: manifest.image.size,
+        channels: manifest.image.channels,
+        images: [],
+      };
       for (let s = 0; s < manifest.nShards && result.images.length < count; s++) {
         const shard = await ctx.datasets.shard(id, s);
         const values = shard.categorical[name];

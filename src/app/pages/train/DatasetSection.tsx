@@ -21,14 +21,26 @@ interface Props {
 }
 
 /** Step 1: generate the biased synthetic face dataset (or pick one already stored). */
-export function DatasetSection({ config, onConfig, datasets, datasetId, onSelect, job, onGenerate, disabled }: Props) {
+export function DatasetSection({
+  config,
+  onConfig,
+  datasets,
+  datasetId,
+  onSelect,
+  job,
+  onGenerate,
+  disabled,
+}: Props) {
   const minority = config.skin[1];
   const setMinority = (patch: Partial<typeof minority>) =>
     onConfig({ ...config, skin: config.skin.map((g, i) => (i === 1 ? { ...g, ...patch } : g)) });
   const setMinorityShare = (share: number) =>
     onConfig({
       ...config,
-      skin: config.skin.map((g, i) => ({ ...g, proportion: i === 1 ? share : (1 - share) / (config.skin.length - 1) })),
+      skin: config.skin.map((g, i) => ({
+        ...g,
+        proportion: i === 1 ? share : (1 - share) / (config.skin.length - 1),
+      })),
     });
   const isLarge = config.imageSize === LARGE_PRESET.imageSize && config.channels === LARGE_PRESET.channels;
   return (
@@ -39,11 +51,17 @@ export function DatasetSection({ config, onConfig, datasets, datasetId, onSelect
           Size
           <select
             value={isLarge ? 'large' : 'quick'}
-            onChange={(e) => onConfig({ ...(e.target.value === 'large' ? LARGE_PRESET : QUICK_PRESET), seed: config.seed })}
+            onChange={(e) =>
+              onConfig({ ...(e.target.value === 'large' ? LARGE_PRESET : QUICK_PRESET), seed: config.seed })
+            }
             data-testid="dataset-preset"
           >
-            <option value="quick">Quick: {syntheticImageCount(QUICK_PRESET)} images, {QUICK_PRESET.imageSize} px gray</option>
-            <option value="large">Larger: {syntheticImageCount(LARGE_PRESET)} images, {LARGE_PRESET.imageSize} px RGB</option>
+            <option value="quick">
+              Quick: {syntheticImageCount(QUICK_PRESET)} images, {QUICK_PRESET.imageSize} px gray
+            </option>
+            <option value="large">
+              Larger: {syntheticImageCount(LARGE_PRESET)} images, {LARGE_PRESET.imageSize} px RGB
+            </option>
           </select>
         </label>
         <label>
@@ -89,7 +107,9 @@ export function DatasetSection({ config, onConfig, datasets, datasetId, onSelect
               max={2}
               step={0.1}
               value={minority.quality.blurPx}
-              onChange={(e) => setMinority({ quality: { ...minority.quality, blurPx: Number(e.target.value) } })}
+              onChange={(e) =>
+                setMinority({ quality: { ...minority.quality, blurPx: Number(e.target.value) } })
+              }
             />
           </label>
           <label>
@@ -100,7 +120,9 @@ export function DatasetSection({ config, onConfig, datasets, datasetId, onSelect
               max={0.3}
               step={0.01}
               value={minority.quality.noiseSigma}
-              onChange={(e) => setMinority({ quality: { ...minority.quality, noiseSigma: Number(e.target.value) } })}
+              onChange={(e) =>
+                setMinority({ quality: { ...minority.quality, noiseSigma: Number(e.target.value) } })
+              }
             />
           </label>
           <label>
@@ -120,7 +142,13 @@ export function DatasetSection({ config, onConfig, datasets, datasetId, onSelect
         </fieldset>
       )}
       <div className="row">
-        <button type="button" className="primary" onClick={onGenerate} disabled={disabled} data-testid="generate">
+        <button
+          type="button"
+          className="primary"
+          onClick={onGenerate}
+          disabled={disabled}
+          data-testid="generate"
+        >
           Generate dataset
         </button>
         <JobProgress state={job.state} onCancel={job.cancel} label="generate" />

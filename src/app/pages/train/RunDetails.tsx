@@ -1,6 +1,7 @@
 import type { RunRecord } from '../../../lab/runs/types';
 import { useLab } from '../../lab-session';
 import { downloadFile } from '../../download';
+import { GroupMetricsPanel } from '../../components/GroupMetricsPanel';
 
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -19,28 +20,11 @@ export function RunDetails({ run, onDelete }: { run: RunRecord; onDelete(): void
         {run.model.name} on {run.datasetName}
       </h3>
       <p>
-        Test accuracy <strong data-testid="run-accuracy">{percent(e.accuracy)}</strong> over {e.n} images; gap between{' '}
-        {e.groupAttribute} groups (max − min){' '}
+        Test accuracy <strong data-testid="run-accuracy">{percent(e.accuracy)}</strong> over {e.n} images; gap
+        between {e.groupAttribute} groups (max − min){' '}
         <strong data-testid="run-gap">{(e.accuracyDifference * 100).toFixed(1)} points</strong>.
       </p>
-      <table className="table" data-testid="group-table">
-        <thead>
-          <tr>
-            <th>{e.groupAttribute}</th>
-            <th>accuracy</th>
-            <th>count</th>
-          </tr>
-        </thead>
-        <tbody>
-          {Object.entries(e.byGroup).map(([group, v]) => (
-            <tr key={group} data-testid={`group-${group}`}>
-              <td>{group}</td>
-              <td>{percent(v.accuracy)}</td>
-              <td>{v.count}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <GroupMetricsPanel report={e.report} title={`Test split, by ${e.groupAttribute}`} />
       <div className="row">
         <button type="button" onClick={exportModel} data-testid="export-model">
           Download model (model.json + weights.bin)
@@ -49,7 +33,8 @@ export function RunDetails({ run, onDelete }: { run: RunRecord; onDelete(): void
           Delete run
         </button>
         <span className="muted">
-          {run.parameterCount.toLocaleString()} parameters · trained on {run.backend} in {run.history.seconds.toFixed(1)} s
+          {run.parameterCount.toLocaleString()} parameters · trained on {run.backend} in{' '}
+          {run.history.seconds.toFixed(1)} s
         </span>
       </div>
     </div>

@@ -38,7 +38,8 @@ export function TrainSection({ experiment, onExperiment, dataset, job, onTrain, 
   }, [state]);
 
   const train = experiment.train;
-  const setTrain = (patch: Partial<typeof train>) => onExperiment((e) => ({ ...e, train: { ...e.train, ...patch } }));
+  const setTrain = (patch: Partial<typeof train>) =>
+    onExperiment((e) => ({ ...e, train: { ...e.train, ...patch } }));
   return (
     <div className="card">
       <h2>2 · Train</h2>
@@ -85,7 +86,9 @@ export function TrainSection({ experiment, onExperiment, dataset, job, onTrain, 
             step={0.001}
             min={0.0001}
             value={train.optimizer.learningRate}
-            onChange={(e) => setTrain({ optimizer: { ...train.optimizer, learningRate: Number(e.target.value) || 0.001 } })}
+            onChange={(e) =>
+              setTrain({ optimizer: { ...train.optimizer, learningRate: Number(e.target.value) || 0.001 } })
+            }
           />
         </label>
         <label>
@@ -95,7 +98,9 @@ export function TrainSection({ experiment, onExperiment, dataset, job, onTrain, 
             min={1}
             placeholder="all"
             value={train.maxSteps ?? ''}
-            onChange={(e) => setTrain({ maxSteps: e.target.value ? Math.max(1, Number(e.target.value)) : undefined })}
+            onChange={(e) =>
+              setTrain({ maxSteps: e.target.value ? Math.max(1, Number(e.target.value)) : undefined })
+            }
             data-testid="max-steps"
           />
         </label>

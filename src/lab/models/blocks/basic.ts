@@ -26,15 +26,23 @@ registerBlock<Spec<'batchNorm'>>('batchNorm', (x, _s, ctx) =>
 );
 registerBlock<Spec<'relu'>>('relu', (x, _s, ctx) => apply(tf.layers.reLU({ name: ctx.name('relu') }), x));
 registerBlock<Spec<'maxPool'>>('maxPool', (x, s, ctx) =>
-  apply(tf.layers.maxPooling2d({ name: ctx.name('maxpool'), poolSize: s.size, strides: s.stride ?? s.size }), x),
+  apply(
+    tf.layers.maxPooling2d({ name: ctx.name('maxpool'), poolSize: s.size, strides: s.stride ?? s.size }),
+    x,
+  ),
 );
 registerBlock<Spec<'avgPool'>>('avgPool', (x, s, ctx) =>
-  apply(tf.layers.averagePooling2d({ name: ctx.name('avgpool'), poolSize: s.size, strides: s.stride ?? s.size }), x),
+  apply(
+    tf.layers.averagePooling2d({ name: ctx.name('avgpool'), poolSize: s.size, strides: s.stride ?? s.size }),
+    x,
+  ),
 );
 registerBlock<Spec<'globalAvgPool'>>('globalAvgPool', (x, _s, ctx) =>
   apply(tf.layers.globalAveragePooling2d({ name: ctx.name('gap') }), x),
 );
-registerBlock<Spec<'flatten'>>('flatten', (x, _s, ctx) => apply(tf.layers.flatten({ name: ctx.name('flatten') }), x));
+registerBlock<Spec<'flatten'>>('flatten', (x, _s, ctx) =>
+  apply(tf.layers.flatten({ name: ctx.name('flatten') }), x),
+);
 registerBlock<Spec<'dense'>>('dense', (x, s, ctx) =>
   apply(
     tf.layers.dense({

@@ -2,7 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../config';
 
 /** Turns one block spec into layers applied to a symbolic tensor. New block types register here. */
-export type BlockBuilder<S = LayerSpec> = (x: tf.SymbolicTensor, spec: S, ctx: BuildContext) => tf.SymbolicTensor;
+export type BlockBuilder<S = LayerSpec> = (
+  x: tf.SymbolicTensor,
+  spec: S,
+  ctx: BuildContext,
+) => tf.SymbolicTensor;
 
 export interface BuildContext {
   /** Next initialiser seed (deterministic per model). */

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { LARGE_PRESET } from '../lab/data/synthetic/config';
+import { defaultExperiment, readExperiment, writeExperiment } from './url-state';
+
+describe('experiment state in the URL', () => {
+  it('round-trips every field', () => {
+    const state = {
+      ...defaultExperiment(),
+      backend: 'webgpu' as const,
+      dataset: { ...LARGE_PRESET, seed: 9, correlation: 0.2 },
+      model: 'reference-cnn' as const,
+    };
+    state.train = {
+      ...state.train,
+      epochs: 5,
+      batchSize: 64,
+      maxSteps: 7,
+      seed: 4,
+      optimizer: { name: 'adam', learningRate: 0.01 },
+    };
+    const { state: back, problems } = readExperiment(`?${writeExperiment(state)}`);
+    expect(problems).toEqual([]);
+    expect(back).toEqual(state);
+  });
+
+  it('gives the default (quick) experiment for an empty query', () => {
+    expect(readExperiment('').state).toEqual(defaultExperiment());
+    expect(writeExperiment(defaultExperiment())).not.toContain('backend');
+  });
+
+  it('reports bad parameters instead of ignoring them', () => {
+    const { state, problems } = readExperiment('?backend=tpu&epochs=-2&d.size=500&model=vgg');
+    expect(problems).toHaveLength(4);
+    expect(problems.join('\n')).toMatch(/backend "tpu"/);
+    expect(problems.join('\n')).toMatch(/epochs/);
+    expect(problems.join('\n')).toMatch(/d\.size|imageSize/);
+    expect(state).toEqual(defaultExperiment());
+  });
+});

@@ -1,0 +1,180 @@
+import { createBrowserDecoder, type ImageDecoder } from '../../lab/data/decode';
+import {
+  FileListSource,
+  ZipFileSource,
+  importDataset,
+  planImport,
+  previewCsv,
+  type FileLike,
+  type FileSource,
+  type ImportPlan,
+} from '../../lab/data/import';
+import { throwIfCancelled, type JobContext } from '../../lab/jobs/job';
+import { attribute, SPLIT_NAMES, type DatasetManifest } from '../../lab/data/types';
+import { storageEstimate } from '../../lab/store/quota';
+import type { Handlers } from '../api';
+import {
+  SPLIT_AXIS,
+  type CrossTable,
+  type CrossTableRequest,
+  type ImportPreview,
+  type ImportSourceInput,
+  type ImportsApi,
+} from '../api/imports';
+import type { LabContext } from './context';
+
+/** Skipped files sent with a preview (the import itself reports all of them). */
+const PREVIEW_SKIPPED = 50;
+const CSV_PREVIEW_ROWS = 20;
+
+export function importHandlers(ctx: LabContext): Handlers<ImportsApi> {
+  let decoder: ImageDecoder | undefined;
+  /** Cross tables by dataset (datasets never change once committed). */
+  const tables = new Map<string, CrossTable>();
+
+  return {
+    storageEstimate: () => storageEstimate(),
+
+    async previewImport({ format, source: input, csvPath, mapping }) {
+      const source = await openSource(input);
+      const paths = await source.list();
+      const csvFiles = paths.filter((p) => /\.csv$/i.test(p));
+      const preview: ImportPreview = { sourceName: source.name, nFiles: paths.length, csvFiles };
+      if (paths.length === 0) {
+        preview.planError = `${source.name} holds no files.`;
+        return preview;
+      }
+      let plan: ImportPlan;
+      try {
+        if (format === 'csv') {
+          const path = csvPath ?? csvFiles[0];
+          if (!path) throw new Error(`A CSV import needs a .csv file in ${source.name}; found none.`);
+          preview.csv = { path, ...(await previewCsv(source, path, CSV_PREVIEW_ROWS)) };
+          if (!mapping) return preview;
+          plan = await planImport('csv', source, { csvPath: path, mapping });
+        } else {
+          plan = await planImport(format, source, { csvPath });
+        }
+      } catch (error) {
+        preview.planError = error instanceof Error ? error.message : String(error);
+        return preview;
+      }
+      preview.plan = summarisePlan(plan);
+      if (preview.plan.nImages === 0) {
+        preview.planError =
+          `No ${format} images found in ${source.name} (${paths.length} files, ` +
+          `${plan.skipped.length} skipped${plan.skipped[0] ? `; first: ${plan.skipped[0].file}: ${plan.skipped[0].reason}` : ''}).`;
+      }
+      return preview;
+    },
+
+    async importDataset({ format, source: input, csvPath, mapping, options }, job) {
+      const source = await openSource(input);
+      if (format === 'csv' && !csvPath)
+        throw new Error('A CSV import needs its CSV file and column mapping.');
+      decoder ??= createBrowserDecoder();
+      const name = options.name?.trim() || undefined;
+      return importDataset(
+        format,
+        source,
+        ctx.datasets,
+        { ...options, name, csvPath, mapping, decoder },
+        job,
+      );
+    },
+
+    async crossCounts({ id, tables: requests }, job) {
+      const manifest = await ctx.datasets.manifest(id);
+      if (!manifest) throw new Error(`No dataset with id "${id}"`);
+      const key = (r: CrossTableRequest) => `${id}\u0000${manifest.createdAt}\u0000${r.rows}\u0000${r.cols}`;
+      const todo = requests.filter(
+        (r, i) => !tables.has(key(r)) && requests.findIndex((q) => key(q) === key(r)) === i,
+      );
+      if (todo.length > 0) {
+        const computed = await computeCrossTables(ctx, manifest, todo, job);
+        todo.forEach((r, i) => tables.set(key(r), computed[i]));
+      }
+      return requests.map((r) => tables.get(key(r))!);
+    },
+  };
+}
+
+/** A FileSource over what the UI posted: File objects keep their picked-folder paths. */
+async function openSource(input: ImportSourceInput): Promise<FileSource> {
+  if (input.kind === 'zip') {
+    return new ZipFileSource(new Uint8Array(await input.zip.arrayBuffer()), input.zip.name);
+  }
+  const files: FileLike[] = input.files.map(({ file, path }) => ({
+    name: file.name,
+    webkitRelativePath: path || file.name,
+    arrayBuffer: () => file.arrayBuffer(),
+  }));
+  return new FileListSource(files, input.name);
+}
+
+function summarisePlan(plan: ImportPlan): NonNullable<ImportPreview['plan']> {
+  const labelCounts: Record<string, Record<string, number>> = {};
+  for (const spec of plan.categorical) {
+    const counts: Record<string, number> = Object.fromEntries((spec.values ?? []).map((v) => [v, 0]));
+    for (const r of plan.records) {
+      const v = r.categorical[spec.name];
+      if (v !== undefined) counts[v] = (counts[v] ?? 0) + 1;
+    }
+    labelCounts[spec.name] = counts;
+  }
+  return {
+    nImages: plan.records.length,
+    labelCounts,
+    sensitive: plan.categorical.filter((a) => a.sensitive).map((a) => a.name),
+    targets: plan.targets,
+    split: plan.split.kind,
+    warnings: plan.warnings,
+    nSkipped: plan.skipped.length,
+    skipped: plan.skipped.slice(0, PREVIEW_SKIPPED),
+  };
+}
+
+interface Axis {
+  values: string[];
+  codes(shard: { categorical: Record<string, Int32Array>; split: Uint8Array }): ArrayLike<number>;
+}
+
+function axis(manifest: DatasetManifest, name: string): Axis {
+  if (name === SPLIT_AXIS) return { values: [...SPLIT_NAMES], codes: (s) => s.split };
+  const attr = attribute(manifest, name);
+  return { values: attr.values, codes: (s) => s.categorical[name] ?? [] };
+}
+
+/** One pass over the shards for every requested table. */
+async function computeCrossTables(
+  ctx: LabContext,
+  manifest: DatasetManifest,
+  requests: CrossTableRequest[],
+  job: JobContext,
+): Promise<CrossTable[]> {
+  const axes = requests.map((r) => [axis(manifest, r.rows), axis(manifest, r.cols)] as const);
+  const out: CrossTable[] = requests.map((r, t) => ({
+    rows: r.rows,
+    cols: r.cols,
+    rowValues: axes[t][0].values,
+    colValues: axes[t][1].values,
+    counts: axes[t][0].values.map(() => new Array<number>(axes[t][1].values.length).fill(0)),
+    missing: 0,
+  }));
+  for (let s = 0; s < manifest.nShards; s++) {
+    throwIfCancelled(job.signal);
+    const shard = await ctx.datasets.shard(manifest.id, s);
+    out.forEach((table, t) => {
+      const rowCodes = axes[t][0].codes(shard);
+      const colCodes = axes[t][1].codes(shard);
+      for (let i = 0; i < shard.n; i++) {
+        const r = rowCodes[i] ?? -1;
+        const c = colCodes[i] ?? -1;
+        if (r < 0 || c < 0 || r >= table.rowValues.length || c >= table.colValues.length) table.missing++;
+        else table.counts[r][c]++;
+      }
+    });
+    job.report({ phase: 'count', done: s + 1, total: manifest.nShards, etaSeconds: null });
+  }
+  return out;
+}
