@@ -21,6 +21,9 @@ async function setUp(backend: string): Promise<void> {
     const { create, globals } = await import('webgpu');
     Object.assign(globalThis, globals);
     const gpu = create([]);
+    // Node 20 has no global navigator; Node 21+ has one without `gpu`.
+    if (!globalThis.navigator)
+      Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true });
     Object.defineProperty(globalThis.navigator, 'gpu', { value: gpu, configurable: true });
     const adapter = await gpu.requestAdapter();
     if (!adapter) throw new Error('no WebGPU adapter (needs Vulkan: libvulkan1 and an ICD)');
@@ -38,7 +41,9 @@ await setUp(backend);
 for (const plan of plansFor(backend, quick)) {
   const result = await measureThroughput(plan);
   const planRows = throughputRows(plan, result, backend, 'node');
-  console.error(`[node ${backend}] ${plan.model}@${plan.size}: train ${planRows[0].value} img/s, infer ${planRows[1].value} img/s`);
+  console.error(
+    `[node ${backend}] ${plan.model}@${plan.size}: train ${planRows[0].value} img/s, infer ${planRows[1].value} img/s`,
+  );
   rows.push(...planRows);
 }
 console.log(JSON.stringify(rows));

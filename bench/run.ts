@@ -36,8 +36,10 @@ for (const suite of suites) {
       const browserBackends = backends?.filter((b) => b !== 'cpu');
       rows.push(...(await runChromiumThroughput({ quick, backends: browserBackends, notes })));
     } else if (suite === 'torch') rows.push(...(await runTorchAnchor({ quick, notes })));
-    else if (suite === 'metrics') rows.push(...(await runOptionalSuite('./suites/metrics', 'runMetricsBench', quick)));
-    else if (suite === 'streaming') rows.push(...(await runOptionalSuite('./suites/streaming', 'runStreamingBench', quick)));
+    else if (suite === 'metrics')
+      rows.push(...(await runOptionalSuite('./suites/metrics', 'runMetricsBench', quick)));
+    else if (suite === 'streaming')
+      rows.push(...(await runOptionalSuite('./suites/streaming', 'runStreamingBench', quick)));
     else notes.push(`unknown suite "${suite}" (known: ${SUITES.join(', ')})`);
   } catch (error) {
     notes.push(`${suite}: failed (${error instanceof Error ? error.message : String(error)})`);
@@ -64,15 +66,30 @@ async function runOptionalSuite(path: string, exportName: string, isQuick: boole
 
 /** train_images_per_s of every tfjs measurement divided by PyTorch's at the same model and size. */
 function ratioRows(all: BenchRow[]): BenchRow[] {
-  const torch = new Map(all.filter((r) => r.metric === 'torch_train_images_per_s').map((r) => [r.model, r.value]));
+  const torch = new Map(
+    all.filter((r) => r.metric === 'torch_train_images_per_s').map((r) => [r.model, r.value]),
+  );
   return all
     .filter((r) => r.metric === 'train_images_per_s' && torch.has(r.model))
-    .map((r) => ({ ...r, suite: 'ratio', metric: 'ratio_vs_torch', value: Math.round((r.value / torch.get(r.model)!) * 1000) / 1000 }));
+    .map((r) => ({
+      ...r,
+      suite: 'ratio',
+      metric: 'ratio_vs_torch',
+      value: Math.round((r.value / torch.get(r.model)!) * 1000) / 1000,
+      unit: '×',
+    }));
 }
 
 function printTable(all: BenchRow[]): void {
   const header = ['suite', 'env', 'backend', 'model', 'metric', 'value'];
-  const lines = all.map((r) => [r.suite, r.env, r.backend, r.model, r.metric, `${r.value}${r.unit ? ` ${r.unit}` : ''}`]);
+  const lines = all.map((r) => [
+    r.suite,
+    r.env,
+    r.backend,
+    r.model,
+    r.metric,
+    `${r.value}${r.unit ? ` ${r.unit}` : ''}`,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
   console.log(`\n${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);

@@ -36,7 +36,9 @@ async function main(): Promise<void> {
   });
   registerWasmTrainingKernels();
   const adapter = await probeWebGpuAdapter();
-  result.notes.push(`chromium webgpu adapter: ${adapter ? describeAdapter(adapter) : 'none'}${adapter?.isFallbackAdapter ? ' (software)' : ''}`);
+  result.notes.push(
+    `chromium webgpu adapter: ${adapter ? describeAdapter(adapter) : 'none'}${adapter?.isFallbackAdapter ? ' (software)' : ''}`,
+  );
   for (const backend of backends) {
     try {
       if (!(await tf.setBackend(backend))) throw new Error('failed to initialise');
@@ -47,7 +49,9 @@ async function main(): Promise<void> {
         result.rows.push(...rows);
       }
     } catch (error) {
-      result.notes.push(`chromium ${backend}: unavailable (${error instanceof Error ? error.message : String(error)})`);
+      result.notes.push(
+        `chromium ${backend}: unavailable (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
   }
   result.done = true;

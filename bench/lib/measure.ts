@@ -34,7 +34,13 @@ export async function measureThroughput(plan: ThroughputPlan): Promise<Throughpu
   const model = buildModel(BENCH_MODELS[plan.model](plan.size));
   const flops = modelFlops(model);
   const x = tf.randomUniform([plan.batch, plan.size, plan.size, 3], 0, 1, 'float32', 1);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: plan.batch }, (_, i) => i % 10), 'int32'), 10);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: plan.batch }, (_, i) => i % 10),
+      'int32',
+    ),
+    10,
+  );
   const optimizer = tf.train.adam(1e-3);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const trainStep = async () => {

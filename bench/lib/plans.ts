@@ -11,6 +11,12 @@ export function plansFor(backend: string, quick: boolean): ThroughputPlan[] {
     );
   const slow = backend === 'cpu' || backend === 'webgl' || backend === 'webgpu';
   if (!slow) return quick ? all(1, 2) : all(2, 7);
-  const smallest: ThroughputPlan = { model: 'reference-cnn', size: 32, batch: 64, warmupSteps: 0, timedSteps: 1 };
+  const smallest: ThroughputPlan = {
+    model: 'reference-cnn',
+    size: 32,
+    batch: 64,
+    warmupSteps: 0,
+    timedSteps: 1,
+  };
   return quick ? [smallest] : all(1, 2).filter((p) => p.size === 32);
 }

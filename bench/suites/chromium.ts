@@ -28,26 +28,37 @@ export async function runChromiumThroughput(options: {
   });
   try {
     const page = await browser.newPage();
-    page.on('console', (m) => m.type() === 'error' && options.notes.push(`chromium console: ${m.text().slice(0, 160)}`));
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && options.notes.push(`chromium console: ${m.text().slice(0, 160)}`),
+    );
     const url = new URL(server.resolvedUrls!.local[0]);
     url.searchParams.set('backends', (options.backends ?? ['wasm', 'webgpu', 'webgl']).join(','));
     if (options.quick) url.searchParams.set('quick', '1');
     await page.goto(url.toString());
     const timeout = options.quick ? 100_000 : 1_800_000;
     await page
-      .waitForFunction(() => (window as unknown as { benchResult?: { done: boolean } }).benchResult?.done, null, {
-        timeout,
-        polling: 1000,
-      })
+      .waitForFunction(
+        () => (window as unknown as { benchResult?: { done: boolean } }).benchResult?.done,
+        null,
+        {
+          timeout,
+          polling: 1000,
+        },
+      )
       .catch(() => options.notes.push(`chromium: stopped after ${timeout / 1000} s; rows so far kept`));
-    const result = (await page.evaluate(() => (window as unknown as { benchResult: unknown }).benchResult)) as {
+    const result = (await page.evaluate(
+      () => (window as unknown as { benchResult: unknown }).benchResult,
+    )) as {
       rows: BenchRow[];
       notes: string[];
     };
     options.notes.push(...result.notes);
     return result.rows;
   } catch (error) {
-    options.notes.push(`chromium: incomplete (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    options.notes.push(
+      `chromium: incomplete (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+    );
     return [];
   } finally {
     await browser.close();

@@ -18,11 +18,13 @@ const CHROMIUM_VULKAN = '/usr/lib/chromium';
 export async function runNodeThroughput(options: NodeThroughputOptions): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const backend of options.backends ?? ['wasm', 'cpu', 'webgpu']) {
-    const limitS = options.quick ? { wasm: 120, cpu: 100 }[backend] ?? 60 : 1800;
+    const limitS = options.quick ? ({ wasm: 120, cpu: 100 }[backend] ?? 60) : 1800;
     try {
       rows.push(...(await measureInChild(backend, options.quick, limitS)));
     } catch (error) {
-      options.notes.push(`node ${backend}: unavailable (${error instanceof Error ? error.message : String(error)})`);
+      options.notes.push(
+        `node ${backend}: unavailable (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
   }
   return rows;
@@ -30,7 +32,11 @@ export async function runNodeThroughput(options: NodeThroughputOptions): Promise
 
 function childEnv(backend: string): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  if (backend === 'webgpu' && !env.VK_ICD_FILENAMES && existsSync(`${CHROMIUM_VULKAN}/vk_swiftshader_icd.json`)) {
+  if (
+    backend === 'webgpu' &&
+    !env.VK_ICD_FILENAMES &&
+    existsSync(`${CHROMIUM_VULKAN}/vk_swiftshader_icd.json`)
+  ) {
     env.VK_ICD_FILENAMES = `${CHROMIUM_VULKAN}/vk_swiftshader_icd.json`;
     env.LD_LIBRARY_PATH = [CHROMIUM_VULKAN, env.LD_LIBRARY_PATH].filter(Boolean).join(':');
   }
@@ -38,9 +44,19 @@ function childEnv(backend: string): NodeJS.ProcessEnv {
 }
 
 function measureInChild(backend: string, quick: boolean, limitS: number): Promise<BenchRow[]> {
-  const args = ['--import', 'tsx', 'bench/node-measure.ts', '--backend', backend, ...(quick ? ['--quick'] : [])];
+  const args = [
+    '--import',
+    'tsx',
+    'bench/node-measure.ts',
+    '--backend',
+    backend,
+    ...(quick ? ['--quick'] : []),
+  ];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: childEnv(backend), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      env: childEnv(backend),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

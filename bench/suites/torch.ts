@@ -22,7 +22,12 @@ export async function runTorchAnchor(options: { quick: boolean; notes: string[] 
     const parsed = parseTorchLine(stdout);
     if (!parsed) return skip(options.notes, `unexpected anchor output: ${stdout.trim().slice(0, 120)}`);
     const model = `reference-cnn@${size}px/b64`;
-    const base = { suite: 'torch', model, backend: `torch-${parsed.version}-cpu-${parsed.threads}t`, env: 'node' as const };
+    const base = {
+      suite: 'torch',
+      model,
+      backend: `torch-${parsed.version}-cpu-${parsed.threads}t`,
+      env: 'node' as const,
+    };
     rows.push({ ...base, metric: 'torch_train_images_per_s', value: parsed.train, unit: 'img/s' });
     rows.push({ ...base, metric: 'torch_infer_images_per_s', value: parsed.infer, unit: 'img/s' });
   }
@@ -31,9 +36,18 @@ export async function runTorchAnchor(options: { quick: boolean; notes: string[] 
 
 /** Parses "torch 1.13.0 threads 2 size 32: train 1213 img/s (median step 52.7 ms), infer 4043 img/s". */
 export function parseTorchLine(text: string) {
-  const m = /torch (\S+) threads (\d+) size (\d+): train (\d+(?:\.\d+)?) img\/s.*infer (\d+(?:\.\d+)?) img\/s/.exec(text);
+  const m =
+    /torch (\S+) threads (\d+) size (\d+): train (\d+(?:\.\d+)?) img\/s.*infer (\d+(?:\.\d+)?) img\/s/.exec(
+      text,
+    );
   if (!m) return null;
-  return { version: m[1], threads: Number(m[2]), size: Number(m[3]), train: Number(m[4]), infer: Number(m[5]) };
+  return {
+    version: m[1],
+    threads: Number(m[2]),
+    size: Number(m[3]),
+    train: Number(m[4]),
+    infer: Number(m[5]),
+  };
 }
 
 function skip(notes: string[], why: string): BenchRow[] {

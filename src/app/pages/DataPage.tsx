@@ -7,9 +7,8 @@ import { JobProgress } from '../components/JobProgress';
 import { downloadFile } from '../download';
 import { DatasetDetails } from './data/DatasetDetails';
 import { ImportCard } from './data/ImportCard';
+import { formatBytes } from './data/sources';
 import './data/data.css';
-
-const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 /** Stored datasets: size, counts, samples; delete; bundle export and import; dataset import. */
 export function DataPage() {
@@ -44,7 +43,9 @@ export function DataPage() {
   };
   const importBundle = async (file: File) => {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const manifest = await bundleJob.start((onProgress) => client.call('importBundle', { bytes }, onProgress));
+    const manifest = await bundleJob.start((onProgress) =>
+      client.call('importBundle', { bytes }, onProgress),
+    );
     await refresh();
     if (manifest) setSelected(manifest.id);
   };
@@ -75,7 +76,11 @@ export function DataPage() {
           </thead>
           <tbody>
             {datasets.map((d) => (
-              <tr key={d.id} data-testid={`dataset-row-${d.name}`} className={d.id === selected ? 'selected' : ''}>
+              <tr
+                key={d.id}
+                data-testid={`dataset-row-${d.name}`}
+                className={d.id === selected ? 'selected' : ''}
+              >
                 <td>
                   <button type="button" className="link" onClick={() => setSelected(d.id)}>
                     {d.name}
@@ -86,7 +91,7 @@ export function DataPage() {
                 <td>
                   {d.image.size}×{d.image.size}×{d.image.channels}
                 </td>
-                <td>{mb(d.bytes)}</td>
+                <td>{formatBytes(d.bytes)}</td>
                 <td>
                   <button type="button" onClick={() => exportBundle(d)}>
                     Export bundle
@@ -104,7 +109,11 @@ export function DataPage() {
         )}
         <label>
           Import a bundle (.flab){' '}
-          <input type="file" accept=".flab" onChange={(e) => e.target.files?.[0] && importBundle(e.target.files[0])} />
+          <input
+            type="file"
+            accept=".flab"
+            onChange={(e) => e.target.files?.[0] && importBundle(e.target.files[0])}
+          />
         </label>
         <JobProgress state={bundleJob.state} onCancel={bundleJob.cancel} label="bundle" />
       </div>

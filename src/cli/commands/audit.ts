@@ -27,6 +27,7 @@ import { MemoryDatasetStore } from '../../lab/store/memory-store';
 import {
   assertRunnable,
   auditPredictionsCsv,
+  checkMappingAgainstModel,
   importForAudit,
   inspectModel,
   loadModelFromFiles,
@@ -123,17 +124,26 @@ export async function run(argv: string[]): Promise<number> {
     }));
   } else {
     if (!isImportFormat(format)) {
-      throw new UsageError(`--format must be one of ${[...IMPORT_FORMATS, 'predictions'].join(', ')} (got "${format}")`);
+      throw new UsageError(
+        `--format must be one of ${[...IMPORT_FORMATS, 'predictions'].join(', ')} (got "${format}")`,
+      );
     }
     const backend = await startNodeBackend(args.flags.get('backend'), 'infer');
-    const fellBack = backend.rejected.length > 0 ? ` (${backend.rejected.map((r) => `${r.name}: ${r.why}`).join('; ')})` : '';
+    const fellBack =
+      backend.rejected.length > 0
+        ? ` (${backend.rejected.map((r) => `${r.name}: ${r.why}`).join('; ')})`
+        : '';
     log(`backend: ${backend.name} — ${backend.reason}${fellBack}`);
 
-    const model = await loadModelFromFiles(await readModelFiles(resolve(requiredFlag(args, 'model'))));
+    const modelPath = resolve(requiredFlag(args, 'model'));
+    const modelName =
+      basename(modelPath) === 'model.json' ? basename(dirname(modelPath)) : basename(modelPath, '.json');
+    const model = await loadModelFromFiles(await readModelFiles(modelPath), modelName);
     const info = await inspectModel(model, { dryRun: false });
     assertRunnable(info);
     const shapes = await inspectModel(model, { dryRun: true });
     const mapping = validateMapping(await buildMapping(args, model, shapes));
+    checkMappingAgainstModel(mapping, shapes); // Before any image is read.
     const saveMapping = args.flags.get('save-mapping');
     if (saveMapping) await writeFile(saveMapping, JSON.stringify(mapping, null, 2));
 
@@ -165,7 +175,10 @@ export async function run(argv: string[]): Promise<number> {
         target,
         groupAttributes: common.groupCols.length > 0 ? common.groupCols : undefined,
         filters,
-        positive: args.flags.get('positive') !== undefined && mapping.output.kind !== 'sigmoid' ? args.flags.get('positive') : undefined,
+        positive:
+          args.flags.get('positive') !== undefined && mapping.output.kind !== 'sigmoid'
+            ? args.flags.get('positive')
+            : undefined,
         privileged: common.privileged,
         bootstrap: common.bootstrap,
         seed: common.seed,
@@ -190,7 +203,7 @@ async function buildMapping(
   model: Parameters<typeof presetByName>[1],
   info: Parameters<typeof presetByName>[2],
 ): Promise<AuditMapping> {
-  let base: AuditMapping | null = null;
+  let base: AuditMapping | null;
   const mappingFile = args.flags.get('mapping');
   const preset = args.flags.get('preset');
   if (mappingFile) {
@@ -203,7 +216,9 @@ async function buildMapping(
   } else {
     base = suggestPreset(model, info);
   }
-  const input = { ...(base?.input ?? { resize: 'bilinear', crop: 'none' }) } as Partial<AuditMapping['input']>;
+  const input = { ...(base?.input ?? { resize: 'bilinear', crop: 'none' }) } as Partial<
+    AuditMapping['input']
+  >;
   const size = args.flags.get('input-size');
   if (size !== undefined) input.size = parseSize(size);
   if (!input.size) {
@@ -223,15 +238,30 @@ async function buildMapping(
     input.cropFraction = fraction === undefined ? undefined : Number(fraction);
   }
   for (const key of ['size', 'channels', 'scale'] as const) {
-    if (input[key] === undefined) throw new UsageError(`no preset fits this model: give --input-size, --channels and --scale`);
+    if (input[key] === undefined)
+      throw new UsageError(`no preset fits this model: give --input-size, --channels and --scale`);
   }
   const output = outputMapping(args, base);
-  const flagged = ['input-size', 'channels', 'scale', 'resize', 'crop', 'output', 'classes', 'positive', 'threshold', 'label-map'];
+  const flagged = [
+    'input-size',
+    'channels',
+    'scale',
+    'resize',
+    'crop',
+    'output',
+    'classes',
+    'positive',
+    'threshold',
+    'label-map',
+  ];
   const edited = flagged.some((f) => args.flags.has(f)) || args.switches.has('softmax');
   return {
     input: input as AuditMapping['input'],
     output,
-    source: [mappingFile ? `file:${basename(mappingFile)}` : base?.source, edited ? 'cli flags' : null].filter(Boolean).join(' + ') || 'cli flags',
+    source:
+      [mappingFile ? `file:${basename(mappingFile)}` : base?.source, edited ? 'cli flags' : null]
+        .filter(Boolean)
+        .join(' + ') || 'cli flags',
     notes: base?.notes,
   };
 }
@@ -256,8 +286,12 @@ function outputMapping(args: ParsedArgs, base: AuditMapping | null): AuditMappin
   if (baseOut?.kind === 'embedding') return baseOut;
   const from = baseOut?.kind === 'sigmoid' ? baseOut : null;
   const pos = positive ?? from?.positive;
-  if (!pos) throw new UsageError(`give --positive LABEL (the label --output ${name} is the probability of) or --classes`);
-  const negative = args.flags.get('negative') ?? (from && from.positive === pos ? from.negative : from?.positive);
+  if (!pos)
+    throw new UsageError(
+      `give --positive LABEL (the label --output ${name} is the probability of) or --classes`,
+    );
+  const negative =
+    args.flags.get('negative') ?? (from && from.positive === pos ? from.negative : from?.positive);
   return {
     kind: 'sigmoid',
     output: name,
@@ -275,7 +309,9 @@ function defaultTarget(mapping: AuditMapping, attributes: { name: string; values
     const identity = attributes.find((a) => a.name === 'identity');
     if (identity) return identity.name;
   } else {
-    const labels = (out.kind === 'sigmoid' ? [out.positive, out.negative] : out.classNames).map((l) => out.labelMap?.[l] ?? l);
+    const labels = (out.kind === 'sigmoid' ? [out.positive, out.negative] : out.classNames).map(
+      (l) => out.labelMap?.[l] ?? l,
+    );
     const best = attributes
       .map((a) => ({ a, hits: labels.filter((l) => a.values.includes(l)).length }))
       .sort((x, y) => y.hits - x.hits)[0];
@@ -294,7 +330,8 @@ async function openDataset(
   const plan: PlanOptions = {};
   let source: FileSource;
   if (info.isDirectory()) source = new NodeDirectorySource(path);
-  else if (/\.zip$/i.test(path)) source = new ZipFileSource(new Uint8Array(await readFile(path)), basename(path));
+  else if (/\.zip$/i.test(path))
+    source = new ZipFileSource(new Uint8Array(await readFile(path)), basename(path));
   else if (/\.csv$/i.test(path)) {
     source = new NodeDirectorySource(dirname(path));
     plan.csvPath = basename(path);
@@ -342,7 +379,9 @@ function parseScale(text: string): Scaling {
 function parseLabelMap(text: string): Record<string, string> {
   const entries = listFlag(text).map((pair) => pair.split('='));
   if (entries.some((e) => e.length !== 2 || !e[0] || !e[1])) {
-    throw new UsageError(`--label-map must be model=dataset pairs, e.g. man=male,woman=female (got "${text}")`);
+    throw new UsageError(
+      `--label-map must be model=dataset pairs, e.g. man=male,woman=female (got "${text}")`,
+    );
   }
   return Object.fromEntries(entries);
 }

@@ -12,12 +12,18 @@ export function mappedInput(mapping: AuditMapping, info: ModelInfo): TensorSpec 
   if (mapping.input.input !== undefined) {
     const found = imageInputs.find((i) => i.name === stripPort(mapping.input.input!));
     if (!found) {
-      throw new AuditError('mapping', `The model has no input "${mapping.input.input}" (it has: ${imageInputs.map((i) => i.name).join(', ')})`);
+      throw new AuditError(
+        'mapping',
+        `The model has no input "${mapping.input.input}" (it has: ${imageInputs.map((i) => i.name).join(', ')})`,
+      );
     }
     return found;
   }
   if (imageInputs.length !== 1) {
-    throw new AuditError('mapping', `The model has ${imageInputs.length} inputs (${imageInputs.map((i) => i.name).join(', ')}); name the image input in the mapping`);
+    throw new AuditError(
+      'mapping',
+      `The model has ${imageInputs.length} inputs (${imageInputs.map((i) => i.name).join(', ')}); name the image input in the mapping`,
+    );
   }
   return imageInputs[0];
 }
@@ -27,7 +33,10 @@ export function mappedOutput(mapping: AuditMapping, info: ModelInfo): TensorSpec
   const name = stripPort(mapping.output.output);
   const found = info.outputs.find((o) => o.name === name);
   if (!found) {
-    throw new AuditError('output', `The model has no output "${mapping.output.output}" (it has: ${info.outputs.map((o) => o.name).join(', ')})`);
+    throw new AuditError(
+      'output',
+      `The model has no output "${mapping.output.output}" (it has: ${info.outputs.map((o) => o.name).join(', ')})`,
+    );
   }
   return found;
 }
@@ -38,18 +47,27 @@ export function checkMappingAgainstModel(mapping: AuditMapping, info: ModelInfo)
   const produced = [1, mapping.input.size[0], mapping.input.size[1], channelCount(mapping.input.channels)];
   const expected = input.shape;
   if (expected) {
-    const fits = expected.length === 4 && expected.every((d, i) => i === 0 || d === null || d === produced[i]);
+    const fits =
+      expected.length === 4 && expected.every((d, i) => i === 0 || d === null || d === produced[i]);
     if (!fits) throw new InputShapeError(expected, produced, input.name);
   }
   const output = mappedOutput(mapping, info);
-  const width = output.shape?.slice(1).reduce<number | null>((a, d) => (a === null || d === null ? null : a * d), 1);
+  const width = output.shape
+    ?.slice(1)
+    .reduce<number | null>((a, d) => (a === null || d === null ? null : a * d), 1);
   if (width === null || width === undefined) return;
   const { output: out } = mapping;
   if (out.kind === 'sigmoid' && width !== 1) {
-    throw new AuditError('output', `Output "${output.name}" gives ${width} values per image; a sigmoid mapping needs 1 (map it as classes)`);
+    throw new AuditError(
+      'output',
+      `Output "${output.name}" gives ${width} values per image; a sigmoid mapping needs 1 (map it as classes)`,
+    );
   }
   if (out.kind === 'classes' && width !== out.classNames.length) {
-    throw new AuditError('output', `Output "${output.name}" gives ${width} values per image but the mapping names ${out.classNames.length} classes`);
+    throw new AuditError(
+      'output',
+      `Output "${output.name}" gives ${width} values per image but the mapping names ${out.classNames.length} classes`,
+    );
   }
 }
 
@@ -58,7 +76,11 @@ export function checkMappingAgainstModel(mapping: AuditMapping, info: ModelInfo)
  * must both map to target values; a classes output may predict extra classes (they count as
  * errors, and are returned as warnings) but at least one must match. Throws otherwise.
  */
-export function checkLabelsAgainstDataset(mapping: AuditMapping, target: string, targetValues: readonly string[]): string[] {
+export function checkLabelsAgainstDataset(
+  mapping: AuditMapping,
+  target: string,
+  targetValues: readonly string[],
+): string[] {
   const out = mapping.output;
   if (out.kind === 'embedding') return [];
   const labels = modelLabels(out);
@@ -72,5 +94,7 @@ export function checkLabelsAgainstDataset(mapping: AuditMapping, target: string,
         `add a label map, e.g. {"${unmatched[0]}": "${targetValues[0]}"}`,
     );
   }
-  return [`model classes ${unmatched.join(', ')} are not values of "${target}": predicting them always counts as an error`];
+  return [
+    `model classes ${unmatched.join(', ')} are not values of "${target}": predicting them always counts as an error`,
+  ];
 }

@@ -45,8 +45,14 @@ export function auditPredictionsCsv(
     if (failing(value) !== null) filtered++;
     else rows.push(row);
   }
-  if (options.positive !== undefined && !all.rows.some((r) => r.yTrue === options.positive || r.yPred === options.positive)) {
-    throw new AuditError('predictions-csv', `Positive label "${options.positive}" appears in neither y_true nor y_pred`);
+  if (
+    options.positive !== undefined &&
+    !all.rows.some((r) => r.yTrue === options.positive || r.yPred === options.positive)
+  ) {
+    throw new AuditError(
+      'predictions-csv',
+      `Positive label "${options.positive}" appears in neither y_true nor y_pred`,
+    );
   }
   const predictions: AuditPredictions = { ...all, rows };
   const report = buildAuditReport(predictions, {

@@ -61,7 +61,8 @@ export function checkSelection(manifest: DatasetManifest, selection: RowSelectio
       );
     }
   }
-  if (selection.groupAttributes.length === 0) throw new AuditError('dataset', 'Give at least one group attribute (e.g. race)');
+  if (selection.groupAttributes.length === 0)
+    throw new AuditError('dataset', 'Give at least one group attribute (e.g. race)');
 }
 
 export async function* imageBatches(
@@ -110,7 +111,9 @@ export async function* imageBatches(
         index,
         file,
         yTrue: value(selection.target) as string,
-        attributes: Object.fromEntries(selection.groupAttributes.map((name) => [name, value(name) as string])),
+        attributes: Object.fromEntries(
+          selection.groupAttributes.map((name) => [name, value(name) as string]),
+        ),
       });
       taken++;
       if (rows.length === selection.batchSize) {

@@ -15,13 +15,17 @@ export interface DecodedBatch {
 
 /** `values` is the output tensor's data, `shape` its shape ([n, k] or [n]). */
 export function decodeOutput(values: Float32Array, shape: number[], output: OutputMapping): DecodedBatch {
-  if (output.kind === 'embedding') throw new AuditError('output', 'An embedding output has no labels to decode');
+  if (output.kind === 'embedding')
+    throw new AuditError('output', 'An embedding output has no labels to decode');
   const n = shape[0];
   const width = shape.slice(1).reduce((a, b) => a * b, 1);
   const describe = `output "${output.output}" has shape [${shape.join(', ')}]`;
   if (output.kind === 'sigmoid') {
     if (width !== 1) {
-      throw new AuditError('output', `A sigmoid mapping needs one score per image but ${describe}; map it as classes instead`);
+      throw new AuditError(
+        'output',
+        `A sigmoid mapping needs one score per image but ${describe}; map it as classes instead`,
+      );
     }
     const probabilities = new Float32Array(2 * n);
     const predicted = new Int32Array(n);
@@ -35,9 +39,13 @@ export function decodeOutput(values: Float32Array, shape: number[], output: Outp
   }
   const k = modelLabels(output).length;
   if (width !== k) {
-    throw new AuditError('output', `The mapping names ${k} classes (${output.classNames.join(', ')}) but ${describe}`);
+    throw new AuditError(
+      'output',
+      `The mapping names ${k} classes (${output.classNames.join(', ')}) but ${describe}`,
+    );
   }
-  const probabilities = output.activation === 'softmax' ? softmaxRows(values, n, k) : Float32Array.from(values);
+  const probabilities =
+    output.activation === 'softmax' ? softmaxRows(values, n, k) : Float32Array.from(values);
   const predicted = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let best = 0;

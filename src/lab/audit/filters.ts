@@ -30,11 +30,15 @@ const FILTER_PATTERN = /^\s*([A-Za-z_][\w.-]*)\s*(==|!=|>=|<=|=|>|<)\s*(.*?)\s*$
 export function parseFilter(text: string): Filter {
   const match = FILTER_PATTERN.exec(text);
   if (!match) {
-    throw new AuditError('filter', `Filter "${text}" is not <attribute><op><value>, e.g. "age>=18" or "race=white"`);
+    throw new AuditError(
+      'filter',
+      `Filter "${text}" is not <attribute><op><value>, e.g. "age>=18" or "race=white"`,
+    );
   }
   const [, attribute, rawOp, rest] = match;
   const values = rest.split(',').map((v) => v.trim());
-  if (rest === '' || values.some((v) => v === '')) throw new AuditError('filter', `Filter "${text}" has an empty value`);
+  if (rest === '' || values.some((v) => v === ''))
+    throw new AuditError('filter', `Filter "${text}" has an empty value`);
   const op = (rawOp === '==' ? '=' : rawOp) as FilterOp;
   if (values.length > 1 && op !== '=' && op !== '!=') {
     throw new AuditError('filter', `Filter "${text}": only = and != take a list of values`);
@@ -58,12 +62,19 @@ export function compileFilters(
   return (value) => tests.find(({ attribute, test }) => !test(value(attribute)))?.filter ?? null;
 }
 
-function compileOne(filter: Filter, schema: FilterSchema): { attribute: string; test: (v: AttributeValue) => boolean } {
+function compileOne(
+  filter: Filter,
+  schema: FilterSchema,
+): { attribute: string; test: (v: AttributeValue) => boolean } {
   const { attribute, op, values, text } = filter;
   if (schema.numeric.includes(attribute)) {
     const numbers = values.map(Number);
     const bad = values.find((_, i) => !Number.isFinite(numbers[i]));
-    if (bad !== undefined) throw new AuditError('filter', `Filter "${text}": ${attribute} is numeric but "${bad}" is not a number`);
+    if (bad !== undefined)
+      throw new AuditError(
+        'filter',
+        `Filter "${text}": ${attribute} is numeric but "${bad}" is not a number`,
+      );
     return { attribute, test: numericTest(op, numbers) };
   }
   if (attribute in schema.categorical) {
@@ -82,7 +93,10 @@ function compileOne(filter: Filter, schema: FilterSchema): { attribute: string; 
     return { attribute, test: (v) => v !== null && (op === '=') === set.has(String(v)) };
   }
   const names = [...Object.keys(schema.categorical), ...schema.numeric];
-  throw new AuditError('filter', `Filter "${text}": no attribute "${attribute}" (known: ${names.join(', ') || 'none'})`);
+  throw new AuditError(
+    'filter',
+    `Filter "${text}": no attribute "${attribute}" (known: ${names.join(', ') || 'none'})`,
+  );
 }
 
 function numericTest(op: FilterOp, values: number[]): (v: AttributeValue) => boolean {

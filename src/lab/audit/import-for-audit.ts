@@ -58,7 +58,13 @@ export async function importForAudit(
   }
   const sampled: ImportPlan = { ...plan, records };
   const size = options.size ?? (await nativeSize(source, records, options.modelSize));
-  const result = await runImport(sampled, source, store, { size, seed: options.seed, id: options.id, name: source.name }, job);
+  const result = await runImport(
+    sampled,
+    source,
+    store,
+    { size, seed: options.seed, id: options.id, name: source.name },
+    job,
+  );
   const skipped = new SkipLog();
   for (const s of result.skipped) skipped.add(s.reason, s.file);
   return { manifest: result.manifest, skipped: skipped.summary(), filtered };
@@ -70,7 +76,11 @@ function recordValue(record: ImportRecord, name: string): AttributeValue {
 }
 
 /** The first decodable image's shorter side, clamped to the model size and the store's range. */
-async function nativeSize(source: FileSource, records: ImportRecord[], modelSize = MAX_IMAGE_SIZE): Promise<number> {
+async function nativeSize(
+  source: FileSource,
+  records: ImportRecord[],
+  modelSize = MAX_IMAGE_SIZE,
+): Promise<number> {
   let side = MAX_IMAGE_SIZE;
   for (const record of records.slice(0, 5)) {
     try {

@@ -13,8 +13,8 @@ export {
   type ModelFormat,
   type ModelJson,
 } from './model-files';
-export { inspectModel, assertRunnable, graphOps, type ModelInfo, type TensorSpec } from './inspect';
-export { checkOps, kernelForOp, type OpSupport } from './op-support';
+export { inspectModel, assertRunnable, type ModelInfo, type TensorSpec } from './inspect';
+export { checkOps, graphOps, kernelForOp, type OpSupport } from './op-support';
 export {
   validateMapping,
   describeInput,
@@ -28,7 +28,12 @@ export {
   type Scaling,
   type LabelMap,
 } from './mapping';
-export { checkMappingAgainstModel, checkLabelsAgainstDataset, mappedInput, mappedOutput } from './check-mapping';
+export {
+  checkMappingAgainstModel,
+  checkLabelsAgainstDataset,
+  mappedInput,
+  mappedOutput,
+} from './check-mapping';
 export { preprocessBatch, pixelsToTensor } from './preprocess';
 export { decodeOutput, softmaxRows, type DecodedBatch } from './decode-output';
 export {
@@ -43,11 +48,23 @@ export {
   type PresetName,
   type LabModelMetadata,
 } from './presets';
-export { parseFilter, parseFilters, compileFilters, type Filter, type FilterOp, type FilterSchema } from './filters';
+export {
+  parseFilter,
+  parseFilters,
+  compileFilters,
+  type Filter,
+  type FilterOp,
+  type FilterSchema,
+} from './filters';
 export { runAudit, type AuditSpec, type AuditResult } from './run-audit';
 export { importForAudit, type AuditImport, type AuditImportOptions } from './import-for-audit';
 export { auditPredictionsCsv, type CsvAuditOptions } from './csv-audit';
-export { predictionsCsv, parsePredictionsCsv, type AuditPredictions, type PredictionRow } from './predictions';
+export {
+  predictionsCsv,
+  parsePredictionsCsv,
+  type AuditPredictions,
+  type PredictionRow,
+} from './predictions';
 export {
   buildAuditReport,
   reportJson,

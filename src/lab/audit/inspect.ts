@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { UnsupportedOpError } from './errors';
 import type { LoadedModel, ModelFormat } from './model-files';
-import { checkOps, type OpSupport } from './op-support';
+import { checkOps, graphOps, type OpSupport } from './op-support';
 
 export interface TensorSpec {
   name: string;
@@ -32,7 +32,10 @@ export interface ModelInfo {
 }
 
 /** Reads the model's interface; with `dryRun`, runs one zero image to learn output shapes. */
-export async function inspectModel(loaded: LoadedModel, options: { dryRun?: boolean } = {}): Promise<ModelInfo> {
+export async function inspectModel(
+  loaded: LoadedModel,
+  options: { dryRun?: boolean } = {},
+): Promise<ModelInfo> {
   const backend = tf.getBackend();
   const base = {
     name: loaded.name,
@@ -47,8 +50,17 @@ export async function inspectModel(loaded: LoadedModel, options: { dryRun?: bool
     const model = loaded.model;
     info = {
       ...base,
-      inputs: model.inputs.map((t, i) => ({ name: model.inputNames[i] ?? t.name, shape: t.shape, dtype: t.dtype })),
-      outputs: model.outputs.map((t, i) => ({ name: model.outputNames[i] ?? t.name, shape: t.shape, dtype: t.dtype })),
+      // Layer names ("logits"), not tensor names ("logits/logits_1", suffixed on every load).
+      inputs: model.inputs.map((t) => ({
+        name: t.sourceLayer?.name ?? t.name,
+        shape: t.shape,
+        dtype: t.dtype,
+      })),
+      outputs: model.outputs.map((t) => ({
+        name: t.sourceLayer?.name ?? t.name,
+        shape: t.shape,
+        dtype: t.dtype,
+      })),
       params: model.countParams(),
       ops: countBy(model.layers.map((layer) => layer.getClassName())),
       unsupported: [],
@@ -58,7 +70,11 @@ export async function inspectModel(loaded: LoadedModel, options: { dryRun?: bool
     const ops = graphOps(loaded.json.modelTopology);
     info = {
       ...base,
-      inputs: model.inputs.map((t) => ({ name: stripPort(t.name), shape: dims(t.shape), dtype: t.dtype ?? null })),
+      inputs: model.inputs.map((t) => ({
+        name: stripPort(t.name),
+        shape: dims(t.shape),
+        dtype: t.dtype ?? null,
+      })),
       outputs: model.outputs.map((t) => ({
         name: stripPort(t.name),
         shape: dims(t.shape) ?? signatureShape(loaded.json.signature, t.name),
@@ -77,15 +93,11 @@ export async function inspectModel(loaded: LoadedModel, options: { dryRun?: bool
 
 /** Throws UnsupportedOpError naming every op the backend cannot run. */
 export function assertRunnable(info: ModelInfo): void {
-  if (info.unsupported.length > 0) throw new UnsupportedOpError(info.unsupported.map((op) => op.op), info.backend);
-}
-
-/** Every op of a GraphDef, including those inside its function library (control flow). */
-export function graphOps(topology: Record<string, unknown>): string[] {
-  const nodes = (topology.node ?? []) as { op: string }[];
-  const library = topology.library as { function?: { nodeDef?: { op: string }[] }[] } | undefined;
-  const inFunctions = (library?.function ?? []).flatMap((fn) => fn.nodeDef ?? []);
-  return [...nodes, ...inFunctions].map((node) => node.op);
+  if (info.unsupported.length > 0)
+    throw new UnsupportedOpError(
+      info.unsupported.map((op) => op.op),
+      info.backend,
+    );
 }
 
 /** Output and input names without the ":0" port suffix. */
@@ -117,8 +129,12 @@ function dims(shape: number[] | undefined): (number | null)[] | null {
   return shape ? shape.map((d) => (d < 0 ? null : d)) : null;
 }
 
-function signatureShape(signature: Record<string, unknown> | undefined, name: string): (number | null)[] | null {
-  const outputs = signature?.outputs as Record<string, { tensorShape?: { dim?: { size: string }[] } }> | undefined;
+function signatureShape(
+  signature: Record<string, unknown> | undefined,
+  name: string,
+): (number | null)[] | null {
+  const outputs = signature?.outputs as
+    Record<string, { tensorShape?: { dim?: { size: string }[] } }> | undefined;
   const dim = (outputs?.[name] ?? outputs?.[`${name}:0`])?.tensorShape?.dim;
   return dim ? dim.map((d, i) => (i === 0 || Number(d.size) < 0 ? null : Number(d.size))) : null;
 }

@@ -78,22 +78,29 @@ export function validateMapping(mapping: AuditMapping): AuditMapping {
   const { input, output } = mapping;
   if (!input || !output) fail('needs both "input" and "output"');
   const [h, w] = input.size ?? [];
-  if (!isPositiveInt(h) || !isPositiveInt(w)) fail(`input size must be two positive integers (got ${JSON.stringify(input.size)})`);
-  if (!['bilinear', 'nearest'].includes(input.resize)) fail(`resize must be bilinear or nearest (got "${input.resize}")`);
+  if (!isPositiveInt(h) || !isPositiveInt(w))
+    fail(`input size must be two positive integers (got ${JSON.stringify(input.size)})`);
+  if (!['bilinear', 'nearest'].includes(input.resize))
+    fail(`resize must be bilinear or nearest (got "${input.resize}")`);
   if (!['none', 'center'].includes(input.crop)) fail(`crop must be none or center (got "${input.crop}")`);
   const fraction = input.cropFraction ?? 1;
   if (!(fraction > 0 && fraction <= 1)) fail(`cropFraction must be in (0, 1] (got ${fraction})`);
-  if (!['rgb', 'bgr', 'gray'].includes(input.channels)) fail(`channels must be rgb, bgr or gray (got "${input.channels}")`);
+  if (!['rgb', 'bgr', 'gray'].includes(input.channels))
+    fail(`channels must be rgb, bgr or gray (got "${input.channels}")`);
   validateScaling(input.scale, channelCount(input.channels), fail);
   if (!output.output) fail('output needs the name of the model output tensor');
   if (output.kind === 'classes') {
-    if (!Array.isArray(output.classNames) || output.classNames.length < 2) fail('classes output needs at least two class names');
+    if (!Array.isArray(output.classNames) || output.classNames.length < 2)
+      fail('classes output needs at least two class names');
     if (new Set(output.classNames).size !== output.classNames.length) fail('class names must be distinct');
-    if (!['softmax', 'none'].includes(output.activation)) fail(`activation must be softmax or none (got "${output.activation}")`);
+    if (!['softmax', 'none'].includes(output.activation))
+      fail(`activation must be softmax or none (got "${output.activation}")`);
   } else if (output.kind === 'sigmoid') {
-    if (!(output.threshold >= 0 && output.threshold <= 1)) fail(`threshold must be in [0, 1] (got ${output.threshold})`);
+    if (!(output.threshold >= 0 && output.threshold <= 1))
+      fail(`threshold must be in [0, 1] (got ${output.threshold})`);
     if (!output.positive || !output.negative) fail('sigmoid output needs a positive and a negative label');
-    if (output.positive === output.negative) fail(`positive and negative labels are both "${output.positive}"`);
+    if (output.positive === output.negative)
+      fail(`positive and negative labels are both "${output.positive}"`);
   } else if (output.kind !== 'embedding') {
     fail(`output kind must be classes, sigmoid or embedding (got "${(output as { kind: string }).kind}")`);
   }
@@ -114,7 +121,10 @@ export function modelLabels(output: OutputMapping): string[] {
 
 /** One line per step, for reports: "resize bilinear to 224×224, no crop; rgb; scale 0-255". */
 export function describeInput(input: InputMapping): string {
-  const crop = input.crop === 'center' ? `centre crop ${Math.round((input.cropFraction ?? 1) * 100)}% of the shorter side` : 'no crop';
+  const crop =
+    input.crop === 'center'
+      ? `centre crop ${Math.round((input.cropFraction ?? 1) * 100)}% of the shorter side`
+      : 'no crop';
   const scale =
     typeof input.scale === 'string'
       ? `scale ${input.scale}`
@@ -124,11 +134,13 @@ export function describeInput(input: InputMapping): string {
 
 function validateScaling(scale: Scaling, channels: number, fail: (m: string) => never): void {
   if (typeof scale === 'string') {
-    if (!['0-1', '0-255', '-1-1'].includes(scale)) fail(`scale must be 0-1, 0-255, -1-1 or {mean, std} (got "${scale}")`);
+    if (!['0-1', '0-255', '-1-1'].includes(scale))
+      fail(`scale must be 0-1, 0-255, -1-1 or {mean, std} (got "${scale}")`);
     return;
   }
   const { mean, std } = scale ?? {};
-  const ok = (a: unknown) => Array.isArray(a) && (a.length === channels || a.length === 1) && a.every(Number.isFinite);
+  const ok = (a: unknown) =>
+    Array.isArray(a) && (a.length === channels || a.length === 1) && a.every(Number.isFinite);
   if (!ok(mean) || !ok(std)) fail(`mean and std need 1 or ${channels} numbers each`);
   if (std.some((s) => s === 0)) fail('std must not contain 0');
 }

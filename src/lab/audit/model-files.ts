@@ -3,7 +3,8 @@
  * weight shards it names — given as bytes (picker, drag-drop, a directory in Node) or a URL.
  */
 import * as tf from '@tensorflow/tfjs';
-import { AuditError } from './errors';
+import { AuditError, UnsupportedOpError } from './errors';
+import { checkOps, graphOps } from './op-support';
 
 export type ModelFormat = 'layers-model' | 'graph-model';
 
@@ -35,7 +36,8 @@ export function detectModelFormat(json: ModelJson): ModelFormat {
   if (json.format === 'layers-model' || json.format === 'graph-model') return json.format;
   const topology = json.modelTopology;
   if (topology && Array.isArray(topology.node)) return 'graph-model';
-  if (topology && (topology.model_config !== undefined || topology.class_name !== undefined)) return 'layers-model';
+  if (topology && (topology.model_config !== undefined || topology.class_name !== undefined))
+    return 'layers-model';
   throw new AuditError(
     'model-files',
     `model.json is neither a tfjs LayersModel nor a GraphModel (format "${json.format ?? 'missing'}", no recognisable modelTopology)`,
@@ -70,7 +72,8 @@ export async function loadModelFromFiles(files: ModelFileMap, name?: string): Pr
 export async function loadModelFromUrl(url: string, fetchFn: typeof fetch = fetch): Promise<LoadedModel> {
   const get = async (target: string): Promise<Uint8Array> => {
     const response = await fetchFn(target);
-    if (!response.ok) throw new AuditError('model-files', `Could not fetch ${target}: HTTP ${response.status}`);
+    if (!response.ok)
+      throw new AuditError('model-files', `Could not fetch ${target}: HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   };
   const jsonBytes = await get(url);
@@ -80,7 +83,12 @@ export async function loadModelFromUrl(url: string, fetchFn: typeof fetch = fetc
   return instantiate(json, bytes, modelName(new URL(url).pathname), jsonBytes.byteLength);
 }
 
-async function instantiate(json: ModelJson, shards: Uint8Array[], name: string, jsonBytes: number): Promise<LoadedModel> {
+async function instantiate(
+  json: ModelJson,
+  shards: Uint8Array[],
+  name: string,
+  jsonBytes: number,
+): Promise<LoadedModel> {
   const format = detectModelFormat(json);
   const weightData = tf.io.concatenateArrayBuffers(
     shards.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer),
@@ -104,7 +112,18 @@ async function instantiate(json: ModelJson, shards: Uint8Array[], name: string, 
     }
     return { ...base, format, model: await tf.loadGraphModel(tf.io.fromMemory(artifacts)) };
   } catch (error) {
-    throw new AuditError('model-files', `Could not load the ${format} "${name}": ${(error as Error).message}`);
+    // A graph tfjs cannot even parse often holds ops it does not know: name them.
+    const unsupported =
+      format === 'graph-model' ? checkOps(graphOps(json.modelTopology)).filter((o) => !o.supported) : [];
+    if (unsupported.length > 0)
+      throw new UnsupportedOpError(
+        unsupported.map((o) => o.op),
+        tf.getBackend(),
+      );
+    throw new AuditError(
+      'model-files',
+      `Could not load the ${format} "${name}": ${(error as Error).message}`,
+    );
   }
 }
 
@@ -113,7 +132,10 @@ function pickModelJson(names: string[]): string {
   const candidates = exact.length > 0 ? exact : names.filter((n) => n.toLowerCase().endsWith('.json'));
   if (candidates.length === 1) return candidates[0];
   if (candidates.length === 0) throw new AuditError('model-files', 'No model.json among the files given');
-  throw new AuditError('model-files', `Several model JSON files given (${candidates.join(', ')}); give one model at a time`);
+  throw new AuditError(
+    'model-files',
+    `Several model JSON files given (${candidates.join(', ')}); give one model at a time`,
+  );
 }
 
 function findFile(files: Map<string, Uint8Array>, path: string, jsonName: string): Uint8Array {

@@ -127,10 +127,24 @@ export function isConverterOp(op: string): boolean {
 export function checkOps(ops: Iterable<string>, backend: string = tf.getBackend()): OpSupport[] {
   return [...new Set(ops)].sort().map((op) => {
     if (!isConverterOp(op)) {
-      return { op, kernel: null, supported: false, reason: 'tfjs-converter has no mapping for this TensorFlow op' };
+      return {
+        op,
+        kernel: null,
+        supported: false,
+        reason: 'tfjs-converter has no mapping for this TensorFlow op',
+      };
     }
     const kernel = kernelForOp(op);
-    if (kernel === null || tf.getKernel(kernel, backend) !== undefined) return { op, kernel, supported: true };
+    if (kernel === null || tf.getKernel(kernel, backend) !== undefined)
+      return { op, kernel, supported: true };
     return { op, kernel, supported: false, reason: `the ${backend} backend has no "${kernel}" kernel` };
   });
+}
+
+/** Every op of a GraphDef, including those inside its function library (control flow). */
+export function graphOps(topology: Record<string, unknown>): string[] {
+  const nodes = (topology.node ?? []) as { op: string }[];
+  const library = topology.library as { function?: { nodeDef?: { op: string }[] }[] } | undefined;
+  const inFunctions = (library?.function ?? []).flatMap((fn) => fn.nodeDef ?? []);
+  return [...nodes, ...inFunctions].map((node) => node.op);
 }

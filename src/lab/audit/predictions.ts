@@ -35,7 +35,12 @@ export const PREDICTION_COLUMNS = ['file', 'y_true', 'y_pred', 'score'] as const
 export function predictionsCsv(predictions: AuditPredictions): string {
   const groups = predictions.groupAttributes;
   if (predictions.kind === 'identification') {
-    const rows = predictions.rows.map((r) => [r.file, r.yTrue, r.rank ?? '', ...groups.map((g) => r.attributes[g])]);
+    const rows = predictions.rows.map((r) => [
+      r.file,
+      r.yTrue,
+      r.rank ?? '',
+      ...groups.map((g) => r.attributes[g]),
+    ]);
     return toCsv(['file', 'y_true', 'rank', ...groups], rows);
   }
   const header = [...PREDICTION_COLUMNS, ...groups];
@@ -74,13 +79,16 @@ export function parsePredictionsCsv(text: string, options: PredictionsCsvOptions
   };
   const column = (name: string) => header.indexOf(name);
   for (const required of ['y_true', 'y_pred']) {
-    if (column(required) < 0) fail(`missing column "${required}" (found: ${header.join(', ') || 'no header'})`);
+    if (column(required) < 0)
+      fail(`missing column "${required}" (found: ${header.join(', ') || 'no header'})`);
   }
   const extra = header.filter((h) => !(PREDICTION_COLUMNS as readonly string[]).includes(h));
   const groupAttributes = options.groupCols ?? extra;
   const missing = groupAttributes.filter((g) => column(g) < 0);
-  if (missing.length > 0) fail(`no group column ${missing.map((g) => `"${g}"`).join(', ')} (found: ${header.join(', ')})`);
-  if (groupAttributes.length === 0) fail('no group columns: add at least one (e.g. race) after file,y_true,y_pred,score');
+  if (missing.length > 0)
+    fail(`no group column ${missing.map((g) => `"${g}"`).join(', ')} (found: ${header.join(', ')})`);
+  if (groupAttributes.length === 0)
+    fail('no group columns: add at least one (e.g. race) after file,y_true,y_pred,score');
   const [fileCol, trueCol, predCol, scoreCol] = PREDICTION_COLUMNS.map(column);
   const parsed = rows.map((row, r): PredictionRow => {
     const rawScore = scoreCol >= 0 ? row[scoreCol].trim() : '';
@@ -95,5 +103,11 @@ export function parsePredictionsCsv(text: string, options: PredictionsCsvOptions
     };
   });
   if (parsed.length === 0) fail('no rows');
-  return { kind: 'classification', target: options.target ?? 'y_true', groupAttributes, positive: options.positive ?? null, rows: parsed };
+  return {
+    kind: 'classification',
+    target: options.target ?? 'y_true',
+    groupAttributes,
+    positive: options.positive ?? null,
+    rows: parsed,
+  };
 }

@@ -19,7 +19,13 @@ export function preprocessBatch(images: tf.Tensor4D, input: InputMapping): tf.Te
 }
 
 /** uint8 pixels of n images, row-major HWC, as a [n, side, side, c] tensor. */
-export function pixelsToTensor(pixels: Uint8Array, n: number, height: number, width: number, channels: number): tf.Tensor4D {
+export function pixelsToTensor(
+  pixels: Uint8Array,
+  n: number,
+  height: number,
+  width: number,
+  channels: number,
+): tf.Tensor4D {
   return tf.tensor4d(Float32Array.from(pixels), [n, height, width, channels], 'float32');
 }
 

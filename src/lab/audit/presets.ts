@@ -17,7 +17,13 @@ export function faceresGenderPreset(): AuditMapping {
   return {
     source: 'preset:faceres-gender',
     input: { size: [224, 224], resize: 'bilinear', crop: 'none', channels: 'rgb', scale: '0-255' },
-    output: { kind: 'sigmoid', output: 'gender_pred/Sigmoid', threshold: 0.5, positive: 'male', negative: 'female' },
+    output: {
+      kind: 'sigmoid',
+      output: 'gender_pred/Sigmoid',
+      threshold: 0.5,
+      positive: 'male',
+      negative: 'female',
+    },
     notes: [
       '@vladmandic/human faceres: RGB resized bilinearly to 224×224 and scaled to 0–255 (src/face/faceres.ts enhance()).',
       'gender_pred/Sigmoid is P(male): human predicts female when the score is ≤ 0.5.',
@@ -87,7 +93,9 @@ export function labModelPreset(info: ModelInfo, meta: LabModelMetadata): AuditMa
       scale: '0-1',
     },
     output: { kind: 'classes', output: output.name, activation: 'softmax', classNames: meta.classNames },
-    notes: [`Fairness Lab model trained to predict "${meta.target}"${meta.runId ? ` (run ${meta.runId})` : ''}.`],
+    notes: [
+      `Fairness Lab model trained to predict "${meta.target}"${meta.runId ? ` (run ${meta.runId})` : ''}.`,
+    ],
   };
 }
 
@@ -101,7 +109,8 @@ export function suggestPreset(loaded: LoadedModel, info: ModelInfo): AuditMappin
   const outputs = info.outputs.map((o) => o.name);
   if (outputs.includes('gender_pred/Sigmoid')) return faceresGenderPreset();
   const input = info.inputs[0]?.shape;
-  const looksLikeEmotion = input?.[1] === 64 && input?.[2] === 64 && input?.[3] === 1 && info.outputs.length === 1;
+  const looksLikeEmotion =
+    input?.[1] === 64 && input?.[2] === 64 && input?.[3] === 1 && info.outputs.length === 1;
   if (looksLikeEmotion && info.outputs[0].shape?.[1] === 7) return emotionPreset();
   return null;
 }
@@ -117,7 +126,10 @@ export function presetByName(name: PresetName, loaded: LoadedModel, info: ModelI
       return emotionPreset();
     case 'fairness-lab': {
       const meta = labMetadata(loaded);
-      if (!meta) throw new Error(`Model "${loaded.name}" has no Fairness Lab metadata (userDefinedMetadata.fairnessLab)`);
+      if (!meta)
+        throw new Error(
+          `Model "${loaded.name}" has no Fairness Lab metadata (userDefinedMetadata.fairnessLab)`,
+        );
       return labModelPreset(info, meta);
     }
   }

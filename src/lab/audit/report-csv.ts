@@ -18,7 +18,12 @@ export function reportCsv(report: AuditReport): string {
   const tables = groupings(report);
   const metrics = TABLE_METRICS.filter((m) => tables.some((t) => t.metrics.includes(m)));
   const withCi = report.ci !== undefined;
-  const header = ['grouping', 'group', 'count', ...metrics.flatMap((m) => (withCi ? [m, `${m}_ci_low`, `${m}_ci_high`] : [m]))];
+  const header = [
+    'grouping',
+    'group',
+    'count',
+    ...metrics.flatMap((m) => (withCi ? [m, `${m}_ci_low`, `${m}_ci_high`] : [m])),
+  ];
   const rows: unknown[][] = [];
   for (const table of tables) {
     for (const group of ['overall', ...table.report.meta.groups]) {

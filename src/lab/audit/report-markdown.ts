@@ -6,6 +6,7 @@ import type { Interval } from '../fairness/percentile';
 import { describeInput, type AuditMapping } from './mapping';
 import type { AuditReport, ClassificationAuditReport, IdentificationAuditReport } from './report';
 import {
+  GAP_METRICS,
   groupings,
   isIdentification,
   largestGaps,
@@ -26,9 +27,6 @@ const LABELS: Record<TableMetric, string> = {
   precision: 'Precision',
   roc_auc: 'ROC-AUC',
 };
-
-/** Metrics shown in the Markdown table (TNR and FNR are 1 − FPR and 1 − TPR). */
-const SHOWN: TableMetric[] = ['accuracy', 'selection_rate', 'tpr', 'fpr', 'precision', 'roc_auc'];
 
 export function reportMarkdown(report: AuditReport): string {
   const lines = ['## Quantitative analyses', '', ...setup(report), ''];
@@ -70,8 +68,10 @@ function mappingLines(mapping: AuditMapping): string[] {
   return [
     `- **Preprocessing:** ${describeInput(mapping.input)}${mapping.source ? ` (${mapping.source})` : ''}`,
     `- **Output:** ${output}`,
-    ...(labelMap.length > 0 ? [`- **Label map:** ${labelMap.map(([m, d]) => `${m} → ${d}`).join(', ')}`] : []),
-    ...(mapping.notes ?? []).map((n) => `- ${n}`),
+    ...(labelMap.length > 0
+      ? [`- **Label map:** ${labelMap.map(([m, d]) => `${m} → ${d}`).join(', ')}`]
+      : []),
+    ...(mapping.notes ?? []).map((n) => `- Note: ${n}`),
   ];
 }
 
@@ -80,12 +80,16 @@ function classificationSections(report: ClassificationAuditReport): string[] {
   const lines: string[] = [];
   if (report.meta.pos_label !== null) lines.push(`Positive label: **${report.meta.pos_label}**.`, '');
   if (report.ci) {
-    lines.push(`Intervals: ${report.ci.method} bootstrap, ${report.ci.replicates} replicates (seed ${report.ci.seed}), ${report.ci.resampling}.`, '');
+    lines.push(
+      `Intervals: ${report.ci.method} bootstrap, ${report.ci.replicates} replicates (seed ${report.ci.seed}), ${report.ci.resampling}.`,
+      '',
+    );
   }
   for (const table of groupings(report)) {
     lines.push(`### By ${table.grouping.split('|').join(' × ')}`, '', ...groupTable(table, level), '');
     const gaps = largestGaps(table);
-    if (gaps.length > 0) lines.push('Largest gaps:', '', ...gaps.map((g) => `- ${gapSentence(g, level)}`), '');
+    if (gaps.length > 0)
+      lines.push('Largest gaps:', '', ...gaps.map((g) => `- ${gapSentence(g, level)}`), '');
   }
   if (report.aif360) {
     const a = report.aif360;
@@ -104,13 +108,15 @@ function classificationSections(report: ClassificationAuditReport): string[] {
 }
 
 function groupTable(table: GroupingTable, level: string | null): string[] {
-  const metrics = SHOWN.filter((m) => table.metrics.includes(m));
+  const metrics = GAP_METRICS.filter((m) => table.metrics.includes(m));
   const suffix = level ? ` (${level})` : '';
   const header = `| Group | n | ${metrics.map((m) => LABELS[m] + suffix).join(' | ')} |`;
   const rule = `| --- | ---: | ${metrics.map(() => '---').join(' | ')} |`;
   const rows = ['overall', ...table.report.meta.groups].map((group) => {
     const count = group === 'overall' ? table.report.overall.count : table.report.by_group[group].count;
-    const cells = metrics.map((m) => withInterval(metricValue(table.report, group, m), metricInterval(table.report, group, m)));
+    const cells = metrics.map((m) =>
+      withInterval(metricValue(table.report, group, m), metricInterval(table.report, group, m)),
+    );
     return `| ${group === 'overall' ? '**overall**' : group} | ${count} | ${cells.join(' | ')} |`;
   });
   return [header, rule, ...rows];
@@ -130,7 +136,9 @@ function identificationSection(report: IdentificationAuditReport): string[] {
     '',
     '| Group | n | Rank-0 accuracy | Error | Mean rank |',
     '| --- | ---: | --- | --- | --- |',
-    ...Object.entries(report.by_group).map(([g, v]) => `| ${g} | ${v.count} | ${fmt(v.acc)} | ${fmt(v.error)} | ${fmt(v.mean_rank)} |`),
+    ...Object.entries(report.by_group).map(
+      ([g, v]) => `| ${g} | ${v.count} | ${fmt(v.acc)} | ${fmt(v.error)} | ${fmt(v.mean_rank)} |`,
+    ),
     '',
     `Error ${fmt(report.error)}; disparity ${fmt(report.disparity)}; rank disparity ${fmt(report.rank_disparity)}; ` +
       `ratio ${fmt(report.ratio)}; rank ratio ${fmt(report.rank_ratio)}; error ratio ${fmt(report.error_ratio)}` +

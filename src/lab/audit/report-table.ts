@@ -6,8 +6,27 @@ import type { ClassificationReport } from '../fairness/report';
 import type { Interval } from '../fairness/percentile';
 import type { AuditReport, ClassificationAuditReport, IdentificationAuditReport } from './report';
 
-export const TABLE_METRICS = ['accuracy', 'selection_rate', 'tpr', 'fpr', 'tnr', 'fnr', 'precision', 'roc_auc'] as const;
+export const TABLE_METRICS = [
+  'accuracy',
+  'selection_rate',
+  'tpr',
+  'fpr',
+  'tnr',
+  'fnr',
+  'precision',
+  'roc_auc',
+] as const;
 export type TableMetric = (typeof TABLE_METRICS)[number];
+
+/** Metrics compared in words (TNR and FNR are 1 − FPR and 1 − TPR, so they add nothing). */
+export const GAP_METRICS: readonly TableMetric[] = [
+  'accuracy',
+  'selection_rate',
+  'tpr',
+  'fpr',
+  'precision',
+  'roc_auc',
+];
 
 export interface GroupingTable {
   /** "race", or "race|gender" for the intersection. */
@@ -24,7 +43,8 @@ export function isIdentification(report: AuditReport): report is IdentificationA
 /** The top-level grouping, then each attribute alone (when there are several). */
 export function groupings(report: ClassificationAuditReport): GroupingTable[] {
   const tables: GroupingTable[] = [{ grouping: report.group_attributes.join('|'), report, metrics: [] }];
-  for (const [name, sub] of Object.entries(report.by_attribute ?? {})) tables.push({ grouping: name, report: sub, metrics: [] });
+  for (const [name, sub] of Object.entries(report.by_attribute ?? {}))
+    tables.push({ grouping: name, report: sub, metrics: [] });
   for (const table of tables) {
     const rows = [table.report.overall, ...Object.values(table.report.by_group)];
     table.metrics = TABLE_METRICS.filter((m) => rows.some((row) => row[m] !== null && row[m] !== undefined));
@@ -39,7 +59,11 @@ export function metricValue(report: ClassificationReport, group: string, metric:
 }
 
 /** A metric's bootstrap interval in a row, when intervals were computed. */
-export function metricInterval(report: ClassificationReport, group: string, metric: TableMetric): Interval | null {
+export function metricInterval(
+  report: ClassificationReport,
+  group: string,
+  metric: TableMetric,
+): Interval | null {
   if (!report.ci) return null;
   const block = group === 'overall' ? report.ci.overall : report.ci.by_group[group];
   return block?.[metric] ?? null;
@@ -58,7 +82,7 @@ export interface Gap {
 /** Largest max − min gaps across groups, biggest first. */
 export function largestGaps(table: GroupingTable, limit = 3): Gap[] {
   const gaps: Gap[] = [];
-  for (const metric of table.metrics) {
+  for (const metric of table.metrics.filter((m) => GAP_METRICS.includes(m))) {
     const defined = Object.entries(table.report.by_group)
       .filter(([, row]) => row[metric] !== null && row[metric] !== undefined)
       .map(([group, row]) => ({ group, value: row[metric] as number, count: row.count }));

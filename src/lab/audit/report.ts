@@ -77,7 +77,12 @@ export function summarizeModel(info: ModelInfo): ModelSummary {
   };
 }
 
-function auditFields(target: string, n: number, groupAttributes: string[], context: AuditContext): AuditFields {
+function auditFields(
+  target: string,
+  n: number,
+  groupAttributes: string[],
+  context: AuditContext,
+): AuditFields {
   return {
     created: context.created ?? new Date().toISOString(),
     model: context.model ? summarizeModel(context.model) : null,
@@ -93,7 +98,10 @@ function auditFields(target: string, n: number, groupAttributes: string[], conte
 }
 
 /** Per-group classification metrics of the predictions, with intervals and the AIF360 view. */
-export function buildAuditReport(predictions: AuditPredictions, context: AuditContext): ClassificationAuditReport {
+export function buildAuditReport(
+  predictions: AuditPredictions,
+  context: AuditContext,
+): ClassificationAuditReport {
   const { rows, groupAttributes } = predictions;
   if (rows.length === 0) throw new Error('No images left to audit (all were skipped or filtered out)');
   const yTrue = rows.map((r) => r.yTrue);
@@ -161,12 +169,17 @@ function splitPrivileged(
   if (parts.length === attributes.length) return { crossed: privileged, byAttribute: parts, warnings: [] };
   if (parts.length === 1) {
     const a = columns.findIndex((values) => values.includes(privileged));
-    if (a < 0) throw new Error(`privileged group "${privileged}" is not a value of ${attributes.join(' or ')}`);
+    if (a < 0)
+      throw new Error(`privileged group "${privileged}" is not a value of ${attributes.join(' or ')}`);
     byAttribute[a] = privileged;
     return {
       byAttribute,
-      warnings: [`privileged "${privileged}" names one ${attributes[a]} value: the AIF360 view is in by_attribute.${attributes[a]}`],
+      warnings: [
+        `privileged "${privileged}" names one ${attributes[a]} value: the AIF360 view is in by_attribute.${attributes[a]}`,
+      ],
     };
   }
-  throw new Error(`privileged "${privileged}" has ${parts.length} parts but there are ${attributes.length} group attributes`);
+  throw new Error(
+    `privileged "${privileged}" has ${parts.length} parts but there are ${attributes.length} group attributes`,
+  );
 }

@@ -69,7 +69,10 @@ export async function runAudit(spec: AuditSpec, job: JobContext): Promise<AuditR
   if (!manifest) throw new AuditError('dataset', `No dataset "${spec.datasetId}"`);
   const filters = (spec.filters ?? []).map((f) => (typeof f === 'string' ? parseFilter(f) : f));
   const groupAttributes =
-    spec.groupAttributes ?? sensitiveAttributes(manifest).map((a) => a.name).filter((name) => name !== spec.target);
+    spec.groupAttributes ??
+    sensitiveAttributes(manifest)
+      .map((a) => a.name)
+      .filter((name) => name !== spec.target);
   const selection: RowSelection = {
     split: spec.split,
     target: spec.target,
@@ -86,7 +89,9 @@ export async function runAudit(spec: AuditSpec, job: JobContext): Promise<AuditR
   checkPrivileged(spec.privileged, groupAttributes, (name) => attribute(manifest, name).values);
 
   const out = mapping.output;
-  const labels = modelLabels(out).map((label) => toDatasetLabel(label, out.kind === 'embedding' ? undefined : out.labelMap));
+  const labels = modelLabels(out).map((label) =>
+    toDatasetLabel(label, out.kind === 'embedding' ? undefined : out.labelMap),
+  );
   const positiveClass = positive === null ? -1 : labels.indexOf(positive);
   const skips = new SkipLog();
   if (spec.priorSkips) skips.merge(spec.priorSkips);
@@ -101,7 +106,9 @@ export async function runAudit(spec: AuditSpec, job: JobContext): Promise<AuditR
   for await (const batch of imageBatches(store, manifest, selection, skips, filtered, job.signal)) {
     throwIfCancelled(job.signal);
     const n = batch.rows.length;
-    const x = tf.tidy(() => preprocessBatch(pixelsToTensor(batch.pixels, n, size, size, channels), mapping.input));
+    const x = tf.tidy(() =>
+      preprocessBatch(pixelsToTensor(batch.pixels, n, size, size, channels), mapping.input),
+    );
     let result;
     try {
       result = await runModel(model, x, out.output, mapping.input.input);
@@ -111,7 +118,8 @@ export async function runAudit(spec: AuditSpec, job: JobContext): Promise<AuditR
     if (out.kind === 'embedding') {
       dim = result.values.length / n;
       embeddings.push(result.values.slice());
-      for (const row of batch.rows) rows.push({ file: row.file, yTrue: row.yTrue, yPred: '', score: null, attributes: row.attributes });
+      for (const row of batch.rows)
+        rows.push({ file: row.file, yTrue: row.yTrue, yPred: '', score: null, attributes: row.attributes });
     } else {
       const decoded = decodeOutput(result.values, result.shape, out);
       batch.rows.forEach((row, i) => {
@@ -127,7 +135,13 @@ export async function runAudit(spec: AuditSpec, job: JobContext): Promise<AuditR
       });
     }
     const done = rows.length + filtered.filtered;
-    job.report({ phase: 'audit', done, total, etaSeconds: eta(done, total), message: `${rows.length} images audited` });
+    job.report({
+      phase: 'audit',
+      done,
+      total,
+      etaSeconds: eta(done, total),
+      message: `${rows.length} images audited`,
+    });
   }
 
   const context = {
@@ -150,34 +164,68 @@ export async function runAudit(spec: AuditSpec, job: JobContext): Promise<AuditR
     warnings,
   };
   if (out.kind === 'embedding') {
-    const predictions: AuditPredictions = { kind: 'identification', target: spec.target, groupAttributes, positive: null, rows };
+    const predictions: AuditPredictions = {
+      kind: 'identification',
+      target: spec.target,
+      groupAttributes,
+      positive: null,
+      rows,
+    };
     const all = concat(embeddings);
-    const ranks = await nearestNeighbourRanks(all, dim, rows.map((r) => r.yTrue));
+    const ranks = await nearestNeighbourRanks(
+      all,
+      dim,
+      rows.map((r) => r.yTrue),
+    );
     rows.forEach((row, i) => (row.rank = ranks.rankById[i]));
-    return { report: buildIdentificationAuditReport(ranks.rankById, predictions, context), predictions, info };
+    return {
+      report: buildIdentificationAuditReport(ranks.rankById, predictions, context),
+      predictions,
+      info,
+    };
   }
-  const predictions: AuditPredictions = { kind: 'classification', target: spec.target, groupAttributes, positive, rows };
+  const predictions: AuditPredictions = {
+    kind: 'classification',
+    target: spec.target,
+    groupAttributes,
+    positive,
+    rows,
+  };
   return { report: buildAuditReport(predictions, context), predictions, info };
 }
 
 /** The positive dataset label: as given, or the sigmoid's positive side; null for multiclass. */
-function positiveLabel(mapping: AuditMapping, given: string | undefined, targetValues: string[]): string | null {
+function positiveLabel(
+  mapping: AuditMapping,
+  given: string | undefined,
+  targetValues: string[],
+): string | null {
   const out = mapping.output;
   if (given !== undefined) {
     if (!targetValues.includes(given)) {
-      throw new AuditError('mapping', `Positive label "${given}" is not a value of the target (${targetValues.join(', ')})`);
+      throw new AuditError(
+        'mapping',
+        `Positive label "${given}" is not a value of the target (${targetValues.join(', ')})`,
+      );
     }
     return given;
   }
   if (out.kind === 'sigmoid') return toDatasetLabel(out.positive, out.labelMap);
   if (out.kind === 'classes' && targetValues.length === 2) {
-    throw new AuditError('mapping', `The target is binary (${targetValues.join(', ')}): say which value is positive`);
+    throw new AuditError(
+      'mapping',
+      `The target is binary (${targetValues.join(', ')}): say which value is positive`,
+    );
   }
   return null;
 }
 
 /** Throws unless `privileged` is a value of a group attribute, or one value per attribute joined by "|". */
-function checkPrivileged(privileged: string | undefined, attributes: string[], values: (name: string) => string[]): void {
+function checkPrivileged(
+  privileged: string | undefined,
+  attributes: string[],
+  values: (name: string) => string[],
+): void {
   if (privileged === undefined) return;
   const parts = privileged.split(GROUP_SEPARATOR);
   const ok =

@@ -12,7 +12,11 @@ export interface OutputValues {
 const needsAsync = new WeakSet<tf.GraphModel>();
 
 /** execute() when the graph allows it (executeAsync warns on every call otherwise). */
-async function executeGraph(model: tf.GraphModel, feed: tf.Tensor | tf.NamedTensorMap, node: string): Promise<tf.Tensor> {
+async function executeGraph(
+  model: tf.GraphModel,
+  feed: tf.Tensor | tf.NamedTensorMap,
+  node: string,
+): Promise<tf.Tensor> {
   if (!needsAsync.has(model)) {
     try {
       return model.execute(feed, node) as tf.Tensor;
@@ -25,12 +29,17 @@ async function executeGraph(model: tf.GraphModel, feed: tf.Tensor | tf.NamedTens
 }
 
 /** `input` is the model input name for models with several inputs (undefined: the only one). */
-export async function runModel(loaded: LoadedModel, x: tf.Tensor, output: string, input?: string): Promise<OutputValues> {
+export async function runModel(
+  loaded: LoadedModel,
+  x: tf.Tensor,
+  output: string,
+  input?: string,
+): Promise<OutputValues> {
   const wanted = stripPort(output);
   let result: tf.Tensor;
   if (loaded.format === 'layers-model') {
     const model = loaded.model;
-    const index = model.outputNames.indexOf(wanted);
+    const index = model.outputs.findIndex((t) => (t.sourceLayer?.name ?? t.name) === wanted);
     const raw = model.predict(x);
     const outputs = Array.isArray(raw) ? raw : [raw];
     result = outputs[Math.max(0, index)];
@@ -38,12 +47,17 @@ export async function runModel(loaded: LoadedModel, x: tf.Tensor, output: string
   } else {
     const model = loaded.model;
     const node = model.outputNodes.find((name) => stripPort(name) === wanted) ?? wanted;
-    const feed = input ? { [model.inputNodes.find((n) => stripPort(n) === stripPort(input)) ?? input]: x } : x;
+    const feed = input
+      ? { [model.inputNodes.find((n) => stripPort(n) === stripPort(input)) ?? input]: x }
+      : x;
     result = await executeGraph(model, feed, node);
   }
   try {
     const data = await result.data();
-    return { values: data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>), shape: result.shape };
+    return {
+      values: data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>),
+      shape: result.shape,
+    };
   } finally {
     result.dispose();
   }

@@ -29,13 +29,16 @@ export class SkipLog {
     for (const r of summary.skipped) {
       this.add(r.reason, r.examples[0] ?? '', r.count);
       const entry = this.reasons.get(r.reason)!;
-      for (const file of r.examples.slice(1)) if (entry.examples.length < this.examplesPerReason) entry.examples.push(file);
+      for (const file of r.examples.slice(1))
+        if (entry.examples.length < this.examplesPerReason) entry.examples.push(file);
     }
   }
 
   /** Reasons by count, largest first. */
   summary(): SkipSummary {
-    const skipped = [...this.reasons.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+    const skipped = [...this.reasons.values()].sort(
+      (a, b) => b.count - a.count || a.reason.localeCompare(b.reason),
+    );
     return { n_skipped: skipped.reduce((sum, r) => sum + r.count, 0), skipped: structuredClone(skipped) };
   }
 }

@@ -2,7 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { calibrationKey, createPickFastest, idbCalibrationCache, measureBackend, memoryCalibrationCache } from './calibration';
+import {
+  calibrationKey,
+  createPickFastest,
+  idbCalibrationCache,
+  measureBackend,
+  memoryCalibrationCache,
+} from './calibration';
 import type { BackendName } from './types';
 import { configureWasm } from './wasm';
 
@@ -16,7 +22,10 @@ describe('calibration', () => {
       measure: async (name: BackendName) => (measured.push(name), rates[name]),
     });
     const first = await pick(['webgl', 'wasm', 'cpu']);
-    expect(first).toEqual({ name: 'wasm', why: 'calibrated: wasm 250 img/s, webgl 8.0 img/s, cpu 4.0 img/s' });
+    expect(first).toEqual({
+      name: 'wasm',
+      why: 'calibrated: wasm 250 img/s, webgl 8.0 img/s, cpu 4.0 img/s',
+    });
     const again = await pick(['webgl', 'wasm', 'cpu']);
     expect(again.name).toBe('wasm');
     expect(again.why).toMatch(/^calibrated \(cached\)/);
@@ -28,7 +37,10 @@ describe('calibration', () => {
     const key = calibrationKey({ userAgent: 'UA', adapter: 'SwiftShader' });
     expect(key).toBe(`UA | SwiftShader | ${tf.version.tfjs}`);
     await cache.set(key, { imagesPerSecond: { wasm: 1 }, measuredAt: 'now' });
-    expect(await idbCalibrationCache('calibration-test').get(key)).toEqual({ imagesPerSecond: { wasm: 1 }, measuredAt: 'now' });
+    expect(await idbCalibrationCache('calibration-test').get(key)).toEqual({
+      imagesPerSecond: { wasm: 1 },
+      measuredAt: 'now',
+    });
   });
 
   it('measures real training on wasm and cpu, wasm faster (wasm training kernels)', async () => {

@@ -41,8 +41,13 @@ export function idbCalibrationCache(dbName = 'fairness-lab-calibration'): Calibr
 }
 
 /** Cache key: the same browser on the same adapter with the same tfjs measures the same. */
-export function calibrationKey(parts: { userAgent?: string; adapter?: string; tfjsVersion?: string } = {}): string {
-  const ua = parts.userAgent ?? (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent ?? 'unknown-agent';
+export function calibrationKey(
+  parts: { userAgent?: string; adapter?: string; tfjsVersion?: string } = {},
+): string {
+  const ua =
+    parts.userAgent ??
+    (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent ??
+    'unknown-agent';
   return [ua, parts.adapter ?? 'no-adapter', parts.tfjsVersion ?? tf.version.tfjs].join(' | ');
 }
 
@@ -80,7 +85,13 @@ export async function measureBackend(name: BackendName, options: MeasureOptions 
     await activate(name);
     const model = buildModel(calibrationNet());
     const x = tf.randomUniform([batchSize, 16, 16, 3], 0, 1, 'float32', 1);
-    const y = tf.oneHot(tf.tensor1d(Array.from({ length: batchSize }, (_, i) => i % 4), 'int32'), 4);
+    const y = tf.oneHot(
+      tf.tensor1d(
+        Array.from({ length: batchSize }, (_, i) => i % 4),
+        'int32',
+      ),
+      4,
+    );
     const optimizer = tf.train.adam(1e-3);
     const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const step = async () => {

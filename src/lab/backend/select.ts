@@ -54,7 +54,7 @@ export async function selectBackend(options: SelectOptions = {}): Promise<Backen
   if (working.length === 0)
     throw new Error(`No tfjs backend could start: ${rejected.map((r) => `${r.name}: ${r.why}`).join('; ')}`);
   let name = working[0];
-  let why = 'first backend that started';
+  let why = `${name} is the first fallback that started`;
   if (options.pickFastest && working.length > 1) ({ name, why } = await options.pickFastest(working));
   await activate(name);
   const webgpuNote = rejected.find((r) => r.name === 'webgpu')?.why;

@@ -25,7 +25,14 @@ describe('modelFlops', () => {
     const large = buildModel(midDpnCandidate(64, 16, 10));
     const f32 = modelFlops(small);
     const kinds = new Set(f32.layers.filter((l) => l.flops > 0).map((l) => l.className));
-    for (const kind of ['Conv2D', 'DepthwiseConv2D', 'DilatedDepthwiseConv', 'MaxPooling2D', 'AveragePooling2D', 'Add']) {
+    for (const kind of [
+      'Conv2D',
+      'DepthwiseConv2D',
+      'DilatedDepthwiseConv',
+      'MaxPooling2D',
+      'AveragePooling2D',
+      'Add',
+    ]) {
       expect(kinds.has(kind)).toBe(true);
     }
     const ratio = modelFlops(large).forwardPerImage / f32.forwardPerImage;

@@ -36,12 +36,16 @@ export function layerFlops(layer: tf.layers.Layer): number {
       return spatial(out) * channels(out) * (2 * k * cin + (config.useBias ? 1 : 0));
     }
     case 'DepthwiseConv2D':
-      return outElements * (2 * kernelArea(config.kernelSize as number | number[]) + (config.useBias ? 1 : 0));
+      return (
+        outElements * (2 * kernelArea(config.kernelSize as number | number[]) + (config.useBias ? 1 : 0))
+      );
     case 'SeparableConv2D': {
       const cin = channels(inputShapeOf(layer));
       const mult = (config.depthMultiplier as number | undefined) ?? 1;
       const depthwise = spatial(out) * cin * mult * 2 * kernelArea(config.kernelSize as number | number[]);
-      return depthwise + spatial(out) * (2 * cin * mult * channels(out) + (config.useBias ? channels(out) : 0));
+      return (
+        depthwise + spatial(out) * (2 * cin * mult * channels(out) + (config.useBias ? channels(out) : 0))
+      );
     }
     case 'DilatedDepthwiseConv': {
       const taps = ((config.kernel as number) - 1) * (config.dilation as number) + 1;
@@ -80,7 +84,11 @@ export interface ModelFlops {
 }
 
 export function modelFlops(model: tf.LayersModel): ModelFlops {
-  const layers = model.layers.map((l) => ({ name: l.name, className: l.getClassName(), flops: layerFlops(l) }));
+  const layers = model.layers.map((l) => ({
+    name: l.name,
+    className: l.getClassName(),
+    flops: layerFlops(l),
+  }));
   const forwardPerImage = layers.reduce((sum, l) => sum + l.flops, 0);
   return { forwardPerImage, trainPerImage: 3 * forwardPerImage, layers };
 }

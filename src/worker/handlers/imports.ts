@@ -1,4 +1,9 @@
-import { createBrowserDecoder, type ImageDecoder } from '../../lab/data/decode';
+import {
+  createBrowserDecoder,
+  detectImageFormat,
+  type DecodedImage,
+  type ImageDecoder,
+} from '../../lab/data/decode';
 import {
   FileListSource,
   ZipFileSource,
@@ -72,7 +77,7 @@ export function importHandlers(ctx: LabContext): Handlers<ImportsApi> {
       const source = await openSource(input);
       if (format === 'csv' && !csvPath)
         throw new Error('A CSV import needs its CSV file and column mapping.');
-      decoder ??= createBrowserDecoder();
+      decoder ??= grayAware(createBrowserDecoder());
       const name = options.name?.trim() || undefined;
       return importDataset(
         format,
@@ -110,6 +115,50 @@ async function openSource(input: ImportSourceInput): Promise<FileSource> {
     arrayBuffer: () => file.arrayBuffer(),
   }));
   return new FileListSource(files, input.name);
+}
+
+/**
+ * The native decoder always returns RGBA, so with channels 'auto' a grayscale dataset (e.g. AT&T's
+ * gray PNGs) would be stored as RGB. Files whose own header says gray come back as 1 channel, as
+ * the pure decoder returns them.
+ */
+function grayAware(inner: ImageDecoder): ImageDecoder {
+  return {
+    name: inner.name,
+    async decode(bytes, name) {
+      const image = await inner.decode(bytes, name);
+      return image.channels !== 1 && encodedGray(bytes) ? firstChannel(image) : image;
+    },
+  };
+}
+
+/** True when a PNG's colour type or a JPEG's frame header says the file is grayscale. */
+function encodedGray(bytes: Uint8Array): boolean {
+  const format = detectImageFormat(bytes);
+  if (format === 'png') return bytes.length > 25 && (bytes[25] === 0 || bytes[25] === 4);
+  if (format !== 'jpeg') return false;
+  // Walk the JPEG markers to the first SOFn frame header: FF Cn, length, precision, h, w, components.
+  for (let at = 2; at + 9 < bytes.length;) {
+    if (bytes[at] !== 0xff) return false;
+    const marker = bytes[at + 1];
+    if (marker === 0xff) {
+      at++;
+      continue;
+    }
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return bytes[at + 9] === 1;
+    }
+    if (marker === 0xd9 || marker === 0xda) return false;
+    at += 2 + ((bytes[at + 2] << 8) | bytes[at + 3]);
+  }
+  return false;
+}
+
+function firstChannel(image: DecodedImage): DecodedImage {
+  const n = image.width * image.height;
+  const data = new Uint8Array(n);
+  for (let i = 0; i < n; i++) data[i] = image.data[i * image.channels];
+  return { width: image.width, height: image.height, channels: 1, data };
 }
 
 function summarisePlan(plan: ImportPlan): NonNullable<ImportPreview['plan']> {

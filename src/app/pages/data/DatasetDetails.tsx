@@ -11,6 +11,8 @@ import { axisLabel, CrossCountsTable } from './CrossCountsTable';
 const MAX_TABLE_COLUMNS = 20;
 /** Sample rows shown at most (one per value). */
 const MAX_SAMPLE_ROWS = 12;
+/** Shown side of a sample image in CSS pixels, whatever the stored size. */
+const SAMPLE_PIXELS = 80;
 
 type Tables =
   { status: 'loading' } | { status: 'ready'; tables: CrossTable[] } | { status: 'failed'; error: string };
@@ -22,8 +24,9 @@ function defaultAxes(dataset: DatasetManifest) {
   const cols = dataset.targets.find((t) => size(t) <= MAX_TABLE_COLUMNS) ?? SPLIT_AXIS;
   const rows =
     sensitive.find((s) => s !== cols) ?? dataset.categorical.find((a) => a.name !== cols)?.name ?? SPLIT_AXIS;
-  const bySize = [...sensitive].sort((a, b) => size(b) - size(a));
-  return { rows, cols, groupA: bySize[0] ?? '', groupB: bySize[1] ?? '' };
+  // Intersections of the two coarsest groups (e.g. race × gender), the larger one as rows.
+  const [small, larger] = [...sensitive].sort((a, b) => size(a) - size(b));
+  return { rows, cols, groupA: larger ?? '', groupB: small ?? '' };
 }
 
 /**
@@ -45,6 +48,7 @@ export function DatasetDetails({ dataset }: { dataset: DatasetManifest }) {
     dataset.categorical.some((a) => a.name === dataset.split.by[0])
       ? dataset.split.by[0]
       : undefined;
+  const isGroup = (name: string) => sensitive.some((a) => a.name === name);
   const intersectional = sensitive.length >= 2 && groupA !== '' && groupB !== '' && groupA !== groupB;
 
   useEffect(() => {
@@ -130,7 +134,13 @@ export function DatasetDetails({ dataset }: { dataset: DatasetManifest }) {
           {tables.error}
         </p>
       )}
-      {groupLabel && <CrossCountsTable table={groupLabel} testId="cross-counts" minCount={MIN_GROUP_COUNT} />}
+      {groupLabel && (
+        <CrossCountsTable
+          table={groupLabel}
+          testId="cross-counts"
+          minCount={isGroup(groupLabel.rows) || isGroup(groupLabel.cols) ? MIN_GROUP_COUNT : 0}
+        />
+      )}
 
       {sensitive.length >= 2 && (
         <>
@@ -176,7 +186,9 @@ export function DatasetDetails({ dataset }: { dataset: DatasetManifest }) {
                 {Object.entries(counts).map(([value, count]) => (
                   <tr key={value}>
                     <td>{value}</td>
-                    <td className={count > 0 && count < MIN_GROUP_COUNT ? 'cell-small' : ''}>{count}</td>
+                    <td className={isGroup(name) && count > 0 && count < MIN_GROUP_COUNT ? 'cell-small' : ''}>
+                      {count}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -300,7 +312,7 @@ function Samples({ dataset }: { dataset: DatasetManifest }) {
       {samples.map(([value, s]) => (
         <div key={value} className="sample-row" data-testid={`samples-${value}`}>
           <strong>{value}</strong>
-          <ImageGrid images={s.images} size={s.size} channels={s.channels} />
+          <ImageGrid images={s.images} size={s.size} channels={s.channels} scale={SAMPLE_PIXELS / s.size} />
         </div>
       ))}
     </>

@@ -47,10 +47,13 @@ export function ImportCard({
   const [mapping, setMapping] = useState<CsvMapping>(emptyMapping());
   const [size, setSize] = useState(DEFAULT_SIZE);
   const [name, setName] = useState('');
+  const [channels, setChannels] = useState<'auto' | 1 | 3>('auto');
   const [preview, setPreview] = useState<PreviewState>({ status: 'idle' });
   const [dragging, setDragging] = useState(false);
   const [dropError, setDropError] = useState<string | null>(null);
   const [result, setResult] = useState<ImportOutcome | null>(null);
+  /** The last job's outcome (cancelled / failed) stays shown until another source is chosen. */
+  const [jobShown, setJobShown] = useState(false);
   const job = useJob<ImportOutcome>();
   const running = job.state.status === 'running';
 
@@ -93,6 +96,7 @@ export function ImportCard({
     setPicked(source);
     setCsvPath('');
     setResult(null);
+    setJobShown(false);
   };
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -107,25 +111,32 @@ export function ImportCard({
   const ready = preview.status === 'ready' ? preview.value : null;
   const plan = ready && !ready.planError ? ready.plan : undefined;
   const sizeValid = Number.isInteger(size) && size >= MIN_SIZE && size <= MAX_SIZE;
-  const needed = plan ? plan.nImages * size * size * 3 : 0;
+  const needed = plan ? plan.nImages * size * size * (channels === 1 ? 1 : 3) : 0;
   const free = estimate?.quota !== undefined ? estimate.quota - (estimate.usage ?? 0) : undefined;
   const canImport = !!request && !!plan && plan.nImages > 0 && sizeValid && !running;
 
   const start = async () => {
     if (!request || !ready) return;
     setResult(null);
+    setJobShown(true);
     const outcome = await job.start((onProgress) =>
       client.call(
         'importDataset',
         {
           ...request,
           csvPath: format === 'csv' ? ready.csv?.path : request.csvPath,
-          options: { name: name.trim() || undefined, size },
+          options: { name: name.trim() || undefined, size, channels },
         },
         onProgress,
       ),
     );
-    if (outcome) setResult(outcome);
+    if (outcome) {
+      // Done with this source: the card now shows the result, not a second Import button.
+      setResult(outcome);
+      setPicked(null);
+      setPreview({ status: 'idle' });
+      setName('');
+    }
     onImported(outcome?.manifest ?? null);
   };
 
@@ -261,6 +272,21 @@ export function ImportCard({
           />
         </label>
         <label>
+          Channels
+          <select
+            value={String(channels)}
+            disabled={running}
+            onChange={(e) =>
+              setChannels(e.target.value === 'auto' ? 'auto' : (Number(e.target.value) as 1 | 3))
+            }
+            data-testid="import-channels"
+          >
+            <option value="auto">auto (as the first image)</option>
+            <option value="3">colour (RGB)</option>
+            <option value="1">gray</option>
+          </select>
+        </label>
+        <label>
           Name
           <input
             type="text"
@@ -309,7 +335,7 @@ export function ImportCard({
           import saves nothing.
         </p>
       )}
-      <JobProgress state={job.state} onCancel={job.cancel} label="import" />
+      {(running || jobShown) && <JobProgress state={job.state} onCancel={job.cancel} label="import" />}
       {result && <ImportResultPanel result={result} onDismiss={() => setResult(null)} />}
     </div>
   );

@@ -36,5 +36,6 @@ export const shippedBatchNormGradConfig: tf.GradConfig = tf.getGradient('FusedBa
 
 /** Installs the broadcast-only batch-norm gradient (idempotent). */
 export function registerFastBatchNormGradient(): void {
-  if (tf.getGradient('FusedBatchNorm') !== fastBatchNormGradConfig) tf.registerGradient(fastBatchNormGradConfig);
+  if (tf.getGradient('FusedBatchNorm') !== fastBatchNormGradConfig)
+    tf.registerGradient(fastBatchNormGradConfig);
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { allocF32, heapF32 } from './wasm-heap';
+import { allocF32, heapF32, input } from './wasm-heap';
 
 /**
  * Sum and Mean over all leading axes (NHWC → C): the reductions of batch-norm statistics,
@@ -10,15 +10,22 @@ import { allocF32, heapF32 } from './wasm-heap';
  * Any other reduction goes to the shipped kernel.
  */
 export function wrapChannelReduce(shipped: tf.KernelConfig, mean: boolean): tf.KernelConfig {
-  const kernelFunc = (args: { inputs: tf.NamedTensorInfoMap; backend: BackendWasm; attrs: tf.NamedAttrMap }) => {
-    const { x } = args.inputs;
+  const kernelFunc = (args: {
+    inputs: tf.NamedTensorInfoMap;
+    backend: BackendWasm;
+    attrs: tf.NamedAttrMap;
+  }) => {
+    const x = input(args.inputs, 'x');
     const { axis, keepDims } = args.attrs as unknown as tf.SumAttrs;
     if (x.dtype !== 'float32' || !reducesLeadingAxes(x.shape, axis)) return shipped.kernelFunc(args);
     const channels = x.shape[x.shape.length - 1];
     const rows = tf.util.sizeFromShape(x.shape) / channels;
     const totals = columnSums(heapF32(args.backend, x), rows, channels);
     if (mean) for (let c = 0; c < channels; c++) totals[c] /= rows;
-    const out = allocF32(args.backend, keepDims ? x.shape.map((d, i) => (i === x.shape.length - 1 ? d : 1)) : [channels]);
+    const out = allocF32(
+      args.backend,
+      keepDims ? x.shape.map((d, i) => (i === x.shape.length - 1 ? d : 1)) : [channels],
+    );
     heapF32(args.backend, out).set(totals);
     return out;
   };

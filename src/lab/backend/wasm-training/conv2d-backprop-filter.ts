@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { conv2dInfo } from './conv-info';
 import { im2colTransposed } from './im2col';
-import { allocF32, free, heapF32, matMul2d, viewAs, zerosF32 } from './wasm-heap';
+import { allocF32, free, heapF32, input, matMul2d, viewAs, zerosF32 } from './wasm-heap';
 
 /**
  * Conv2DBackpropFilter for wasm (absent from tfjs-backend-wasm 4.22):
@@ -16,8 +16,18 @@ export function conv2dBackpropFilterWasm(args: {
 }): tf.TensorInfo {
   const { inputs, backend } = args;
   const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
-  const { x, dy } = inputs;
-  const info = conv2dInfo(x.shape, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, attrs.dataFormat);
+  const x = input(inputs, 'x');
+  const dy = input(inputs, 'dy');
+  const info = conv2dInfo(
+    x.shape,
+    attrs.filterShape,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    attrs.dataFormat,
+  );
   const k = info.filterHeight * info.filterWidth * info.inChannels;
   const m = info.batchSize * info.outHeight * info.outWidth;
   if (m === 0) return zerosF32(backend, [...attrs.filterShape]);

@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { conv2dInfo, type ConvInfo } from './conv-info';
 import { col2im } from './im2col';
-import { allocF32, free, heapF32, matMul2d, runWasmKernel, viewAs, zerosF32 } from './wasm-heap';
+import { allocF32, free, heapF32, input, matMul2d, runWasmKernel, viewAs, zerosF32 } from './wasm-heap';
 
 /**
  * Conv2DBackpropInput for wasm, replacing the backend's direct loop with XNNPACK work:
@@ -17,11 +17,23 @@ export function conv2dBackpropInputWasm(args: {
 }): tf.TensorInfo {
   const { inputs, backend } = args;
   const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
-  const { dy, filter } = inputs;
-  const info = conv2dInfo(attrs.inputShape, filter.shape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, attrs.dataFormat);
+  const dy = input(inputs, 'dy');
+  const filter = input(inputs, 'filter');
+  const info = conv2dInfo(
+    attrs.inputShape,
+    filter.shape,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    attrs.dataFormat,
+  );
   if (info.outHeight * info.outWidth === 0) return zerosF32(backend, [...attrs.inputShape]);
   const flippedPad = stride1Padding(info);
-  return flippedPad ? viaForwardConv(backend, dy, filter, info, flippedPad) : viaCol2im(backend, dy, filter, info);
+  return flippedPad
+    ? viaForwardConv(backend, dy, filter, info, flippedPad)
+    : viaCol2im(backend, dy, filter, info);
 }
 
 type ExplicitPad = [[number, number], [number, number], [number, number], [number, number]];
@@ -45,7 +57,13 @@ function stride1Padding(info: ConvInfo): ExplicitPad | null {
   ];
 }
 
-function viaForwardConv(backend: BackendWasm, dy: tf.TensorInfo, filter: tf.TensorInfo, info: ConvInfo, pad: ExplicitPad) {
+function viaForwardConv(
+  backend: BackendWasm,
+  dy: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  info: ConvInfo,
+  pad: ExplicitPad,
+) {
   const { filterHeight: fh, filterWidth: fw, inChannels: cin, outChannels: cout } = info;
   const flipped = allocF32(backend, [fh, fw, cout, cin]);
   const src = heapF32(backend, filter);
@@ -54,7 +72,8 @@ function viaForwardConv(backend: BackendWasm, dy: tf.TensorInfo, filter: tf.Tens
     for (let fx = 0; fx < fw; fx++) {
       const from = (fy * fw + fx) * cin * cout;
       const to = ((fh - 1 - fy) * fw + (fw - 1 - fx)) * cout * cin;
-      for (let i = 0; i < cin; i++) for (let o = 0; o < cout; o++) dst[to + o * cin + i] = src[from + i * cout + o];
+      for (let i = 0; i < cin; i++)
+        for (let o = 0; o < cout; o++) dst[to + o * cin + i] = src[from + i * cout + o];
     }
   }
   const dx = runWasmKernel(

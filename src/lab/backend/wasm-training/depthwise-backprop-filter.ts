@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { conv2dInfo } from './conv-info';
-import { allocF32, heapF32 } from './wasm-heap';
+import { allocF32, heapF32, input } from './wasm-heap';
 
 /**
  * DepthwiseConv2dNativeBackpropFilter for wasm (absent from tfjs-backend-wasm 4.22), a direct loop:
@@ -14,8 +14,17 @@ export function depthwiseBackpropFilterWasm(args: {
 }): tf.TensorInfo {
   const { inputs, backend } = args;
   const attrs = args.attrs as unknown as tf.DepthwiseConv2dNativeBackpropFilterAttrs;
-  const { x, dy } = inputs;
-  const info = conv2dInfo(x.shape, attrs.filterShape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, true);
+  const x = input(inputs, 'x');
+  const dy = input(inputs, 'dy');
+  const info = conv2dInfo(
+    x.shape,
+    attrs.filterShape,
+    attrs.strides,
+    attrs.dilations,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    true,
+  );
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow } = info;
   const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
   const { dilationHeight: dh, dilationWidth: dw } = info;

@@ -39,8 +39,12 @@ describe('wasm training kernels equal the cpu backend', () => {
       const cin = pick(1, 5, s + 400);
       const cout = pick(1, 6, s + 500);
       const pad = PADS[s % 2];
-      await compareGrads([pick(1, 3, s + 600), h, w, cin], [k, k + (s % 3 === 0 ? 1 : 0), cin, cout], (x, f) =>
-        tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, stride, pad), s);
+      await compareGrads(
+        [pick(1, 3, s + 600), h, w, cin],
+        [k, k + (s % 3 === 0 ? 1 : 0), cin, cout],
+        (x, f) => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, stride, pad),
+        s,
+      );
     }
   });
 
@@ -51,8 +55,12 @@ describe('wasm training kernels equal the cpu backend', () => {
       const cin = pick(1, 6, s + 700);
       const mult = pick(1, 3, s + 7000);
       const pad = PADS[s % 2];
-      await compareGrads([pick(1, 3, s), pick(k + 1, 10, s + 1), pick(k + 1, 10, s + 2), cin], [k, k, cin, mult], (x, f) =>
-        tf.depthwiseConv2d(x as tf.Tensor4D, f as tf.Tensor4D, stride, pad), s);
+      await compareGrads(
+        [pick(1, 3, s), pick(k + 1, 10, s + 1), pick(k + 1, 10, s + 2), cin],
+        [k, k, cin, mult],
+        (x, f) => tf.depthwiseConv2d(x as tf.Tensor4D, f as tf.Tensor4D, stride, pad),
+        s,
+      );
     }
   });
 
@@ -71,8 +79,20 @@ describe('wasm training kernels equal the cpu backend', () => {
       const dy = tf.tensor(dyv, dyShape);
       const attrs = { strides: [1, 1], dilations: [dilation, dilation], pad: 'same' };
       return [
-        tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, { ...attrs, filterShape }) as tf.Tensor,
-        tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy, filter }, { ...attrs, inputShape: xShape }) as tf.Tensor,
+        tf
+          .engine()
+          .runKernel(
+            'DepthwiseConv2dNativeBackpropFilter',
+            { x, dy },
+            { ...attrs, filterShape },
+          ) as tf.Tensor,
+        tf
+          .engine()
+          .runKernel(
+            'DepthwiseConv2dNativeBackpropInput',
+            { dy, filter },
+            { ...attrs, inputShape: xShape },
+          ) as tf.Tensor,
       ];
     };
     const reference = await runOn('cpu', () => {
@@ -94,8 +114,12 @@ describe('wasm training kernels equal the cpu backend', () => {
     for (let s = 0; s < 8; s++) {
       const size = pick(2, 3, s);
       const stride = pick(1, 3, s + 10);
-      await compareGrads([2, pick(4, 9, s + 20), pick(4, 9, s + 30), pick(1, 5, s + 40)], [1], (x, w) =>
-        tf.mul(tf.maxPool(x as tf.Tensor4D, size, stride, PADS[s % 2]), w), s);
+      await compareGrads(
+        [2, pick(4, 9, s + 20), pick(4, 9, s + 30), pick(1, 5, s + 40)],
+        [1],
+        (x, w) => tf.mul(tf.maxPool(x as tf.Tensor4D, size, stride, PADS[s % 2]), w),
+        s,
+      );
     }
   });
 
@@ -103,7 +127,13 @@ describe('wasm training kernels equal the cpu backend', () => {
     const shape = [3, 5, 4, 7];
     const run = () => {
       const x = tf.tensor(randomValues(105 * 4, 3), shape);
-      return [tf.sum(x, [0, 1, 2]), tf.mean(x, [2, 0, 1], true), tf.sum(x, [1, 2]), tf.mean(x, -1), tf.sum(x)];
+      return [
+        tf.sum(x, [0, 1, 2]),
+        tf.mean(x, [2, 0, 1], true),
+        tf.sum(x, [1, 2]),
+        tf.mean(x, -1),
+        tf.sum(x),
+      ];
     };
     const [cpu, wasm] = [await runOn('cpu', run), await runOn('wasm', run)];
     for (let i = 0; i < cpu.length; i++) expect(relativeError(cpu[i], wasm[i])).toBeLessThan(1e-5);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { allocF32, heapF32 } from './wasm-heap';
+import { allocF32, heapF32, input } from './wasm-heap';
 
 /**
  * MaxPoolGrad for wasm in one pass (the shipped kernel is ~10× slower on the lab's shapes):
@@ -14,9 +14,10 @@ export function maxPoolGradWasm(args: {
 }): tf.TensorInfo {
   const { inputs, backend } = args;
   const attrs = args.attrs as unknown as tf.MaxPoolGradAttrs;
-  const { dy, input } = inputs;
+  const dy = input(inputs, 'dy');
+  const x = input(inputs, 'input');
   const info = tf.backend_util.computePool2DInfo(
-    input.shape as [number, number, number, number],
+    x.shape as [number, number, number, number],
     attrs.filterSize,
     attrs.strides,
     1,
@@ -27,9 +28,9 @@ export function maxPoolGradWasm(args: {
   const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
   const { dilationHeight: dh, dilationWidth: dw } = info;
   const { top, left } = info.padInfo;
-  const dx = allocF32(backend, [...input.shape]);
+  const dx = allocF32(backend, [...x.shape]);
   const dxs = heapF32(backend, dx);
-  const xs = heapF32(backend, input);
+  const xs = heapF32(backend, x);
   const dys = heapF32(backend, dy);
   dxs.fill(0);
   // Per output pixel, track every channel's running maximum at once (contiguous reads).

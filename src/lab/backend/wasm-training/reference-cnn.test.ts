@@ -7,7 +7,11 @@ import { randomValues, readyBackends } from './test-helpers';
 beforeAll(readyBackends);
 
 /** Trains the reference CNN for a few Adam steps on one backend from given weights; returns the losses. */
-async function trainSteps(backend: 'cpu' | 'wasm', weights: Float32Array[], steps: number): Promise<number[]> {
+async function trainSteps(
+  backend: 'cpu' | 'wasm',
+  weights: Float32Array[],
+  steps: number,
+): Promise<number[]> {
   await tf.setBackend(backend);
   const size = 16;
   const model = buildModel({ ...referenceCnn(size, 3, 4), seed: 3 });
@@ -40,5 +44,6 @@ it('the reference CNN trains on wasm with the same losses as on cpu, from identi
   const cpu = await trainSteps('cpu', weights, 4);
   const wasm = await trainSteps('wasm', weights, 4);
   expect(cpu[3]).toBeLessThan(cpu[0]);
-  for (let i = 0; i < cpu.length; i++) expect(Math.abs(cpu[i] - wasm[i])).toBeLessThan(1e-4 * Math.max(1, cpu[i]));
+  for (let i = 0; i < cpu.length; i++)
+    expect(Math.abs(cpu[i] - wasm[i])).toBeLessThan(1e-4 * Math.max(1, cpu[i]));
 });

@@ -45,5 +45,5 @@ export function relativeError(a: Float32Array, b: Float32Array): number {
 
 /** A small pseudo-random integer in [lo, hi]. */
 export function pick(lo: number, hi: number, seed: number): number {
-  return lo + (Math.imul(seed + 1, 2654435761) >>> 0) % (hi - lo + 1);
+  return lo + ((Math.imul(seed + 1, 2654435761) >>> 0) % (hi - lo + 1));
 }

@@ -50,3 +50,10 @@ export function zerosF32(backend: BackendWasm, shape: number[]): TensorInfo {
   heapF32(backend, out).fill(0);
   return out;
 }
+
+/** A kernel input that must be present. */
+export function input(inputs: tf.NamedTensorInfoMap, name: string): TensorInfo {
+  const info = inputs[name];
+  if (!info) throw new Error(`kernel input "${name}" is missing`);
+  return info;
+}

@@ -53,7 +53,10 @@ function reluConvBn(x: T, channels: number, kernel: number, stride: number, ctx:
     }),
     relu,
   );
-  return apply(tf.layers.batchNormalization({ name: ctx.name('dpn_bn'), momentum: 0.9, epsilon: 1e-5 }), conv);
+  return apply(
+    tf.layers.batchNormalization({ name: ctx.name('dpn_bn'), momentum: 0.9, epsilon: 1e-5 }),
+    conv,
+  );
 }
 
 function reluSepConvBn(x: T, channels: number, kernel: number, dilation: number, ctx: BuildContext): T {
@@ -70,7 +73,10 @@ function reluSepConvBn(x: T, channels: number, kernel: number, dilation: number,
           }),
           relu,
         )
-      : apply(new DilatedDepthwiseConv({ name: ctx.name('dpn_dildw'), kernel, dilation, seed: ctx.nextSeed() }), relu);
+      : apply(
+          new DilatedDepthwiseConv({ name: ctx.name('dpn_dildw'), kernel, dilation, seed: ctx.nextSeed() }),
+          relu,
+        );
   const pointwise = apply(
     tf.layers.conv2d({
       name: ctx.name('dpn_pw'),
@@ -81,7 +87,10 @@ function reluSepConvBn(x: T, channels: number, kernel: number, dilation: number,
     }),
     depthwise,
   );
-  return apply(tf.layers.batchNormalization({ name: ctx.name('dpn_bn'), momentum: 0.9, epsilon: 1e-5 }), pointwise);
+  return apply(
+    tf.layers.batchNormalization({ name: ctx.name('dpn_bn'), momentum: 0.9, epsilon: 1e-5 }),
+    pointwise,
+  );
 }
 
 /** One edge: a shape-preserving op on `channels` channels. */
@@ -102,20 +111,32 @@ export function dpnEdge(op: DpnOp, x: T, channels: number, ctx: BuildContext): T
     case 'dilconv5x5':
       return reluSepConvBn(x, channels, 5, 2, ctx);
     case 'maxpool3x3':
-      return apply(tf.layers.maxPooling2d({ name: ctx.name('dpn_maxpool'), poolSize: 3, strides: 1, padding: 'same' }), x);
+      return apply(
+        tf.layers.maxPooling2d({ name: ctx.name('dpn_maxpool'), poolSize: 3, strides: 1, padding: 'same' }),
+        x,
+      );
     case 'avgpool3x3':
       return apply(
-        tf.layers.averagePooling2d({ name: ctx.name('dpn_avgpool'), poolSize: 3, strides: 1, padding: 'same' }),
+        tf.layers.averagePooling2d({
+          name: ctx.name('dpn_avgpool'),
+          poolSize: 3,
+          strides: 1,
+          padding: 'same',
+        }),
         x,
       );
   }
 }
 
 registerBlock<DpnCellSpec>('dpnCell', (x, s, ctx) => {
-  for (const op of s.ops) if (!DPN_OPS.includes(op)) throw new Error(`Unknown DPN op "${op}" (known: ${DPN_OPS.join(', ')})`);
+  for (const op of s.ops)
+    if (!DPN_OPS.includes(op)) throw new Error(`Unknown DPN op "${op}" (known: ${DPN_OPS.join(', ')})`);
   const p = reluConvBn(x, s.channels, 1, s.stride ?? 1, ctx);
   const a = dpnEdge(s.ops[0], p, s.channels, ctx);
-  const b = apply(tf.layers.add({ name: ctx.name('dpn_node') }), [dpnEdge(s.ops[1], a, s.channels, ctx), dpnEdge(s.ops[2], p, s.channels, ctx)]);
+  const b = apply(tf.layers.add({ name: ctx.name('dpn_node') }), [
+    dpnEdge(s.ops[1], a, s.channels, ctx),
+    dpnEdge(s.ops[2], p, s.channels, ctx),
+  ]);
   const residual = apply(tf.layers.add({ name: ctx.name('dpn_residual') }), [p, b]);
   return apply(tf.layers.concatenate({ name: ctx.name('dpn_dual'), axis: -1 }), [residual, a]);
 });
@@ -175,9 +196,13 @@ export function spreadKernel(w: tf.Tensor4D, d: number): tf.Tensor4D {
   const [k, , c, m] = w.shape;
   const size = (k - 1) * d + 1;
   const zerosRows = tf.zeros([k, d - 1, k, c, m]);
-  const rows = tf.concat([tf.expandDims(w, 1), zerosRows], 1).reshape([k * d, k, c, m]).slice(0, size);
+  const rows = tf
+    .concat([tf.expandDims(w, 1), zerosRows], 1)
+    .reshape([k * d, k, c, m])
+    .slice(0, size);
   const zerosCols = tf.zeros([size, k, d - 1, c, m]);
-  return tf.concat([tf.expandDims(rows, 2), zerosCols], 2).reshape([size, k * d, c, m]).slice([0, 0, 0, 0], [size, size, c, m]);
+  const spread = tf.concat([tf.expandDims(rows, 2), zerosCols], 2).reshape([size, k * d, c, m]);
+  return tf.slice(spread, [0, 0, 0, 0], [size, size, c, m]) as tf.Tensor4D;
 }
 
 /** A mid-size FR-NAS-style candidate: stem conv, three DPN cells (the last two reduce), GAP. */
