@@ -41,6 +41,13 @@ describe('inspectModel', () => {
     expect(() => assertRunnable(info)).toThrow(/"BogusOp" that the cpu backend of tfjs cannot run/);
   });
 
+  it('names the unknown op when tfjs cannot even load the graph', async () => {
+    const json = JSON.parse(new TextDecoder().decode(tinyGraphModelFiles('BogusOp').get('model.json')));
+    delete json.modelTopology.versions;
+    const files = new Map([['model.json', new TextEncoder().encode(JSON.stringify(json))]]);
+    await expect(loadModelFromFiles(files)).rejects.toThrow(UnsupportedOpError);
+  });
+
   it('learns a GraphModel output shape with a dry run', async () => {
     const info = await inspectModel(await loadModelFromFiles(tinyGraphModelFiles('Relu')), { dryRun: true });
     expect(info.inputs).toEqual([{ name: 'x', shape: [null, 4, 4, 3], dtype: 'float32' }]);
