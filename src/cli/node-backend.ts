@@ -1,14 +1,15 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { activate } from '../lab/backend/select';
 import { configureWasm } from '../lab/backend/wasm';
+import { registerWasmTrainingKernels } from '../lab/backend/wasm-training/register';
 import { isBackendName, type BackendChoice, type BackendName } from '../lab/backend/types';
 import { UsageError } from './args';
 
 export type NodeWork = 'train' | 'infer';
 
-/** Node defaults: wasm for inference (fast); cpu for training until wasm has the gradient kernels. */
-export function defaultNodeBackend(work: NodeWork): BackendName {
-  return work === 'infer' ? 'wasm' : 'cpu';
+/** Node default: wasm, which infers fast and trains fast with the lab's gradient kernels. */
+export function defaultNodeBackend(_work: NodeWork): BackendName {
+  return 'wasm';
 }
 
 /** Starts the requested backend (or the default for the work) and says which one runs, and why. */
@@ -20,6 +21,7 @@ export async function startNodeBackend(
     throw new UsageError(`--backend must be cpu, wasm, webgl or webgpu (got "${requested}")`);
   }
   configureWasm();
+  registerWasmTrainingKernels();
   const name = requested ?? defaultNodeBackend(work);
   const rejected: BackendChoice['rejected'] = [];
   try {

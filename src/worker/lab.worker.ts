@@ -13,6 +13,7 @@ import { sessionHandlers } from './handlers/session';
 import { datasetHandlers } from './handlers/datasets';
 import { trainingHandlers } from './handlers/training';
 import { importHandlers } from './handlers/imports';
+import { auditHandlers } from './handlers/audit';
 
 const ctx: LabContext = {
   datasets: new IdbDatasetStore(),
@@ -32,5 +33,6 @@ serve(
     ...datasetHandlers(ctx),
     ...trainingHandlers(ctx),
     ...importHandlers(ctx),
+    ...auditHandlers(ctx),
   } as unknown as Parameters<typeof serve>[1],
 );

@@ -134,7 +134,15 @@ export function GroupMetricsPanel({
               <ReferenceLine y={overall} stroke="#718096" strokeDasharray="4 4" label="overall" />
             )}
             <Bar dataKey="value" name={metric} fill="#2b6cb0" isAnimationActive={false}>
-              {report.ci && <ErrorBar dataKey="error" width={6} stroke="#1a202c" direction="y" />}
+              {report.ci && (
+                <ErrorBar
+                  dataKey="error"
+                  width={6}
+                  stroke="#1a202c"
+                  direction="y"
+                  isAnimationActive={false}
+                />
+              )}
             </Bar>
           </BarChart>
         </ResponsiveContainer>

@@ -8,7 +8,11 @@ export function LossChart({ loss }: { loss: number[] }) {
       <ResponsiveContainer width="100%" height={180}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="step" label={{ value: 'step', position: 'insideBottom', offset: -8 }} />
+          <XAxis
+            dataKey="step"
+            minTickGap={24}
+            label={{ value: 'step', position: 'insideBottom', offset: -8 }}
+          />
           <YAxis domain={['auto', 'auto']} width={48} tickFormatter={(v: number) => v.toFixed(2)} />
           <Tooltip formatter={(v) => Number(v).toFixed(4)} />
           <Line type="monotone" dataKey="loss" stroke="#2b6cb0" dot={false} isAnimationActive={false} />

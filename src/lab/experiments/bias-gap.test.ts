@@ -19,7 +19,7 @@ async function gapFor(config: SyntheticConfig): Promise<number> {
       train: { ...DEFAULT_TRAIN_CONFIG, epochs: 2, seed: 3 },
       seed: 3,
     },
-    'cpu',
+    'wasm',
     silentJob(),
   );
   return record.evaluation.accuracyDifference;

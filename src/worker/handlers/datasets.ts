@@ -1,4 +1,4 @@
-import { generateSyntheticDataset } from '../../lab/data/synthetic/generate';
+import { generateSyntheticDataset, syntheticDatasetId } from '../../lab/data/synthetic/generate';
 import { attribute, imageBytes } from '../../lab/data/types';
 import { exportBundle, importBundle } from '../../lab/store/bundle';
 import type { Handlers } from '../api';
@@ -8,8 +8,11 @@ import type { LabContext } from './context';
 export function datasetHandlers(ctx: LabContext): Handlers<DatasetsApi> {
   return {
     listDatasets: () => ctx.datasets.list(),
-    generateSynthetic: ({ config, name }, job) =>
-      generateSyntheticDataset(config, ctx.datasets, job, { name }),
+    async generateSynthetic({ config, name }, job) {
+      // Same config, same bytes: an already stored copy is returned instead of a clash.
+      const existing = await ctx.datasets.manifest(syntheticDatasetId(config));
+      return existing ?? generateSyntheticDataset(config, ctx.datasets, job, { name });
+    },
     deleteDataset: ({ id }) => ctx.datasets.delete(id),
     exportBundle: ({ id }, job) => exportBundle(ctx.datasets, id, job),
     importBundle: ({ bytes }, job) => importBundle(ctx.datasets, bytes, job),

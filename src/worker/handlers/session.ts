@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../lab/backend/select';
 import { configureWasm } from '../../lab/backend/wasm';
+import { pickFastest } from '../../lab/backend/calibration';
+import { registerWasmTrainingKernels } from '../../lab/backend/wasm-training/register';
 import type { Handlers } from '../api';
 import type { SessionApi } from '../api/session';
 import type { LabContext } from './context';
@@ -9,8 +11,14 @@ export function sessionHandlers(ctx: LabContext): Handlers<SessionApi> {
   return {
     async init({ backend }) {
       configureWasm(ctx.wasmPaths);
+      registerWasmTrainingKernels();
       const sweptIncomplete = await ctx.datasets.sweepIncomplete();
-      ctx.backend = await selectBackend({ forced: backend, fallbackOrder: ['webgl', 'cpu'] });
+      // Without a real GPU, a short calibration (cached in IndexedDB) picks the fastest trainer.
+      ctx.backend = await selectBackend({
+        forced: backend,
+        fallbackOrder: ['webgl', 'wasm', 'cpu'],
+        pickFastest,
+      });
       return { backend: ctx.backend, tfjsVersion: tf.version.tfjs, sweptIncomplete };
     },
   };
