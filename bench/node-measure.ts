@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { configureWasm } from '../src/lab/backend/wasm';
 import { registerWasmTrainingKernels } from '../src/lab/backend/wasm-training/register';
+import { installNodeWebGpu } from '../src/cli/node-webgpu';
 import { measureThroughput } from './lib/measure';
 import { plansFor } from './lib/plans';
 import { throughputRows } from './lib/rows';
@@ -17,18 +18,7 @@ async function setUp(backend: string): Promise<void> {
     configureWasm();
     registerWasmTrainingKernels();
   }
-  if (backend === 'webgpu') {
-    const { create, globals } = await import('webgpu');
-    Object.assign(globalThis, globals);
-    const gpu = create([]);
-    // Node 20 has no global navigator; Node 21+ has one without `gpu`.
-    if (!globalThis.navigator)
-      Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true });
-    Object.defineProperty(globalThis.navigator, 'gpu', { value: gpu, configurable: true });
-    const adapter = await gpu.requestAdapter();
-    if (!adapter) throw new Error('no WebGPU adapter (needs Vulkan: libvulkan1 and an ICD)');
-    await import('@tensorflow/tfjs-backend-webgpu');
-  }
+  if (backend === 'webgpu') await installNodeWebGpu();
   if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} failed to initialise`);
   await tf.ready();
 }

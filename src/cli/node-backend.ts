@@ -4,13 +4,12 @@ import { configureWasm } from '../lab/backend/wasm';
 import { registerWasmTrainingKernels } from '../lab/backend/wasm-training/register';
 import { isBackendName, type BackendChoice, type BackendName } from '../lab/backend/types';
 import { UsageError } from './args';
+import { installNodeWebGpu } from './node-webgpu';
 
 export type NodeWork = 'train' | 'infer';
 
-/** Node default: wasm, which infers fast and trains fast with the lab's gradient kernels. */
-export function defaultNodeBackend(_work: NodeWork): BackendName {
-  return 'wasm';
-}
+/** wasm infers fast and, with the lab's gradient kernels, trains fast: the Node default for all work. */
+export const NODE_DEFAULT_BACKEND: BackendName = 'wasm';
 
 /** Starts the requested backend (or the default for the work) and says which one runs, and why. */
 export async function startNodeBackend(
@@ -22,7 +21,8 @@ export async function startNodeBackend(
   }
   configureWasm();
   registerWasmTrainingKernels();
-  const name = requested ?? defaultNodeBackend(work);
+  const name = requested ?? NODE_DEFAULT_BACKEND;
+  if (name === 'webgpu') await installNodeWebGpu();
   const rejected: BackendChoice['rejected'] = [];
   try {
     await activate(name);

@@ -1,5 +1,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, relative, resolve, sep } from 'node:path';
+import { isBackendName } from '../../lab/backend/types';
 import { numberFlag, parseArgs, rejectUnknown, requiredFlag, UsageError } from '../args';
 import { consoleJob } from '../console-job';
 import type { FileSource } from '../../lab/data/import/file-source';
@@ -16,6 +17,7 @@ import { DEFAULT_IMAGE_SIZE } from '../../lab/data/image-ops/prepare';
 import { FsDatasetStore } from '../../lab/store/fs-store';
 
 const KNOWN = [
+  'backend',
   'format',
   'path',
   'csv',
@@ -43,6 +45,11 @@ export const DEFAULT_STORE_DIR = '.lab-data';
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['json', 'quiet', 'balance-identities']);
   rejectUnknown(args, KNOWN);
+  // Import decodes and resizes in plain TypeScript: no tfjs backend runs, so --backend is only checked.
+  const backend = args.flags.get('backend');
+  if (backend !== undefined && !isBackendName(backend)) {
+    throw new UsageError(`--backend must be cpu, wasm, webgl or webgpu (got "${backend}")`);
+  }
   const format = requiredFlag(args, 'format');
   if (!isImportFormat(format))
     throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')} (got "${format}")`);

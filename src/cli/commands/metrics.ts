@@ -19,6 +19,7 @@ import {
 } from '../../lab/fairness';
 
 const FLAGS = [
+  'backend',
   'input',
   'ranks',
   'embeddings',
@@ -139,7 +140,7 @@ function classification(file: string, args: ParsedArgs): ClassificationReport {
   });
 }
 
-async function embeddingRanks(table: Table): Promise<number[]> {
+async function embeddingRanks(table: Table, backend: string | undefined): Promise<number[]> {
   const dims = table.header.filter((name) => /^e\d+$/.test(name)).map((name) => Number(name.slice(1)));
   dims.sort((a, b) => a - b);
   if (dims.length === 0 || dims.some((d, i) => d !== i)) {
@@ -148,13 +149,12 @@ async function embeddingRanks(table: Table): Promise<number[]> {
   const dim = dims.length;
   const values = new Float32Array(table.rows.length * dim);
   dims.forEach((d) => numericColumn(table, `e${d}`).forEach((v, i) => (values[i * dim + d] = v)));
-  const [tf, { nearestNeighbourRanks }] = await Promise.all([
-    import('@tensorflow/tfjs'),
+  const [{ nearestNeighbourRanks }, { startNodeBackend }] = await Promise.all([
     import('../../lab/fairness/ranks'),
+    import('../node-backend'),
   ]);
-  await import('@tensorflow/tfjs-backend-wasm');
-  if (!(await tf.setBackend('wasm').catch(() => false))) await tf.setBackend('cpu');
-  await tf.ready();
+  const chosen = await startNodeBackend(backend, 'infer');
+  console.error(`lab metrics: ranking on ${chosen.name} (${chosen.reason})`);
   const ranks = await nearestNeighbourRanks(values, dim, column(table, 'identity'));
   return Array.from(ranks.rankById);
 }
@@ -163,7 +163,9 @@ async function identification(args: ParsedArgs): Promise<IdentificationReport> {
   const file = (args.flags.get('ranks') ?? args.flags.get('embeddings')) as string;
   const table = readTable(file);
   column(table, 'identity');
-  const ranks = args.flags.has('ranks') ? numericColumn(table, 'rank') : await embeddingRanks(table);
+  const ranks = args.flags.has('ranks')
+    ? numericColumn(table, 'rank')
+    : await embeddingRanks(table, args.flags.get('backend'));
   if (ranks.some((r) => !Number.isInteger(r))) throw new UsageError(`${file}: ranks must be whole numbers`);
   const order = args.flags
     .get('group-order')
