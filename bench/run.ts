@@ -11,7 +11,7 @@ import { runChromiumThroughput } from './suites/chromium';
 import { runNodeThroughput } from './suites/node-throughput';
 import { runTorchAnchor } from './suites/torch';
 
-const SUITES = ['train', 'chromium', 'torch', 'metrics', 'streaming'] as const;
+const SUITES = ['train', 'chromium', 'torch', 'metrics', 'streaming', 'streaming-chromium'] as const;
 
 function flag(name: string): string | undefined {
   const args = process.argv.slice(2);
@@ -40,6 +40,10 @@ for (const suite of suites) {
       rows.push(...(await runOptionalSuite('./suites/metrics', 'runMetricsBench', quick)));
     else if (suite === 'streaming')
       rows.push(...(await runOptionalSuite('./suites/streaming', 'runStreamingBench', quick)));
+    else if (suite === 'streaming-chromium')
+      rows.push(
+        ...(await runOptionalSuite('./suites/streaming-chromium', 'runStreamingChromiumBench', quick)),
+      );
     else notes.push(`unknown suite "${suite}" (known: ${SUITES.join(', ')})`);
   } catch (error) {
     notes.push(`${suite}: failed (${error instanceof Error ? error.message : String(error)})`);

@@ -11,7 +11,12 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { configureWasm } from '../../../src/lab/backend/wasm';
 import { registerWasmTrainingKernels } from '../../../src/lab/backend/wasm-training/register';
-import { DEFAULT_SHARD_SIZE, imageBytes, type DatasetManifest, type Shard } from '../../../src/lab/data/types';
+import {
+  DEFAULT_SHARD_SIZE,
+  imageBytes,
+  type DatasetManifest,
+  type Shard,
+} from '../../../src/lab/data/types';
 import { DEFAULT_FRACTIONS } from '../../../src/lab/data/splits/stratified';
 import { buildModel } from '../../../src/lab/models/build';
 import { IdbDatasetStore } from '../../../src/lab/store/idb-store';
@@ -87,7 +92,11 @@ class MemoryTracker {
 
   sample(collect = false): MemorySample {
     if (collect) gc?.();
-    const s = { at: (performance.now() - this.origin) / 1000, heapMb: heapMb(), numTensors: tf.memory().numTensors };
+    const s = {
+      at: (performance.now() - this.origin) / 1000,
+      heapMb: heapMb(),
+      numTensors: tf.memory().numTensors,
+    };
     this.peakHeap = Math.max(this.peakHeap ?? s.heapMb, s.heapMb);
     this.peakTensors = Math.max(this.peakTensors ?? s.numTensors, s.numTensors);
     this.count++;
@@ -117,7 +126,13 @@ function makeRandom(seed: number) {
   };
 }
 
-function makeShard(index: number, n: number, next: () => number, splitCounts: number[], counts: number[][]): Shard {
+function makeShard(
+  index: number,
+  n: number,
+  next: () => number,
+  splitCounts: number[],
+  counts: number[][],
+): Shard {
   const perImage = imageBytes({ size: SIZE, channels: CHANNELS });
   const pixels = new Uint8Array(n * perImage);
   const words = new Uint32Array(pixels.buffer);
@@ -153,12 +168,19 @@ async function importDataset(store: IdbDatasetStore, n: number): Promise<Dataset
   const writer = await store.create(DATASET_ID);
   seconds += (performance.now() - t) / 1000;
   for (let s = 0; s < nShards; s++) {
-    const shard = makeShard(s, Math.min(DEFAULT_SHARD_SIZE, n - s * DEFAULT_SHARD_SIZE), next, splitCounts, counts);
+    const shard = makeShard(
+      s,
+      Math.min(DEFAULT_SHARD_SIZE, n - s * DEFAULT_SHARD_SIZE),
+      next,
+      splitCounts,
+      counts,
+    );
     t = performance.now();
     await writer.putShard(shard);
     seconds += (performance.now() - t) / 1000;
     if (s % 4 === 3) memory.sample();
-    if (s % 20 === 19) log(`import: ${s + 1}/${nShards} shards, ${((s + 1) * DEFAULT_SHARD_SIZE) / seconds | 0} img/s`);
+    if (s % 20 === 19)
+      log(`import: ${s + 1}/${nShards} shards, ${(((s + 1) * DEFAULT_SHARD_SIZE) / seconds) | 0} img/s`);
   }
   const names = Object.keys(ATTRS);
   const manifest: DatasetManifest = {
@@ -225,7 +247,9 @@ async function streamEpoch(store: IdbDatasetStore, manifest: DatasetManifest): P
     tf.dispose([batch.x, batch.y]);
     if (++batches % 16 === 0) memory.sample();
     if (batches % 400 === 0)
-      log(`stream: ${images}/${manifest.nImages} images, ${(images / ((performance.now() - start) / 1000)) | 0} img/s`);
+      log(
+        `stream: ${images}/${manifest.nImages} images, ${(images / ((performance.now() - start) / 1000)) | 0} img/s`,
+      );
   }
   result.streamSeconds = (performance.now() - start) / 1000;
   result.streamMemory = memory.finish();
@@ -250,7 +274,8 @@ async function trainFromStream(store: IdbDatasetStore, warmup: number, timed: nu
       const { x, y } = next.value;
       try {
         const loss = optimizer.minimize(
-          () => tf.losses.softmaxCrossEntropy(tf.oneHot(y, 10), model.apply(x, { training: true }) as tf.Tensor),
+          () =>
+            tf.losses.softmaxCrossEntropy(tf.oneHot(y, 10), model.apply(x, { training: true }) as tf.Tensor),
           true,
           variables,
         ) as tf.Scalar;
@@ -263,7 +288,9 @@ async function trainFromStream(store: IdbDatasetStore, warmup: number, timed: nu
         steps.push(performance.now() - started);
         maxWait = Math.max(maxWait, waited);
       }
-      log(`train step ${step + 1}/${warmup + timed}: ${(performance.now() - started).toFixed(0)} ms (waited ${waited.toFixed(1)} ms)`);
+      log(
+        `train step ${step + 1}/${warmup + timed}: ${(performance.now() - started).toFixed(0)} ms (waited ${waited.toFixed(1)} ms)`,
+      );
     }
   } finally {
     await stream.return(undefined);

@@ -1,7 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AuditMapping } from '../../lab/audit/mapping';
 import type { DatasetManifest } from '../../lab/data/types';
-import type { AuditCheck, AuditOutcome, LoadedAuditModel, PredictionsCsvRequest } from '../../worker/api/audit';
+import type {
+  AuditCheck,
+  AuditOutcome,
+  LoadedAuditModel,
+  PredictionsCsvRequest,
+} from '../../worker/api/audit';
 import { JobProgress } from '../components/JobProgress';
 import { useJob } from '../hooks/useJob';
 import { useLab } from '../lab-session';

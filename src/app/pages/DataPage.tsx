@@ -39,7 +39,7 @@ export function DataPage() {
   };
   const exportBundle = async (d: DatasetManifest) => {
     const bytes = await client.call('exportBundle', { id: d.id }).promise;
-    downloadFile(`${d.name}.flab`, bytes);
+    downloadFile(`${d.name.replace(/[^\w.-]+/g, '-')}.flab`, bytes);
   };
   const importBundle = async (file: File) => {
     const bytes = new Uint8Array(await file.arrayBuffer());
@@ -93,7 +93,7 @@ export function DataPage() {
                 </td>
                 <td>{formatBytes(d.bytes)}</td>
                 <td>
-                  <button type="button" onClick={() => exportBundle(d)}>
+                  <button type="button" onClick={() => exportBundle(d)} data-testid={`export-${d.name}`}>
                     Export bundle
                   </button>
                   <button type="button" onClick={() => remove(d)} data-testid={`delete-${d.name}`}>
@@ -112,6 +112,7 @@ export function DataPage() {
           <input
             type="file"
             accept=".flab"
+            data-testid="bundle-input"
             onChange={(e) => e.target.files?.[0] && importBundle(e.target.files[0])}
           />
         </label>

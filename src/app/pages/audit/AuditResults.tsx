@@ -19,7 +19,9 @@ const f3 = (x: number) => x.toFixed(3);
 
 /** "Accuracy ranges from 0.812 for black (n = 40) to 0.950 for white (n = 40): a gap of 0.138 [0.02, 0.27]." */
 export function gapSentence(gap: Gap): string {
-  const ci = gap.interval ? ` (95% CI of the difference [${f3(gap.interval[0])}, ${f3(gap.interval[1])}])` : '';
+  const ci = gap.interval
+    ? ` (95% CI of the difference [${f3(gap.interval[0])}, ${f3(gap.interval[1])}])`
+    : '';
   return (
     `${METRIC_WORDS[gap.metric] ?? gap.metric} ranges from ${f3(gap.low.value)} for ${gap.low.group} ` +
     `(n = ${gap.low.count}) to ${f3(gap.high.value)} for ${gap.high.group} (n = ${gap.high.count}): ` +
@@ -63,9 +65,17 @@ export function AuditResults({ outcome }: { outcome: AuditOutcome }) {
           <strong data-testid="audit-n">{report.dataset.n_audited}</strong> images of{' '}
           <strong>{report.dataset.name}</strong> (split {report.dataset.split}) audited for{' '}
           <strong>{report.dataset.target}</strong> by <strong>{groupsLabel}</strong>
-          {report.model ? ` with ${report.model.name}` : ''}; {report.n_filtered} filtered out, {report.n_skipped}{' '}
-          skipped{report.backend ? ` · backend ${report.backend}` : ''}.
-          {report.filters.length > 0 && <> Filters: {report.filters.map((f) => <code key={f}>{f} </code>)}</>}
+          {report.model ? ` with ${report.model.name}` : ''}; {report.n_filtered} filtered out,{' '}
+          {report.n_skipped} skipped{report.backend ? ` · backend ${report.backend}` : ''}.
+          {report.filters.length > 0 && (
+            <>
+              {' '}
+              Filters:{' '}
+              {report.filters.map((f) => (
+                <code key={f}>{f} </code>
+              ))}
+            </>
+          )}
         </p>
         {isIdentification(report) ? null : <Gaps report={report} />}
         <div className="row downloads" data-testid="audit-downloads">
@@ -188,17 +198,21 @@ function IdentificationTable({ report }: { report: IdentificationAuditReport }) 
       </table>
       <table className="table">
         <tbody>
-          {(['error', 'disparity', 'ratio', 'rank_disparity', 'rank_ratio', 'error_ratio'] as const).map((name) => (
-            <tr key={name}>
-              <th>{name}</th>
-              <td>{report[name] === null ? '—' : f3(report[name] as number)}</td>
-              {ci && <td>{fmtCi(ci.metrics[name])}</td>}
-            </tr>
-          ))}
+          {(['error', 'disparity', 'ratio', 'rank_disparity', 'rank_ratio', 'error_ratio'] as const).map(
+            (name) => (
+              <tr key={name}>
+                <th>{name}</th>
+                <td>{report[name] === null ? '—' : f3(report[name] as number)}</td>
+                {ci && <td>{fmtCi(ci.metrics[name])}</td>}
+              </tr>
+            ),
+          )}
         </tbody>
       </table>
       {report.excluded > 0 && (
-        <p className="muted">{report.excluded} probes had no other image of their identity and were left out.</p>
+        <p className="muted">
+          {report.excluded} probes had no other image of their identity and were left out.
+        </p>
       )}
     </div>
   );

@@ -41,7 +41,13 @@ export function CsvRouteCard({
       for (const row of table.rows) {
         for (const name of ['y_true', 'y_pred']) if (col(name) >= 0) labels.add(row[col(name)].trim());
       }
-      setCsv({ name: file.name, text, header: table.header, labels: [...labels].sort(), rows: table.rows.length });
+      setCsv({
+        name: file.name,
+        text,
+        header: table.header,
+        labels: [...labels].sort(),
+        rows: table.rows.length,
+      });
       setGroupCols(table.header.filter((h) => !FIXED.includes(h)));
       setPositive('');
       setPrivileged('');
@@ -113,7 +119,11 @@ export function CsvRouteCard({
             </label>
             <label>
               positive label
-              <select value={positive} onChange={(e) => setPositive(e.target.value)} data-testid="csv-positive">
+              <select
+                value={positive}
+                onChange={(e) => setPositive(e.target.value)}
+                data-testid="csv-positive"
+              >
                 <option value="">none (multiclass)</option>
                 {csv.labels.map((l) => (
                   <option key={l}>{l}</option>

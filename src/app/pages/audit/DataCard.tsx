@@ -32,7 +32,10 @@ function privilegedOptions(manifest: DatasetManifest, groups: string[]): string[
   if (groups.length < 2) return single;
   const total = values.reduce((n, v) => n * v.length, 1);
   if (total > MAX_CROSSED) return single;
-  const crossed = values.reduce<string[]>((acc, v) => acc.flatMap((a) => v.map((x) => (a ? `${a}|${x}` : x))), ['']);
+  const crossed = values.reduce<string[]>(
+    (acc, v) => acc.flatMap((a) => v.map((x) => (a ? `${a}|${x}` : x))),
+    [''],
+  );
   return [...crossed, ...single];
 }
 
@@ -111,7 +114,11 @@ export function DataCard({
             {SPLITS.map((s) => (
               <option key={s} value={s}>
                 {s}
-                {counts && s !== 'all' ? ` (${counts[s]})` : manifest && s === 'all' ? ` (${manifest.nImages})` : ''}
+                {counts && s !== 'all'
+                  ? ` (${counts[s]})`
+                  : manifest && s === 'all'
+                    ? ` (${manifest.nImages})`
+                    : ''}
               </option>
             ))}
           </select>
@@ -138,7 +145,11 @@ export function DataCard({
         </label>
         <label>
           positive label
-          <select value={data.positive} onChange={(e) => set({ positive: e.target.value })} data-testid="audit-positive">
+          <select
+            value={data.positive}
+            onChange={(e) => set({ positive: e.target.value })}
+            data-testid="audit-positive"
+          >
             <option value="">auto</option>
             {targetValues.map((v) => (
               <option key={v}>{v}</option>
@@ -189,7 +200,10 @@ export function DataCard({
           </button>
           {manifest && (
             <span className="muted">
-              attributes: {[...manifest.numeric.map((a) => `${a.name} (number)`), ...categorical.map((a) => a.name)].join(', ')}
+              attributes:{' '}
+              {[...manifest.numeric.map((a) => `${a.name} (number)`), ...categorical.map((a) => a.name)].join(
+                ', ',
+              )}
             </span>
           )}
         </form>
@@ -202,7 +216,12 @@ export function DataCard({
           {data.filters.map((f, i) => {
             const problem = filterProblem(f, manifest);
             return (
-              <span key={f} className={`chip${problem ? ' chip-bad' : ''}`} title={problem ?? undefined} data-testid={`filter-${i}`}>
+              <span
+                key={f}
+                className={`chip${problem ? ' chip-bad' : ''}`}
+                title={problem ?? undefined}
+                data-testid={`filter-${i}`}
+              >
                 {f}{' '}
                 <button
                   type="button"

@@ -40,7 +40,8 @@ export function MappingCard({
   disabled: boolean;
 }) {
   const { input, output } = mapping;
-  const setInput = (patch: Partial<InputMapping>) => onChange(edited({ ...mapping, input: { ...input, ...patch } }));
+  const setInput = (patch: Partial<InputMapping>) =>
+    onChange(edited({ ...mapping, input: { ...input, ...patch } }));
   const setOutput = (next: OutputMapping) => onChange(edited({ ...mapping, output: next }));
   const scaleKind = typeof input.scale === 'string' ? input.scale : 'mean/std';
   const channels = input.channels === 'gray' ? 1 : 3;
@@ -103,7 +104,10 @@ export function MappingCard({
         {info && info.inputs.length > 1 && (
           <label>
             image input
-            <select value={input.input ?? ''} onChange={(e) => setInput({ input: e.target.value || undefined })}>
+            <select
+              value={input.input ?? ''}
+              onChange={(e) => setInput({ input: e.target.value || undefined })}
+            >
               {info.inputs.map((i) => (
                 <option key={i.name}>{i.name}</option>
               ))}
@@ -209,7 +213,9 @@ export function MappingCard({
                 value={input.scale.mean}
                 parse={parseNumbers}
                 format={(v) => v.join(', ')}
-                onChange={(mean) => typeof input.scale !== 'string' && setInput({ scale: { ...input.scale, mean } })}
+                onChange={(mean) =>
+                  typeof input.scale !== 'string' && setInput({ scale: { ...input.scale, mean } })
+                }
                 testId="map-mean"
                 size={22}
               />
@@ -220,7 +226,9 @@ export function MappingCard({
                 value={input.scale.std}
                 parse={parseNumbers}
                 format={(v) => v.join(', ')}
-                onChange={(std) => typeof input.scale !== 'string' && setInput({ scale: { ...input.scale, std } })}
+                onChange={(std) =>
+                  typeof input.scale !== 'string' && setInput({ scale: { ...input.scale, std } })
+                }
                 testId="map-std"
                 size={14}
               />
@@ -239,7 +247,9 @@ export function MappingCard({
               onChange={(e) => setOutput({ ...output, output: e.target.value })}
               data-testid="map-output"
             >
-              {!outputs.includes(output.output) && <option value={output.output}>{output.output || '—'}</option>}
+              {!outputs.includes(output.output) && (
+                <option value={output.output}>{output.output || '—'}</option>
+              )}
               {outputs.map((o) => (
                 <option key={o}>{o}</option>
               ))}
@@ -271,9 +281,7 @@ export function MappingCard({
               activation
               <select
                 value={output.activation}
-                onChange={(e) =>
-                  setOutput({ ...output, activation: e.target.value as 'softmax' | 'none' })
-                }
+                onChange={(e) => setOutput({ ...output, activation: e.target.value as 'softmax' | 'none' })}
                 data-testid="map-activation"
               >
                 <option value="softmax">softmax (logits)</option>
@@ -362,7 +370,9 @@ export function MappingCard({
               </label>
             );
           })}
-          {labels.length > 50 && <span className="muted">…and {labels.length - 50} more (edit the JSON)</span>}
+          {labels.length > 50 && (
+            <span className="muted">…and {labels.length - 50} more (edit the JSON)</span>
+          )}
         </fieldset>
       )}
 
@@ -431,7 +441,12 @@ function MappingJson({
         data-testid="mapping-json"
       />
       <div className="row">
-        <button type="button" disabled={disabled || draft === null} onClick={apply} data-testid="mapping-json-apply">
+        <button
+          type="button"
+          disabled={disabled || draft === null}
+          onClick={apply}
+          data-testid="mapping-json-apply"
+        >
           Apply JSON
         </button>
         <button

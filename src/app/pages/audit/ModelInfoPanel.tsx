@@ -91,8 +91,8 @@ export function ModelInfoPanel({ model }: { model: LoadedAuditModel }) {
       )}
       {model.lab && (
         <p className="notice" data-testid="model-lab">
-          Trained in this lab to predict <strong>{model.lab.target}</strong> ({model.lab.classNames.join(', ')})
-          {model.lab.datasetName ? ` on ${model.lab.datasetName}` : ''}.
+          Trained in this lab to predict <strong>{model.lab.target}</strong> (
+          {model.lab.classNames.join(', ')}){model.lab.datasetName ? ` on ${model.lab.datasetName}` : ''}.
         </p>
       )}
       {model.warnings.map((w) => (

@@ -14,7 +14,10 @@ type LoadState =
 
 async function readFiles(files: { file: File; path: string }[]): Promise<AuditModelFile[]> {
   return Promise.all(
-    files.map(async ({ file, path }) => ({ name: path || file.name, bytes: new Uint8Array(await file.arrayBuffer()) })),
+    files.map(async ({ file, path }) => ({
+      name: path || file.name,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    })),
   );
 }
 
@@ -78,10 +81,13 @@ export function ModelSourceCard({
           setLoad({
             status: 'failed',
             name: 'Error',
-            error: source ? 'Unzip the model first: drop model.json and its .bin files.' : 'Drop model.json and its .bin files.',
+            error: source
+              ? 'Unzip the model first: drop model.json and its .bin files.'
+              : 'Drop model.json and its .bin files.',
           });
       },
-      (error: Error) => setLoad({ status: 'failed', name: 'Error', error: `Could not read the drop: ${error.message}` }),
+      (error: Error) =>
+        setLoad({ status: 'failed', name: 'Error', error: `Could not read the drop: ${error.message}` }),
     );
   };
   const loadRun = () => {
@@ -135,7 +141,8 @@ export function ModelSourceCard({
               disabled={busy}
               data-testid="model-files"
               onChange={(e) => {
-                if (e.target.files) loadFiles(Array.from(e.target.files, (file) => ({ file, path: file.name })));
+                if (e.target.files)
+                  loadFiles(Array.from(e.target.files, (file) => ({ file, path: file.name })));
                 e.target.value = '';
               }}
             />

@@ -93,10 +93,18 @@ export function mappingForModel(info: ModelInfo, base: AuditMapping): AuditMappi
   const shape = info.inputs[0]?.shape ?? [];
   const [h, w, c] = [shape[1], shape[2], shape[3]];
   const output = info.outputs[0];
-  const width = output?.shape?.slice(1).reduce<number | null>((a, d) => (a === null || d === null ? null : a * d), 1);
+  const width = output?.shape
+    ?.slice(1)
+    .reduce<number | null>((a, d) => (a === null || d === null ? null : a * d), 1);
   let out: OutputMapping;
   if (width === 1) {
-    out = { kind: 'sigmoid', output: output.name, threshold: 0.5, positive: 'positive', negative: 'negative' };
+    out = {
+      kind: 'sigmoid',
+      output: output.name,
+      threshold: 0.5,
+      positive: 'positive',
+      negative: 'negative',
+    };
   } else {
     const n = width ?? 2;
     out = {
@@ -121,7 +129,10 @@ export function mappingForModel(info: ModelInfo, base: AuditMapping): AuditMappi
 /** A preset edited by hand says so in its source. */
 export function edited(mapping: AuditMapping): AuditMapping {
   const source = mapping.source ?? 'manual';
-  return { ...mapping, source: source.endsWith('(edited)') || source === 'manual' ? source : `${source} (edited)` };
+  return {
+    ...mapping,
+    source: source.endsWith('(edited)') || source === 'manual' ? source : `${source} (edited)`,
+  };
 }
 
 /** The model's labels a mapping can predict (before the label map). */
