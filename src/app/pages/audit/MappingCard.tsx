@@ -12,7 +12,7 @@ import type { AuditCheck } from '../../../worker/api/audit';
 import { ListInput } from './ListInput';
 import { edited, outputLabels, parseList, parseNumbers } from './state';
 
-const SCALES = ['0-1', '0-255', '-1-1', 'mean/std'] as const;
+type ScaleKind = '0-1' | '0-255' | '-1-1' | 'mean/std';
 const IMAGENET_CAFFE: Scaling = { mean: [103.939, 116.779, 123.68], std: [1, 1, 1] };
 
 /**
@@ -192,7 +192,7 @@ export function MappingCard({
           <select
             value={scaleKind}
             onChange={(e) => {
-              const value = e.target.value as (typeof SCALES)[number];
+              const value = e.target.value as ScaleKind;
               if (value !== 'mean/std') setInput({ scale: value });
               else if (channels === 3) setInput({ scale: IMAGENET_CAFFE });
               else setInput({ scale: { mean: [127.5], std: [127.5] } });
