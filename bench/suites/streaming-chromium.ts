@@ -47,7 +47,9 @@ export async function runStreamingChromiumBench(options: {
       else if (m.text().startsWith('[streaming]')) console.log(`   ${m.text()}`);
     });
     const url = new URL(server.resolvedUrls!.local[0]);
-    url.searchParams.set('n', String(options.quick ? 10_000 : 100_000));
+    url.searchParams.set('n', process.env.BENCH_STREAMING_N || String(options.quick ? 10_000 : 100_000));
+    // Logs every memory sample.
+    if (process.env.BENCH_STREAMING_TRACE) url.searchParams.set('trace', '1');
     url.searchParams.set('steps', options.quick ? '1,3' : '2,8');
     await page.goto(url.toString());
     const timeout = options.quick ? 120_000 : 900_000;

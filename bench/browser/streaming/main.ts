@@ -70,6 +70,7 @@ const BATCH = 64;
 const ATTRS = { expression: 7, skin: 6, gender: 2 } as const;
 const DATASET_ID = 'bench-stream-64';
 
+const params = new URLSearchParams(location.search);
 const gc = (globalThis as { gc?: () => void }).gc;
 /** usedJSHeapSize is Chromium-only; with --enable-precise-memory-info it is not bucketed. */
 function heapMb(): number {
@@ -77,34 +78,43 @@ function heapMb(): number {
   return memory ? memory.usedJSHeapSize / 2 ** 20 : NaN;
 }
 
-/** Samples memory during a phase; start and end are taken after a forced GC when one is exposed. */
-class MemoryTracker {
-  private readonly start: MemorySample;
-  private peakHeap: number;
-  private peakTensors: number;
-  private count = 0;
+/** Runs a full GC (when exposed) twice, letting pending promise callbacks and tasks run in between. */
+async function settle(): Promise<void> {
+  if (!gc) return;
+  gc();
+  await new Promise((r) => setTimeout(r, 50));
+  gc();
+}
 
-  constructor(private readonly origin = performance.now()) {
-    this.start = this.sample(true);
-    this.peakHeap = this.start.heapMb;
-    this.peakTensors = this.start.numTensors;
+/** Samples memory during a phase; start and end are taken after settle(). */
+class MemoryTracker {
+  private peakHeap = 0;
+  private peakTensors = 0;
+  private count = 0;
+  private readonly origin = performance.now();
+
+  private constructor(private readonly start: MemorySample) {
+    this.peakHeap = start.heapMb;
+    this.peakTensors = start.numTensors;
   }
 
-  sample(collect = false): MemorySample {
-    if (collect) gc?.();
-    const s = {
-      at: (performance.now() - this.origin) / 1000,
-      heapMb: heapMb(),
-      numTensors: tf.memory().numTensors,
-    };
-    this.peakHeap = Math.max(this.peakHeap ?? s.heapMb, s.heapMb);
-    this.peakTensors = Math.max(this.peakTensors ?? s.numTensors, s.numTensors);
+  static async begin(): Promise<MemoryTracker> {
+    await settle();
+    return new MemoryTracker(snapshot(0));
+  }
+
+  sample(): MemorySample {
+    const s = snapshot((performance.now() - this.origin) / 1000);
+    this.peakHeap = Math.max(this.peakHeap, s.heapMb);
+    this.peakTensors = Math.max(this.peakTensors, s.numTensors);
     this.count++;
+    if (params.get('trace')) log(`  heap ${s.heapMb.toFixed(1)} MB, ${s.numTensors} tensors`);
     return s;
   }
 
-  finish(): PhaseMemory {
-    const end = this.sample(true);
+  async finish(): Promise<PhaseMemory> {
+    await settle();
+    const end = this.sample();
     return {
       start: this.start,
       peak: { heapMb: this.peakHeap, numTensors: this.peakTensors },
@@ -112,6 +122,10 @@ class MemoryTracker {
       samples: this.count,
     };
   }
+}
+
+function snapshot(at: number): MemorySample {
+  return { at, heapMb: heapMb(), numTensors: tf.memory().numTensors };
 }
 
 /** xorshift32: fast enough that generating a 12.6 MB shard costs a few ms (outside the timed writes). */
@@ -162,7 +176,7 @@ async function importDataset(store: IdbDatasetStore, n: number): Promise<Dataset
   const next = makeRandom(20261122);
   const splitCounts = [0, 0, 0];
   const counts = Object.values(ATTRS).map((k) => new Array<number>(k).fill(0));
-  const memory = new MemoryTracker();
+  const memory = await MemoryTracker.begin();
   let seconds = 0;
   let t = performance.now();
   const writer = await store.create(DATASET_ID);
@@ -216,7 +230,7 @@ async function importDataset(store: IdbDatasetStore, n: number): Promise<Dataset
   t = performance.now();
   await writer.commit(manifest);
   seconds += (performance.now() - t) / 1000;
-  result.importMemory = memory.finish();
+  result.importMemory = await memory.finish();
   result.writeSeconds = seconds;
   return manifest;
 }
@@ -238,7 +252,7 @@ async function streamEpoch(store: IdbDatasetStore, manifest: DatasetManifest): P
     tf.dispose([batch.x, batch.y]);
     if (++warm >= 8) break;
   }
-  const memory = new MemoryTracker();
+  const memory = await MemoryTracker.begin();
   let batches = 0;
   let images = 0;
   const start = performance.now();
@@ -252,7 +266,7 @@ async function streamEpoch(store: IdbDatasetStore, manifest: DatasetManifest): P
       );
   }
   result.streamSeconds = (performance.now() - start) / 1000;
-  result.streamMemory = memory.finish();
+  result.streamMemory = await memory.finish();
   result.streamBatches = batches;
   if (images !== manifest.nImages) throw new Error(`streamed ${images} images, expected ${manifest.nImages}`);
 }
@@ -304,7 +318,6 @@ async function trainFromStream(store: IdbDatasetStore, warmup: number, timed: nu
 }
 
 async function main(): Promise<void> {
-  const params = new URLSearchParams(location.search);
   const n = Number(params.get('n') ?? 100_000);
   const [warmup, timed] = (params.get('steps') ?? '2,8').split(',').map(Number);
   result.gcExposed = Boolean(gc);

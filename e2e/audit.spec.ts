@@ -1,0 +1,292 @@
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateDataset, openLab } from './helpers';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const UTKFACE = path.resolve(here, '../../shared/datasets/utkface-sample');
+const HUMAN_MODELS = path.resolve(here, '../node_modules/@vladmandic/human/models');
+
+// Small settings keep software-rendered Chromium fast: 16 px, 40 identities × 10 images.
+const TINY = 'd.size=16&d.ids=40&d.per=10&steps=3&batch=16';
+const AUDIT_TIMEOUT = 240_000;
+
+interface LabRun {
+  id: string;
+  evaluation: { n: number; byGroup: Record<string, { accuracy: number; count: number }> };
+}
+
+/** The runs the lab stored, straight from its IndexedDB. */
+async function storedRuns(page: Page): Promise<LabRun[]> {
+  return page.evaluate(
+    () =>
+      new Promise<LabRun[]>((resolve, reject) => {
+        const request = indexedDB.open('fairness-lab-runs');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          const all = db.transaction('runs').objectStore('runs').getAll();
+          all.onsuccess = () => {
+            resolve(all.result as LabRun[]);
+            db.close();
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
+}
+
+/** Cells of a GroupMetricsPanel row: group, n, metric, CI. */
+async function rowCells(page: Page, scope: string, group: string): Promise<string[]> {
+  return page.getByTestId(scope).getByTestId(`group-row-${group}`).locator('td').allTextContents();
+}
+
+async function downloadText(page: Page, testId: string): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
+}
+
+async function runAudit(page: Page): Promise<void> {
+  await expect(page.getByTestId('audit-run')).toBeEnabled();
+  await page.getByTestId('audit-run').click();
+  await expect(page.getByTestId('audit-results')).toBeVisible({ timeout: AUDIT_TIMEOUT });
+}
+
+test('(a) a model trained in the lab audits to exactly the lab’s own per-group numbers', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openLab(page, `backend=cpu&${TINY}`);
+  await generateDataset(page);
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('train-summary')).toBeVisible({ timeout: 280_000 });
+
+  // What the lab shows for the run, and its exact record.
+  const labLight = await rowCells(page, 'run-details', 'light');
+  const labDark = await rowCells(page, 'run-details', 'dark');
+  const [run] = await storedRuns(page);
+  expect(run.evaluation.byGroup.light.count + run.evaluation.byGroup.dark.count).toBe(run.evaluation.n);
+
+  // Download the model: one click, two files.
+  const downloads: Download[] = [];
+  page.on('download', (d) => downloads.push(d));
+  await page.getByTestId('export-model').click();
+  await expect.poll(() => downloads.length, { timeout: 30_000 }).toBe(2);
+  const files = await Promise.all(
+    downloads.map(async (d) => ({
+      name: d.suggestedFilename(),
+      mimeType: 'application/octet-stream',
+      buffer: readFileSync(await d.path()),
+    })),
+  );
+  expect(files.map((f) => f.name).sort()).toEqual(['model.json', 'weights.bin']);
+
+  await page.getByTestId('nav-audit').click();
+  await expect(page.getByTestId('page-audit')).toBeVisible();
+  await page.getByTestId('model-files').setInputFiles(files);
+  await expect(page.getByTestId('model-info')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('model-lab')).toContainText('expression');
+  await expect(page.getByTestId('model-runnable')).toBeVisible();
+  await expect(page.getByTestId('mapping-source')).toHaveText('preset:fairness-lab');
+  // Prefilled like the lab's own evaluation: the test split, by skin.
+  await expect(page.getByTestId('audit-split')).toHaveValue('test');
+  await expect(page.getByTestId('audit-target')).toHaveValue('expression');
+  await expect(page.getByTestId('audit-group-skin')).toBeChecked();
+  await page.getByTestId('audit-bootstrap').fill('1000');
+  await runAudit(page);
+
+  const scope = 'audit-panel-main';
+  expect(await rowCells(page, scope, 'light')).toEqual(labLight);
+  expect(await rowCells(page, scope, 'dark')).toEqual(labDark);
+  const { text } = await downloadText(page, 'download-report-json');
+  const report = JSON.parse(text) as {
+    by_group: Record<string, { accuracy: number; count: number }>;
+    dataset: { split: string; n_audited: number };
+    mapping: { source: string };
+  };
+  expect(report.dataset.split).toBe('test');
+  expect(report.dataset.n_audited).toBe(run.evaluation.n);
+  for (const group of ['light', 'dark']) {
+    expect(report.by_group[group].count).toBe(run.evaluation.byGroup[group].count);
+    expect(report.by_group[group].accuracy).toBe(run.evaluation.byGroup[group].accuracy);
+  }
+  expect(report.mapping.source).toBe('preset:fairness-lab');
+
+  // The same run through "Trained in this lab" gives the same table.
+  await page.getByTestId('model-source-lab').check();
+  await expect(page.getByTestId('model-run')).toHaveValue(run.id);
+  await page.getByTestId('model-run-load').click();
+  await expect(page.getByTestId('model-name')).toContainText(run.id, { timeout: 60_000 });
+  await expect(page.getByTestId('audit-split')).toHaveValue('test');
+  await runAudit(page);
+  expect(await rowCells(page, scope, 'light')).toEqual(labLight);
+  expect(await rowCells(page, scope, 'dark')).toEqual(labDark);
+
+  // A reload keeps the mapping form and the data choices.
+  await page.getByTestId('map-threshold').count(); // (classes output: no threshold field)
+  await page.reload();
+  await expect(page.getByTestId('backend-badge')).not.toHaveText(/starting/, { timeout: 120_000 });
+  await expect(page.getByTestId('mapping-source')).toHaveText('preset:fairness-lab');
+  await expect(page.getByTestId('map-kind')).toHaveValue('classes');
+  await expect(page.getByTestId('audit-split')).toHaveValue('test');
+  await expect(page.getByTestId('audit-group-skin')).toBeChecked();
+  expect(errors).toEqual([]);
+});
+
+test('(b) human faceres on the UTKFace sample: per-race gender accuracy with CIs and downloads', async ({
+  page,
+}) => {
+  test.skip(!existsSync(UTKFACE), `${UTKFACE} is not available`);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openLab(page, 'backend=wasm', '#/data');
+  await expect(page.getByTestId('backend-badge')).toHaveText('wasm');
+  await page.getByTestId('import-format').selectOption('utkface');
+  await page.getByTestId('import-folder').setInputFiles(UTKFACE);
+  await expect(page.getByTestId('import-preview-images')).toHaveText('1,000');
+  await page.getByTestId('import-name').fill('utk');
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('import-result')).toBeVisible({ timeout: 180_000 });
+
+  await page.getByTestId('nav-audit').click();
+  await page.getByTestId('model-files').setInputFiles(
+    ['faceres.json', 'faceres.bin'].map((name) => ({
+      name,
+      mimeType: name.endsWith('.json') ? 'application/json' : 'application/octet-stream',
+      buffer: readFileSync(path.join(HUMAN_MODELS, name)),
+    })),
+  );
+  await expect(page.getByTestId('model-info')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('model-inputs')).toContainText('[?, 224, 224, 3]');
+  await expect(page.getByTestId('model-outputs')).toContainText('gender_pred/Sigmoid');
+  await expect(page.getByTestId('model-runnable')).toContainText('wasm');
+  await expect(page.getByTestId('mapping-source')).toHaveText('preset:faceres-gender');
+  await expect(page.getByTestId('map-scale')).toHaveValue('0-255');
+  await expect(page.getByTestId('map-positive')).toHaveValue('male');
+
+  await expect(page.getByTestId('audit-target')).toHaveValue('gender');
+  await expect(page.getByTestId('audit-group-race')).toBeChecked();
+  await page.getByTestId('filter-input').fill('age>=eighteen');
+  await page.getByTestId('filter-add').click();
+  await expect(page.getByTestId('filter-error')).toContainText('not a number');
+  await page.getByTestId('filter-input').fill('age>=18');
+  await page.getByTestId('filter-add').click();
+  await expect(page.getByTestId('filter-0')).toContainText('age>=18');
+  await page.getByTestId('audit-privileged').selectOption('white');
+  await page.getByTestId('audit-bootstrap').fill('200');
+
+  // Cancel: the whole sample is long enough to stop part-way.
+  await page.getByTestId('audit-limit').fill('0');
+  await page.getByTestId('audit-run').click();
+  await expect(page.getByTestId('audit-progress')).toContainText(/audit: [1-9]\d* \//, { timeout: 120_000 });
+  await expect(page.getByTestId('audit-progress')).toContainText(/left|estimating/);
+  await page.getByTestId('audit-cancel').click();
+  await expect(page.getByTestId('audit-cancelled')).toBeVisible({ timeout: 120_000 });
+
+  await page.getByTestId('audit-limit').fill('100');
+  await runAudit(page);
+  await expect(page.getByTestId('audit-n')).toHaveText('100');
+  await expect(page.getByTestId('audit-summary')).toContainText('age>=18');
+  await expect(page.getByTestId('audit-gaps')).toContainText('Accuracy ranges from');
+
+  const panel = page.getByTestId('audit-panel-main');
+  const rows = panel.locator('[data-testid^="group-row-"]');
+  expect(await rows.count()).toBeGreaterThanOrEqual(3);
+  for (const race of ['white', 'black', 'asian']) {
+    const cells = await rowCells(page, 'audit-panel-main', race);
+    expect(cells[2]).toMatch(/^[01]\.\d{3}$/);
+    expect(cells[3]).toMatch(/^\[[01]\.\d{3}, [01]\.\d{3}\]$/);
+  }
+  await expect(panel.locator('.recharts-errorBar').first()).toBeAttached();
+  // The signed view keeps its intervals for the privileged group the audit used.
+  await panel.getByTestId('view-toggle').click();
+  await expect(panel.getByTestId('privileged-select')).toHaveValue('white');
+  await expect(panel.getByTestId('disparity-statistical_parity_difference').locator('td').nth(2)).toHaveText(
+    /^\[-?\d\.\d{3}, -?\d\.\d{3}\]$/,
+  );
+
+  const json = await downloadText(page, 'download-report-json');
+  expect(json.name).toMatch(/\.json$/);
+  const report = JSON.parse(json.text) as Record<string, unknown> & {
+    by_group: Record<string, { accuracy: number; count: number }>;
+    mapping: { source: string; input: { size: number[]; scale: string } };
+    filters: string[];
+    n_filtered: number;
+    ci: { replicates: number };
+  };
+  expect(Object.keys(report.by_group).length).toBeGreaterThanOrEqual(3);
+  expect(report.mapping.source).toBe('preset:faceres-gender');
+  expect(report.mapping.input).toMatchObject({ size: [224, 224], scale: '0-255' });
+  expect(report.filters).toEqual(['age>=18']);
+  expect(report.n_filtered).toBeGreaterThan(0);
+  expect(report.ci.replicates).toBe(200);
+
+  const csv = await downloadText(page, 'download-report-csv');
+  expect(csv.text.split('\n')[0]).toContain('accuracy_ci_low');
+  const markdown = await downloadText(page, 'download-markdown');
+  expect(markdown.text).toContain('### By race');
+  const predictions = await downloadText(page, 'download-predictions');
+  expect(predictions.text.split('\n')[0]).toBe('file,y_true,y_pred,score,race');
+  expect(predictions.text.trim().split('\n')).toHaveLength(101);
+
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-png').click()]);
+  expect(png.suggestedFilename()).toMatch(/\.png$/);
+  const bytes = readFileSync(await png.path());
+  expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(bytes.length).toBeGreaterThan(5_000);
+  expect(errors).toEqual([]);
+});
+
+/** A GraphModel model.json: Placeholder [?, size, size, channels] → `op` → output "y". */
+function tinyGraphModel(op: string, size: number, channels: number): Buffer {
+  const dims = [-1, size, size, channels].map((d) => ({ size: String(d) }));
+  return Buffer.from(
+    JSON.stringify({
+      format: 'graph-model',
+      generatedBy: 'e2e',
+      convertedBy: 'e2e',
+      modelTopology: {
+        node: [
+          { name: 'x', op: 'Placeholder', attr: { dtype: { type: 'DT_FLOAT' }, shape: { shape: { dim: dims } } } },
+          { name: 'y', op, input: ['x'], attr: { T: { type: 'DT_FLOAT' } } },
+        ],
+        versions: { producer: 1 },
+      },
+      weightsManifest: [],
+    }),
+  );
+}
+
+test('(c) an unsupported op and a wrong input shape each show their own error before any image', async ({
+  page,
+}) => {
+  await openLab(page, `backend=cpu&${TINY}`);
+  await generateDataset(page);
+  await page.getByTestId('nav-audit').click();
+
+  // A graph with an op tfjs has never heard of: named in red on load, and the run refuses.
+  await page.getByTestId('model-files').setInputFiles([
+    { name: 'model.json', mimeType: 'application/json', buffer: tinyGraphModel('FancyUnknownOp', 4, 3) },
+  ]);
+  await expect(page.getByTestId('model-unsupported')).toContainText('FancyUnknownOp', { timeout: 60_000 });
+  await expect(page.getByTestId('mapping-problems')).toContainText('"FancyUnknownOp" that the cpu backend');
+  await page.getByTestId('audit-run').click();
+  await expect(page.getByTestId('audit-error')).toContainText('"FancyUnknownOp" that the cpu backend');
+  await expect(page.getByTestId('audit-results')).toHaveCount(0);
+
+  // A 32×32 gray model: the mapping is read from it; ask for 64×64 and the shape error says so.
+  await page.getByTestId('model-files').setInputFiles([
+    { name: 'model.json', mimeType: 'application/json', buffer: tinyGraphModel('Relu', 32, 1) },
+  ]);
+  await expect(page.getByTestId('model-inputs')).toContainText('[?, 32, 32, 1]', { timeout: 60_000 });
+  await expect(page.getByTestId('model-runnable')).toBeVisible();
+  await expect(page.getByTestId('map-height')).toHaveValue('32');
+  await expect(page.getByTestId('map-channels')).toHaveValue('gray');
+  await page.getByTestId('map-height').fill('64');
+  await page.getByTestId('map-width').fill('64');
+  const shapeError = /Input "x" expects shape \[\?, 32, 32, 1\] but the mapping produces \[\?, 64, 64, 1\]/;
+  await expect(page.getByTestId('mapping-problems')).toContainText(shapeError);
+  await page.getByTestId('audit-run').click();
+  await expect(page.getByTestId('audit-error')).toContainText(shapeError);
+  await expect(page.getByTestId('audit-results')).toHaveCount(0);
+});
