@@ -88,6 +88,9 @@ export function save(state: SavedAudit): void {
   }
 }
 
+/** Wider outputs are guessed to be embeddings. */
+const MAX_GUESSED_CLASSES = 100;
+
 /** A mapping for a model no preset knows: its input size and channels, its first output. */
 export function mappingForModel(info: ModelInfo, base: AuditMapping): AuditMapping {
   const shape = info.inputs[0]?.shape ?? [];
@@ -105,13 +108,15 @@ export function mappingForModel(info: ModelInfo, base: AuditMapping): AuditMappi
       positive: 'positive',
       negative: 'negative',
     };
+  } else if (width !== null && width !== undefined && width > MAX_GUESSED_CLASSES) {
+    // Hundreds of values per image: more likely a feature vector than class scores.
+    out = { kind: 'embedding', output: output.name };
   } else {
-    const n = width ?? 2;
     out = {
       kind: 'classes',
       output: output?.name ?? '',
       activation: 'softmax',
-      classNames: Array.from({ length: Math.min(n, 1000) }, (_, i) => `class_${i}`),
+      classNames: Array.from({ length: width ?? 2 }, (_, i) => `class_${i}`),
     };
   }
   return {

@@ -1,0 +1,56 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { modelFromFiles } from '../../lab/models/artifacts';
+import { run } from './train';
+
+async function runJson(argv: string[]): Promise<{ code: number; json: Record<string, unknown> }> {
+  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+  try {
+    const code = await run(argv);
+    return { code, json: JSON.parse(String(log.mock.calls.at(-1)?.[0])) };
+  } finally {
+    log.mockRestore();
+  }
+}
+
+describe('lab train', () => {
+  const dirs: string[] = [];
+  afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+  it('prints accuracy, per-group accuracy and the gap, and saves a loadable LayersModel', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lab-train-'));
+    dirs.push(dir);
+    const { code, json } = await runJson([
+      '--seed',
+      '2',
+      '--epochs',
+      '1',
+      '--save',
+      dir,
+      '--quiet',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const byGroup = json.by_group as Record<string, { accuracy: number; count: number }>;
+    expect(Object.keys(byGroup).sort()).toEqual(['dark', 'light']);
+    const accuracies = Object.values(byGroup).map((g) => g.accuracy);
+    expect(json.accuracy_difference).toBeCloseTo(Math.max(...accuracies) - Math.min(...accuracies), 12);
+    expect(byGroup.light.count + byGroup.dark.count).toBe(json.n_test);
+    expect(json.backend).toBe('wasm');
+    const model = await modelFromFiles({
+      'model.json': await readFile(join(dir, 'model.json'), 'utf8'),
+      'weights.bin': new Uint8Array(await readFile(join(dir, 'weights.bin'))),
+    });
+    expect(model.inputs[0].shape).toEqual([null, 24, 24, 1]);
+    const dataset = JSON.parse(await readFile(join(dir, 'dataset.json'), 'utf8'));
+    expect(dataset.synthetic.seed).toBe(2);
+  });
+
+  it('refuses unknown flags and bad values with a usage error', async () => {
+    await expect(run(['--epoch', '2'])).rejects.toThrow(/unknown flag --epoch/);
+    await expect(run(['--preset', 'huge'])).rejects.toThrow(/--preset must be quick or large/);
+    await expect(run(['--backend', 'tpu'])).rejects.toThrow(/--backend must be/);
+  });
+});
