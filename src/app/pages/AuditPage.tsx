@@ -20,6 +20,7 @@ import {
   fitData,
   loadSaved,
   mappingForModel,
+  modelKey,
   save,
   type AuditRoute,
   type DataChoice,
@@ -37,7 +38,7 @@ export function AuditPage() {
   const [initial] = useState(loadSaved);
   const [route, setRoute] = useState<AuditRoute>(initial.route);
   const [mapping, setMapping] = useState<AuditMapping>(initial.mapping);
-  const [modelName, setModelName] = useState<string | null>(initial.modelName);
+  const [savedKey, setSavedKey] = useState<string | null>(initial.modelKey);
   const [data, setData] = useState<DataChoice>(initial.data);
   const [loaded, setLoaded] = useState<LoadedAuditModel | null>(null);
   const [mappingNote, setMappingNote] = useState<string | null>(null);
@@ -49,7 +50,7 @@ export function AuditPage() {
   const ready = session.status === 'ready';
   const running = job.state.status === 'running';
 
-  useEffect(() => save({ route, modelName, mapping, data }), [route, modelName, mapping, data]);
+  useEffect(() => save({ route, modelKey: savedKey, mapping, data }), [route, savedKey, mapping, data]);
 
   const refresh = useCallback(async () => {
     try {
@@ -103,7 +104,8 @@ export function AuditPage() {
     setLoaded(model);
     setOutcome(null);
     const { info } = model;
-    if (modelName === info.name) {
+    const key = modelKey(info);
+    if (savedKey === key) {
       setMappingNote(`Kept the mapping saved for ${info.name}.`);
     } else {
       setMapping(model.suggested ?? mappingForModel(info, mapping));
@@ -112,7 +114,7 @@ export function AuditPage() {
           ? `Prefilled from ${model.suggested.source}.`
           : 'No preset knows this model: check the mapping below (input size and output were read from the model).',
       );
-      setModelName(info.name);
+      setSavedKey(key);
       if (model.lab && datasets) {
         const lab = model.lab;
         const dataset = datasets.find((d) => d.id === lab.datasetId) ?? manifest;

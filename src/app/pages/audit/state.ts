@@ -26,8 +26,8 @@ export interface DataChoice {
 
 export interface SavedAudit {
   route: AuditRoute;
-  /** The model the mapping was made for: a model with this name keeps it on load. */
-  modelName: string | null;
+  /** The model the mapping was made for (see modelKey): the same model keeps it on load. */
+  modelKey: string | null;
   mapping: AuditMapping;
   data: DataChoice;
 }
@@ -61,7 +61,7 @@ export function defaultData(): DataChoice {
 export function loadSaved(): SavedAudit {
   const fallback: SavedAudit = {
     route: 'model',
-    modelName: null,
+    modelKey: null,
     mapping: defaultMapping(),
     data: defaultData(),
   };
@@ -71,7 +71,7 @@ export function loadSaved(): SavedAudit {
     const saved = JSON.parse(raw) as Partial<SavedAudit>;
     return {
       route: saved.route === 'csv' ? 'csv' : 'model',
-      modelName: typeof saved.modelName === 'string' ? saved.modelName : null,
+      modelKey: typeof saved.modelKey === 'string' ? saved.modelKey : null,
       mapping: saved.mapping?.input && saved.mapping.output ? saved.mapping : fallback.mapping,
       data: { ...fallback.data, ...(saved.data ?? {}) },
     };
@@ -86,6 +86,13 @@ export function save(state: SavedAudit): void {
   } catch {
     // Storage full or blocked: the form simply is not kept.
   }
+}
+
+/** Identifies a model across reloads: its name and interface (every lab export is "model.json"). */
+export function modelKey(info: ModelInfo): string {
+  const tensors = (list: ModelInfo['inputs']) =>
+    list.map((t) => `${t.name}[${t.shape?.join(',') ?? '?'}]`).join(';');
+  return `${info.name} ${info.format} ${info.params} ${tensors(info.inputs)} -> ${tensors(info.outputs)}`;
 }
 
 /** Wider outputs are guessed to be embeddings. */

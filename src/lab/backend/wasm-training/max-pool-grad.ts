@@ -32,6 +32,11 @@ export function maxPoolGradWasm(args: {
   const dxs = heapF32(backend, dx);
   const xs = heapF32(backend, x);
   const dys = heapF32(backend, dy);
+  const tiled2x2 = fh === 2 && fw === 2 && sh === 2 && sw === 2 && dh === 1 && dw === 1;
+  if (tiled2x2 && top === 0 && left === 0 && h === 2 * oh && w === 2 * ow) {
+    maxPool2x2Grad(xs, dys, info.batchSize * oh, ow, c, dxs);
+    return dx;
+  }
   dxs.fill(0);
   // Per output pixel, track every channel's running maximum at once (contiguous reads).
   const best = new Float32Array(c);
@@ -63,4 +68,55 @@ export function maxPoolGradWasm(args: {
     }
   }
   return dx;
+}
+
+/**
+ * The common case of 2×2 windows with stride 2 tiling the input exactly: every input element is
+ * in one window, so dx is written once (no zero-fill, no accumulation). Each output's gradient
+ * goes to the first maximum in the order (0,0), (0,1), (1,0), (1,1), as in the general loop.
+ */
+function maxPool2x2Grad(
+  xs: Float32Array,
+  dys: Float32Array,
+  outRows: number,
+  ow: number,
+  c: number,
+  dxs: Float32Array,
+): void {
+  const rowStride = 2 * ow * c;
+  let o = 0;
+  for (let r = 0; r < outRows; r++) {
+    for (let ox = 0; ox < ow; ox++) {
+      const p00 = 2 * r * rowStride + 2 * ox * c;
+      const p01 = p00 + c;
+      const p10 = p00 + rowStride;
+      const p11 = p10 + c;
+      for (let ch = 0; ch < c; ch++, o++) {
+        const v00 = xs[p00 + ch];
+        const v01 = xs[p01 + ch];
+        const v10 = xs[p10 + ch];
+        const v11 = xs[p11 + ch];
+        let best = -Infinity;
+        let at = -1;
+        if (v00 > best) {
+          best = v00;
+          at = 0;
+        }
+        if (v01 > best) {
+          best = v01;
+          at = 1;
+        }
+        if (v10 > best) {
+          best = v10;
+          at = 2;
+        }
+        if (v11 > best) at = 3;
+        const g = dys[o];
+        dxs[p00 + ch] = at === 0 ? g : 0;
+        dxs[p01 + ch] = at === 1 ? g : 0;
+        dxs[p10 + ch] = at === 2 ? g : 0;
+        dxs[p11 + ch] = at === 3 ? g : 0;
+      }
+    }
+  }
 }

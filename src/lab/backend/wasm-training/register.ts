@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
+import { wrapBatchNormForward } from './batch-norm-forward';
 import { registerFastBatchNormGradient } from './batch-norm-gradient';
 import { wrapChannelReduce } from './channel-reduce';
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter';
 import { conv2dBackpropInputWasm } from './conv2d-backprop-input';
 import { depthwiseBackpropFilterWasm } from './depthwise-backprop-filter';
 import { depthwiseBackpropInputWasm } from './depthwise-backprop-input';
+import { wrapCast, wrapIdentity } from './identity';
 import { maxPoolGradWasm } from './max-pool-grad';
 
 const kernel = (kernelName: string, kernelFunc: unknown): tf.KernelConfig => ({
@@ -22,13 +24,22 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   kernel('MaxPoolGrad', maxPoolGradWasm),
 ];
 
-/** Shipped kernels given a fast path for per-channel reductions (their other cases are unchanged). */
-const CHANNEL_REDUCTIONS = ['Sum', 'Mean'] as const;
-const wrappedReductions = new Set<tf.KernelFunc>();
+/**
+ * Shipped kernels given a fast path for the lab's cases (their other cases are unchanged):
+ * per-channel reductions, the batch-norm forward pass, and copy-free Identity / same-dtype Cast.
+ */
+const WRAPPED: readonly [string, (shipped: tf.KernelConfig) => tf.KernelConfig][] = [
+  ['Sum', (k) => wrapChannelReduce(k, false)],
+  ['Mean', (k) => wrapChannelReduce(k, true)],
+  ['FusedBatchNorm', wrapBatchNormForward],
+  ['Identity', wrapIdentity],
+  ['Cast', wrapCast],
+];
+const wrappedKernels = new Set<tf.KernelFunc>();
 
 /**
  * Makes the wasm backend able to train the lab's CNNs, fast: registers the kernels above
- * (replacing shipped ones), wraps Sum/Mean, and installs the tile-free batch-norm gradient.
+ * (replacing shipped ones), wraps the kernels in WRAPPED, and installs the tile-free batch-norm gradient.
  * Idempotent; works before or after `tf.setBackend('wasm')`.
  */
 export function registerWasmTrainingKernels(): void {
@@ -38,13 +49,13 @@ export function registerWasmTrainingKernels(): void {
     if (current) tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel(config);
   }
-  for (const name of CHANNEL_REDUCTIONS) {
+  for (const [name, wrap] of WRAPPED) {
     const shipped = tf.getKernel(name, 'wasm');
-    if (!shipped || wrappedReductions.has(shipped.kernelFunc)) continue;
-    const wrapped = wrapChannelReduce(shipped, name === 'Mean');
+    if (!shipped || wrappedKernels.has(shipped.kernelFunc)) continue;
+    const wrapped = wrap(shipped);
     tf.unregisterKernel(name, 'wasm');
     tf.registerKernel(wrapped);
-    wrappedReductions.add(wrapped.kernelFunc);
+    wrappedKernels.add(wrapped.kernelFunc);
   }
   registerFastBatchNormGradient();
 }
