@@ -182,7 +182,9 @@ test('(b) human faceres on the UTKFace sample: per-race gender accuracy with CIs
   await page.getByTestId('audit-run').click();
   await expect(page.getByTestId('audit-progress')).toContainText(/audit: [1-9]\d* \//, { timeout: 120_000 });
   await expect(page.getByTestId('audit-progress')).toContainText(/left|estimating/);
+  console.log('TIMING progress seen', Date.now(), await page.getByTestId('audit-progress').textContent());
   await page.getByTestId('audit-cancel').click();
+  console.log('TIMING cancel clicked', Date.now());
   await expect(page.getByTestId('audit-cancelled')).toBeVisible({ timeout: 120_000 });
 
   await page.getByTestId('audit-limit').fill('100');

@@ -33,8 +33,7 @@ export function conv2dBackpropFilterWasm(args: {
   const m = info.batchSize * info.outHeight * info.outWidth;
   if (m === 0) return zerosF32(backend, [...attrs.filterShape]);
   // x → [cin, n, h, w] on the backend's own Transpose (a no-op copy-free view when cin = 1).
-  const xT =
-    info.inChannels === 1 ? x : runWasmKernel(backend, 'Transpose', { x }, { perm: [3, 0, 1, 2] });
+  const xT = info.inChannels === 1 ? x : runWasmKernel(backend, 'Transpose', { x }, { perm: [3, 0, 1, 2] });
   const patches = allocF32(backend, [k, m]);
   im2colTransposed(heapF32(backend, xT), info, heapF32(backend, patches));
   if (xT !== x) free(backend, xT);

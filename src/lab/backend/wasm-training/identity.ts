@@ -14,7 +14,11 @@ export function shareIdentity(backend: BackendWasm, x: tf.TensorInfo): tf.Tensor
 }
 
 export function wrapIdentity(shipped: tf.KernelConfig): tf.KernelConfig {
-  const kernelFunc = (args: { inputs: tf.NamedTensorInfoMap; backend: BackendWasm; attrs: tf.NamedAttrMap }) => {
+  const kernelFunc = (args: {
+    inputs: tf.NamedTensorInfoMap;
+    backend: BackendWasm;
+    attrs: tf.NamedAttrMap;
+  }) => {
     const x = input(args.inputs, 'x');
     return x.dtype === 'string' ? shipped.kernelFunc(args) : shareIdentity(args.backend, x);
   };
@@ -22,7 +26,11 @@ export function wrapIdentity(shipped: tf.KernelConfig): tf.KernelConfig {
 }
 
 export function wrapCast(shipped: tf.KernelConfig): tf.KernelConfig {
-  const kernelFunc = (args: { inputs: tf.NamedTensorInfoMap; backend: BackendWasm; attrs: tf.NamedAttrMap }) => {
+  const kernelFunc = (args: {
+    inputs: tf.NamedTensorInfoMap;
+    backend: BackendWasm;
+    attrs: tf.NamedAttrMap;
+  }) => {
     const x = input(args.inputs, 'x');
     const { dtype } = args.attrs as unknown as tf.CastAttrs;
     return x.dtype === dtype && dtype !== 'string'

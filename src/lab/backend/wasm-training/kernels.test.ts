@@ -161,4 +161,61 @@ describe('wasm training kernels equal the cpu backend', () => {
       expect(relativeError(cpu[i], wasm[i])).toBeLessThan(TOL);
     }
   });
+
+  it('MaxPoolGrad 2×2 stride 2 fast path, with ties and −Infinity, equals cpu', async () => {
+    const shape = [2, 6, 8, 5];
+    const size = tf.util.sizeFromShape(shape);
+    // Few distinct values, so windows hold ties (the first maximum gets the gradient).
+    const xv = randomValues(size, 41).map((v, i) => (i % 7 === 0 ? -Infinity : Math.round(v * 2)));
+    const dyv = randomValues(size / 4, 42);
+    const run = () => {
+      const x = tf.tensor(xv, shape);
+      const dy = tf.tensor(dyv, [2, 3, 4, 5]);
+      const attrs = { filterSize: [2, 2], strides: [2, 2], pad: 'valid' };
+      const out = tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: x }, attrs);
+      return [out as tf.Tensor];
+    };
+    const [cpu, wasm] = [await runOn('cpu', run), await runOn('wasm', run)];
+    expect(relativeError(cpu[0], wasm[0])).toBe(0);
+  });
+
+  it('FusedBatchNorm forward (per-channel and scalar parameters, optional scale/offset)', async () => {
+    for (let s = 0; s < 6; s++) {
+      const c = pick(1, 9, s + 50);
+      const shape =
+        s % 3 === 2 ? [pick(1, 40, s), c] : [pick(1, 3, s), pick(1, 6, s + 1), pick(1, 5, s + 2), c];
+      const size = tf.util.sizeFromShape(shape);
+      const param = (seed: number, positive = false) => {
+        const n = (s + seed) % 4 === 0 ? 1 : c;
+        const v = randomValues(n, seed + 10 * s);
+        return tf.tensor1d(positive ? v.map((u) => Math.abs(u) + 0.1) : v);
+      };
+      const run = () => {
+        const x = tf.tensor(randomValues(size, s + 60), shape);
+        const scale = s === 1 ? undefined : param(2);
+        const offset = s === 3 ? undefined : param(3);
+        return [tf.batchNorm(x, param(4), param(5, true), offset, scale, 1e-3)];
+      };
+      const [cpu, wasm] = [await runOn('cpu', run), await runOn('wasm', run)];
+      expect(relativeError(cpu[0], wasm[0])).toBeLessThan(1e-5);
+    }
+  });
+
+  it('Identity and same-dtype Cast share memory safely (values survive disposing either side)', async () => {
+    await tf.setBackend('wasm');
+    const before = tf.memory().numTensors;
+    const x = tf.tensor([1, 2, 3, 4], [2, 2]);
+    const clone = tf.clone(x);
+    const cast = tf.cast(x, 'float32');
+    const asInt = tf.cast(x, 'int32');
+    x.dispose();
+    expect(Array.from(clone.dataSync())).toEqual([1, 2, 3, 4]);
+    clone.dispose();
+    expect(Array.from(cast.dataSync())).toEqual([1, 2, 3, 4]);
+    expect(asInt.dtype).toBe('int32');
+    expect(Array.from(asInt.dataSync())).toEqual([1, 2, 3, 4]);
+    tf.dispose([cast, asInt]);
+    expect(tf.memory().numTensors).toBe(before);
+    await tf.setBackend('cpu');
+  });
 });
