@@ -2,9 +2,8 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import type { DatasetManifest, Shard } from '../data/types';
 import type { DatasetStore, DatasetWriter } from './types';
+import { GuardedWriter, type WriteTarget } from './guarded-writer';
 import { decodeShard, encodeShard } from './shard-codec';
-import { shardByteLength } from './shard-arrays';
-import { quotaExceededError } from './quota';
 
 /**
  * The CLI's dataset store: one directory per dataset under `root`,
@@ -14,7 +13,7 @@ import { quotaExceededError } from './quota';
  *
  * Node only: never import this from code the browser bundle or the Worker loads.
  */
-export class FsDatasetStore implements DatasetStore {
+export class FsDatasetStore implements DatasetStore, WriteTarget {
   /** Ids being written through this instance; sweepIncomplete leaves them alone. */
   private readonly active = new Set<string>();
 
@@ -57,7 +56,7 @@ export class FsDatasetStore implements DatasetStore {
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
     this.active.add(id);
-    return new FsWriter(this, id);
+    return new GuardedWriter(this, id, isDiskFull);
   }
 
   async delete(id: string): Promise<void> {
@@ -133,53 +132,14 @@ export class FsDatasetStore implements DatasetStore {
   }
 }
 
-class FsWriter implements DatasetWriter {
-  private state: 'open' | 'committed' | 'aborted' = 'open';
-
-  constructor(
-    private readonly store: FsDatasetStore,
-    readonly id: string,
-  ) {}
-
-  async putShard(shard: Shard): Promise<void> {
-    this.assertOpen();
-    try {
-      await this.store.writeShard(this.id, shard);
-    } catch (error) {
-      if ((error as { code?: string })?.code !== 'ENOSPC') throw error;
-      await this.abort().catch(() => {});
-      throw quotaExceededError(this.id, shardByteLength(shard), error);
-    }
-  }
-
-  async commit(manifest: DatasetManifest): Promise<void> {
-    this.assertOpen();
-    if (manifest.id !== this.id)
-      throw new Error(`Manifest id "${manifest.id}" does not match writer "${this.id}"`);
-    await this.store.writeManifest(manifest);
-    this.state = 'committed';
-    this.store.release(this.id);
-  }
-
-  async abort(): Promise<void> {
-    if (this.state !== 'open') return;
-    this.state = 'aborted';
-    try {
-      await this.store.discard(this.id);
-    } finally {
-      this.store.release(this.id);
-    }
-  }
-
-  private assertOpen(): void {
-    if (this.state !== 'open') throw new Error(`Write of "${this.id}" is already ${this.state}`);
-  }
-}
-
 function isSafeId(id: string): boolean {
   return /^[A-Za-z0-9._-]+$/.test(id) && id !== '.' && id !== '..';
 }
 
 function isMissing(error: unknown): boolean {
   return (error as { code?: string })?.code === 'ENOENT';
+}
+
+function isDiskFull(error: unknown): boolean {
+  return (error as { code?: string })?.code === 'ENOSPC';
 }

@@ -1,8 +1,9 @@
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { DatasetManifest, Shard } from '../data/types';
 import type { DatasetStore, DatasetWriter } from './types';
-import { compactShard, shardByteLength } from './shard-arrays';
-import { isQuotaError, quotaExceededError } from './quota';
+import { GuardedWriter, type WriteTarget } from './guarded-writer';
+import { compactShard } from './shard-arrays';
+import { isQuotaError } from './quota';
 
 export { storageEstimate } from './quota';
 
@@ -29,7 +30,7 @@ export const DEFAULT_DB_NAME = 'fairness-lab';
  * In Node, pass fake-indexeddb's factory and import 'fake-indexeddb/auto' first
  * (idb needs the IDB* classes as globals).
  */
-export class IdbDatasetStore implements DatasetStore {
+export class IdbDatasetStore implements DatasetStore, WriteTarget {
   private readonly factory: IDBFactory;
   private opening: Promise<IDBPDatabase<LabDb>> | null = null;
   /** Ids being written through this instance; sweepIncomplete leaves them alone. */
@@ -78,7 +79,7 @@ export class IdbDatasetStore implements DatasetStore {
       tx.done,
     ]);
     this.active.add(id);
-    return new IdbWriter(this, id);
+    return new GuardedWriter(this, id, isQuotaError);
   }
 
   async delete(id: string): Promise<void> {
@@ -119,7 +120,7 @@ export class IdbDatasetStore implements DatasetStore {
   }
 
   /** @internal Used by the writer. */
-  async putShardRecord(id: string, shard: Shard): Promise<void> {
+  async writeShard(id: string, shard: Shard): Promise<void> {
     const db = await this.db();
     const tx = db.transaction('shards', 'readwrite');
     try {
@@ -131,7 +132,7 @@ export class IdbDatasetStore implements DatasetStore {
   }
 
   /** @internal Used by the writer: manifest in, pending marker out, in one transaction. */
-  async commitRecord(manifest: DatasetManifest): Promise<void> {
+  async writeManifest(manifest: DatasetManifest): Promise<void> {
     const { id } = manifest;
     const db = await this.db();
     const tx = db.transaction(['manifests', 'pending', 'shards'], 'readwrite');
@@ -182,49 +183,6 @@ export class IdbDatasetStore implements DatasetStore {
       this.opening = null;
     });
     return db;
-  }
-}
-
-class IdbWriter implements DatasetWriter {
-  private state: 'open' | 'committed' | 'aborted' = 'open';
-
-  constructor(
-    private readonly store: IdbDatasetStore,
-    readonly id: string,
-  ) {}
-
-  async putShard(shard: Shard): Promise<void> {
-    this.assertOpen();
-    try {
-      await this.store.putShardRecord(this.id, shard);
-    } catch (error) {
-      if (!isQuotaError(error)) throw error;
-      await this.abort().catch(() => {});
-      throw quotaExceededError(this.id, shardByteLength(shard), error);
-    }
-  }
-
-  async commit(manifest: DatasetManifest): Promise<void> {
-    this.assertOpen();
-    if (manifest.id !== this.id)
-      throw new Error(`Manifest id "${manifest.id}" does not match writer "${this.id}"`);
-    await this.store.commitRecord(manifest);
-    this.state = 'committed';
-    this.store.release(this.id);
-  }
-
-  async abort(): Promise<void> {
-    if (this.state !== 'open') return;
-    this.state = 'aborted';
-    try {
-      await this.store.discard(this.id);
-    } finally {
-      this.store.release(this.id);
-    }
-  }
-
-  private assertOpen(): void {
-    if (this.state !== 'open') throw new Error(`Write of "${this.id}" is already ${this.state}`);
   }
 }
 
