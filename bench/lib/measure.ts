@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { createTrainStep } from '../../src/lab/train/step';
 import { buildModel } from '../../src/lab/models/build';
 import type { ModelConfig } from '../../src/lab/models/config';
 import { modelFlops } from '../../src/lab/models/flops';
@@ -34,24 +35,18 @@ export async function measureThroughput(plan: ThroughputPlan): Promise<Throughpu
   const model = buildModel(BENCH_MODELS[plan.model](plan.size));
   const flops = modelFlops(model);
   const x = tf.randomUniform([plan.batch, plan.size, plan.size, 3], 0, 1, 'float32', 1);
-  const y = tf.oneHot(
-    tf.tensor1d(
-      Array.from({ length: plan.batch }, (_, i) => i % 10),
-      'int32',
+  const y = tf.tidy(() =>
+    tf.oneHot(
+      tf.tensor1d(
+        Array.from({ length: plan.batch }, (_, i) => i % 10),
+        'int32',
+      ),
+      10,
     ),
-    10,
   );
   const optimizer = tf.train.adam(1e-3);
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const trainStep = async () => {
-    const loss = optimizer.minimize(
-      () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor),
-      true,
-      variables,
-    ) as tf.Scalar;
-    await loss.data();
-    loss.dispose();
-  };
+  const train = createTrainStep(model, optimizer);
+  const trainStep = async () => void (await train(x, y));
   const inferStep = async () => {
     const out = model.predict(x) as tf.Tensor;
     await out.data();

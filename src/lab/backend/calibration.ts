@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { createTrainStep } from '../train/step';
 import { openDB } from 'idb';
 import { buildModel } from '../models/build';
 import type { ModelConfig } from '../models/config';
@@ -85,24 +86,18 @@ export async function measureBackend(name: BackendName, options: MeasureOptions 
     await activate(name);
     const model = buildModel(calibrationNet());
     const x = tf.randomUniform([batchSize, 16, 16, 3], 0, 1, 'float32', 1);
-    const y = tf.oneHot(
-      tf.tensor1d(
-        Array.from({ length: batchSize }, (_, i) => i % 4),
-        'int32',
+    const y = tf.tidy(() =>
+      tf.oneHot(
+        tf.tensor1d(
+          Array.from({ length: batchSize }, (_, i) => i % 4),
+          'int32',
+        ),
+        4,
       ),
-      4,
     );
     const optimizer = tf.train.adam(1e-3);
-    const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-    const step = async () => {
-      const loss = optimizer.minimize(
-        () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor),
-        true,
-        variables,
-      ) as tf.Scalar;
-      await loss.data();
-      loss.dispose();
-    };
+    const train = createTrainStep(model, optimizer);
+    const step = () => train(x, y);
     try {
       await step(); // warm-up: shader compilation, kernel setup
       const started = performance.now();

@@ -4,6 +4,7 @@ import { streamBatches } from '../store/stream';
 import { etaTracker, throwIfCancelled, type JobContext } from '../jobs/job';
 import { attribute, type DatasetManifest } from '../data/types';
 import { createOptimizer } from './optimizers';
+import { createTrainStep } from './step';
 import type { TrainConfig, TrainHistory } from './config';
 
 export type { TrainConfig, TrainHistory } from './config';
@@ -20,7 +21,7 @@ export async function trainClassifier(
   checkCompatible(model, manifest, config.target);
   const numClasses = attribute(manifest, config.target).values.length;
   const optimizer = createOptimizer(config.optimizer);
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const step = createTrainStep(model, optimizer);
   const stepsPerEpoch = Math.ceil(manifest.split.counts.train / config.batchSize);
   const totalSteps = Math.min(stepsPerEpoch * config.epochs, config.maxSteps ?? Infinity);
   const eta = etaTracker();
@@ -44,16 +45,12 @@ export async function trainClassifier(
         let lossValue: number;
         try {
           throwIfCancelled(job.signal);
-          const loss = optimizer.minimize(
-            () => {
-              const logits = model.apply(batch.x, { training: true }) as tf.Tensor2D;
-              return tf.losses.softmaxCrossEntropy(tf.oneHot(batch.y, numClasses), logits);
-            },
-            true,
-            variables,
-          ) as tf.Scalar;
-          lossValue = (await loss.data())[0];
-          loss.dispose();
+          const labels = tf.oneHot(batch.y, numClasses);
+          try {
+            lossValue = await step(batch.x, labels);
+          } finally {
+            labels.dispose();
+          }
         } finally {
           batch.x.dispose();
           batch.y.dispose();
