@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'bench/results', 'test-results', 'playwright-report', '.lab-data'] },
+  { ignores: ['dist', 'node_modules', 'bench/results', 'test-results', 'playwright-report', '.lab-data', '**/*-tmp.*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

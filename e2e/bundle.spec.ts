@@ -29,13 +29,11 @@ test('a dataset exported as a bundle comes back whole after deleting it', async 
   await expect(row).toHaveCount(1, { timeout: 60_000 });
   expect(await row.textContent()).toBe(rowText);
 
-  await page
-    .getByTestId('bundle-input')
-    .setInputFiles({
-      name: 'bad.flab',
-      mimeType: 'application/octet-stream',
-      buffer: Buffer.from('not a bundle at all'),
-    });
+  await page.getByTestId('bundle-input').setInputFiles({
+    name: 'bad.flab',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('not a bundle at all'),
+  });
   await expect(page.getByTestId('bundle-error')).toContainText(/bundle/i);
   await expect(row).toHaveCount(1);
 });
