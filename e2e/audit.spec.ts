@@ -182,9 +182,7 @@ test('(b) human faceres on the UTKFace sample: per-race gender accuracy with CIs
   await page.getByTestId('audit-run').click();
   await expect(page.getByTestId('audit-progress')).toContainText(/audit: [1-9]\d* \//, { timeout: 120_000 });
   await expect(page.getByTestId('audit-progress')).toContainText(/left|estimating/);
-  console.log('TIMING progress seen', Date.now(), await page.getByTestId('audit-progress').textContent());
   await page.getByTestId('audit-cancel').click();
-  console.log('TIMING cancel clicked', Date.now());
   await expect(page.getByTestId('audit-cancelled')).toBeVisible({ timeout: 120_000 });
 
   await page.getByTestId('audit-limit').fill('100');
@@ -284,12 +282,17 @@ test('(c) an unsupported op and a wrong input shape each show their own error be
   await expect(page.getByTestId('audit-error')).toContainText('"FancyUnknownOp" that the cpu backend');
   await expect(page.getByTestId('audit-results')).toHaveCount(0);
 
-  // A 32×32 gray model: the mapping is read from it; ask for 64×64 and the shape error says so.
-  await page
-    .getByTestId('model-files')
-    .setInputFiles([
-      { name: 'model.json', mimeType: 'application/json', buffer: tinyGraphModel('Relu', 32, 1) },
-    ]);
+  // A 32×32 gray model, dropped on the drop zone: the mapping is read from it; ask for 64×64
+  // and the shape error says so.
+  const transfer = await page.evaluateHandle(
+    (json) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([json], 'model.json', { type: 'application/json' }));
+      return dt;
+    },
+    tinyGraphModel('Relu', 32, 1).toString('utf8'),
+  );
+  await page.getByTestId('model-drop').dispatchEvent('drop', { dataTransfer: transfer });
   await expect(page.getByTestId('model-inputs')).toContainText('[?, 32, 32, 1]', { timeout: 60_000 });
   await expect(page.getByTestId('model-runnable')).toBeVisible();
   await expect(page.getByTestId('map-height')).toHaveValue('32');
@@ -301,4 +304,52 @@ test('(c) an unsupported op and a wrong input shape each show their own error be
   await page.getByTestId('audit-run').click();
   await expect(page.getByTestId('audit-error')).toContainText(shapeError);
   await expect(page.getByTestId('audit-results')).toHaveCount(0);
+
+  // The URL source: the Worker fetches model.json (here answered by the test).
+  await page
+    .context()
+    .route('**/e2e-models/bogus/model.json', (route) =>
+      route.fulfill({ contentType: 'application/json', body: tinyGraphModel('AnotherBogusOp', 8, 3) }),
+    );
+  await page.getByTestId('model-source-url').check();
+  await page.getByTestId('model-url').fill('/e2e-models/bogus/model.json');
+  await page.getByTestId('model-url-load').click();
+  await expect(page.getByTestId('model-unsupported')).toContainText('AnotherBogusOp', { timeout: 60_000 });
+});
+
+test('(d) a predictions CSV made elsewhere gets the same per-group report', async ({ page }) => {
+  const rows = Array.from({ length: 60 }, (_, i) => {
+    const race = ['white', 'black', 'asian'][i % 3];
+    const truth = i % 2 ? 'male' : 'female';
+    // black rows are wrong every third time, the others never.
+    const wrong = race === 'black' && i % 9 === 1;
+    const pred = wrong ? (truth === 'male' ? 'female' : 'male') : truth;
+    return `img_${i}.jpg,${truth},${pred},${pred === 'male' ? 0.9 : 0.1},${race},${20 + i}`;
+  });
+  const text = ['file,y_true,y_pred,score,race,age', ...rows].join('\n') + '\n';
+  await openLab(page, 'backend=cpu', '#/audit');
+  await page.getByTestId('route-csv').check();
+  await page.getByTestId('csv-file').setInputFiles({
+    name: 'preds.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(text),
+  });
+  await expect(page.getByTestId('csv-source')).toContainText('60 rows');
+  await page.getByTestId('csv-group-age').uncheck();
+  await page.getByTestId('csv-positive').selectOption('male');
+  await page.getByTestId('csv-filters').fill('age>=25');
+  await page.getByTestId('csv-bootstrap').fill('200');
+  await page.getByTestId('csv-run').click();
+  await expect(page.getByTestId('audit-results')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('audit-n')).toHaveText('55');
+  const white = await rowCells(page, 'audit-panel-main', 'white');
+  expect(white[2]).toBe('1.000');
+  const black = await rowCells(page, 'audit-panel-main', 'black');
+  expect(Number(black[2])).toBeLessThan(1);
+  await expect(page.getByTestId('audit-gaps')).toContainText(/Accuracy ranges from [\d.]+ for black/);
+  const { text: json } = await downloadText(page, 'download-report-json');
+  const report = JSON.parse(json) as { mapping: unknown; filters: string[]; n_filtered: number };
+  expect(report.mapping).toBeNull();
+  expect(report.filters).toEqual(['age>=25']);
+  expect(report.n_filtered).toBe(5);
 });

@@ -49,7 +49,8 @@ export function AuditResults({ outcome }: { outcome: AuditOutcome }) {
       const metric =
         chartRef.current.querySelector('[data-testid="group-metrics-chart"]')?.getAttribute('data-metric') ??
         'accuracy';
-      const title = `${report.model?.name ?? report.dataset.name}: ${report.dataset.target} ${metric} by ${groupsLabel}`;
+      const ci = report.ci ? ` (${Math.round(report.ci.level * 100)}% bootstrap CIs)` : '';
+      const title = `${report.model?.name ?? report.dataset.name}: ${report.dataset.target} ${metric} by ${groupsLabel}${ci}`;
       downloadFile(`${base}-chart.png`, await chartPng(chartRef.current, title), 'image/png');
       setPngError(null);
     } catch (error) {
@@ -114,13 +115,6 @@ export function AuditResults({ outcome }: { outcome: AuditOutcome }) {
           )}
         </div>
         {pngError && <p className="error">{pngError}</p>}
-        {report.warnings.length > 0 && (
-          <ul className="warning" data-testid="audit-warnings">
-            {report.warnings.map((w) => (
-              <li key={w}>{w}</li>
-            ))}
-          </ul>
-        )}
       </div>
       {isIdentification(report) ? (
         <IdentificationTable report={report} />
@@ -151,7 +145,12 @@ export function AuditResults({ outcome }: { outcome: AuditOutcome }) {
 
 function Gaps({ report }: { report: ClassificationAuditReport }) {
   const tables = groupings(report);
-  const gaps = tables.flatMap((t, i) => largestGaps(t, i === 0 ? 3 : 1));
+  // Accuracy's gap always, then the largest others.
+  const pick = (all: Gap[], n: number) => {
+    const accuracy = all.filter((g) => g.metric === 'accuracy');
+    return [...accuracy, ...all.filter((g) => g.metric !== 'accuracy')].slice(0, n);
+  };
+  const gaps = tables.flatMap((t, i) => pick(largestGaps(t, 10), i === 0 ? 3 : 1));
   if (gaps.length === 0) return <p className="muted">Only one group: no gaps to compare.</p>;
   return (
     <div data-testid="audit-gaps">

@@ -171,9 +171,9 @@ export function ModelSourceCard({
           }}
         >
           <label className="grow">
-            URL of model.json (weight shards are fetched next to it)
+            URL of model.json (absolute, or relative to the lab; shards are fetched next to it)
             <input
-              type="url"
+              type="text"
               value={url}
               placeholder="https://…/model.json"
               onChange={(e) => setUrl(e.target.value)}
