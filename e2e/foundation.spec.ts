@@ -64,3 +64,14 @@ test('(d) cancelling a generation leaves no partial dataset', async ({ page }) =
   await expect(page.getByTestId('backend-badge')).not.toHaveText(/starting/, { timeout: 120_000 });
   await expect(page.getByTestId('dataset-count')).toHaveText('0 stored');
 });
+
+test('(e) Cancel stops a training run promptly and records no run', async ({ page }) => {
+  // The reference CNN for 50 epochs would run for minutes.
+  await openLab(page, `${TINY}&model=reference-cnn&epochs=50&batch=8`);
+  await generateDataset(page);
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('train-progress')).toContainText(/train: [1-9]\d* \//, { timeout: 120_000 });
+  await page.getByTestId('train-cancel').click();
+  await expect(page.getByTestId('train-cancelled')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('No trained models yet')).toBeVisible();
+});

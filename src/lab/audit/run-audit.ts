@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { attribute, sensitiveAttributes, type SplitName } from '../data/types';
 import { GROUP_SEPARATOR } from '../fairness/labels';
 import { nearestNeighbourRanks } from '../fairness/ranks';
-import { etaTracker, throwIfCancelled, type JobContext } from '../jobs/job';
+import { etaTracker, throwIfCancelled, yieldToEventLoop, type JobContext } from '../jobs/job';
 import { countSplit } from '../store/split-labels';
 import type { DatasetStore } from '../store/types';
 import { checkLabelsAgainstDataset, checkMappingAgainstModel } from './check-mapping';
@@ -104,6 +104,7 @@ export async function runAudit(spec: AuditSpec, job: JobContext): Promise<AuditR
   const { size, channels } = manifest.image;
 
   for await (const batch of imageBatches(store, manifest, selection, skips, filtered, job.signal)) {
+    await yieldToEventLoop();
     throwIfCancelled(job.signal);
     const n = batch.rows.length;
     const x = tf.tidy(() =>

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DatasetStore } from '../store/types';
 import { streamBatches } from '../store/stream';
-import { etaTracker, throwIfCancelled, type JobContext } from '../jobs/job';
+import { etaTracker, throwIfCancelled, yieldToEventLoop, type JobContext } from '../jobs/job';
 import { attribute, sensitiveAttributes, type DatasetManifest, type SplitName } from '../data/types';
 
 /** A model's predictions on one split, with each image's true label and group attributes. */
@@ -53,6 +53,7 @@ export async function predictSplit(
   for await (const batch of batches) {
     let probs: Float32Array;
     try {
+      await yieldToEventLoop();
       throwIfCancelled(job.signal);
       const p = tf.tidy(() => tf.softmax(model.predict(batch.x) as tf.Tensor2D));
       probs = (await p.data()) as Float32Array;

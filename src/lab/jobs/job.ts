@@ -47,7 +47,19 @@ export function silentJob(): JobContext {
   return { signal: new AbortController().signal, report: () => {} };
 }
 
-/** Lets the event loop breathe (and cancel messages arrive) inside long loops. */
+/**
+ * Lets the event loop run one task, so a Cancel message can arrive inside a long loop.
+ * On wasm and cpu, tensor reads resolve as microtasks, so without this a loop never yields.
+ * A MessageChannel task avoids the 4 ms clamp of nested timers.
+ */
 export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DatasetStore } from '../store/types';
 import { streamBatches } from '../store/stream';
-import { etaTracker, throwIfCancelled, type JobContext } from '../jobs/job';
+import { etaTracker, throwIfCancelled, yieldToEventLoop, type JobContext } from '../jobs/job';
 import { attribute, type DatasetManifest } from '../data/types';
 import { createOptimizer } from './optimizers';
 import { createTrainStep } from './step';
@@ -44,6 +44,7 @@ export async function trainClassifier(
       for await (const batch of batches) {
         let lossValue: number;
         try {
+          await yieldToEventLoop();
           throwIfCancelled(job.signal);
           const labels = tf.oneHot(batch.y, numClasses);
           try {

@@ -11,7 +11,6 @@ import { reportJson, type AuditReport } from '../../lab/audit/report';
 import { reportCsv } from '../../lab/audit/report-csv';
 import { reportMarkdown } from '../../lab/audit/report-markdown';
 import { runAudit } from '../../lab/audit/run-audit';
-import * as tf from '@tensorflow/tfjs';
 import { attribute } from '../../lab/data/types';
 import type { Handlers } from '../api';
 import type { AuditApi, AuditOutcome, LoadedAuditModel } from '../api/audit';
@@ -108,7 +107,7 @@ export function auditHandlers(ctx: LabContext): Handlers<AuditApi> {
       const { loaded } = heldModel(request.modelId);
       const { report, predictions } = await runAudit(
         {
-          model: yieldingModel(loaded),
+          model: loaded,
           mapping: request.mapping,
           store: ctx.datasets,
           datasetId: request.datasetId,
@@ -140,40 +139,6 @@ export function auditHandlers(ctx: LabContext): Handlers<AuditApi> {
       return outcome(report, predictions);
     },
   };
-}
-
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-/**
- * The model with every output tensor's data() first yielding a task to the event loop. On the
- * wasm and cpu backends a whole audit of one shard otherwise runs in microtasks, so the Worker
- * never reads the Cancel message until the end; this lets it in between batches.
- */
-function yieldingModel(loaded: LoadedModel): LoadedModel {
-  const patch = <T>(out: T): T => {
-    for (const t of Array.isArray(out) ? out : [out]) {
-      if (!(t instanceof tf.Tensor)) continue;
-      const data = t.data.bind(t);
-      (t as { data: () => Promise<unknown> }).data = async () => {
-        await nextTask();
-        return data();
-      };
-    }
-    return out;
-  };
-  const model = new Proxy(loaded.model, {
-    get(target, prop) {
-      const value: unknown = Reflect.get(target, prop, target);
-      if (typeof value !== 'function') return value;
-      const method = value as (...args: unknown[]) => unknown;
-      if (prop === 'predict' || prop === 'execute')
-        return (...args: unknown[]) => patch(method.apply(target, args));
-      if (prop === 'executeAsync')
-        return async (...args: unknown[]) => patch(await method.apply(target, args));
-      return method.bind(target);
-    },
-  });
-  return { ...loaded, model } as LoadedModel;
 }
 
 function outcome(report: AuditReport, predictions: AuditPredictions): AuditOutcome {
