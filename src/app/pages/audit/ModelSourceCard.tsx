@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { DropZone } from '../../components/DropZone';
 import type { RunRecord } from '../../../lab/runs/types';
 import type { AuditModelFile, LoadAuditModelRequest, LoadedAuditModel } from '../../../worker/api/audit';
 import { useLab } from '../../lab-session';
@@ -40,7 +41,6 @@ export function ModelSourceCard({
   const [url, setUrl] = useState('');
   const [runs, setRuns] = useState<RunRecord[]>([]);
   const [runId, setRunId] = useState('');
-  const [dragging, setDragging] = useState(false);
   const [load, setLoad] = useState<LoadState>({ status: 'idle' });
   const ready = session.status === 'ready';
 
@@ -70,11 +70,8 @@ export function ModelSourceCard({
     const names = files.map((f) => f.file.name);
     void start(names.join(', '), async () => ({ files: await readFiles(files) }));
   };
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    setDragging(false);
-    if (disabled) return;
-    droppedSource(event.dataTransfer).then(
+  const onDrop = (data: DataTransfer) => {
+    droppedSource(data).then(
       (source) => {
         if (source?.input.kind === 'files') loadFiles(source.input.files);
         else
@@ -147,19 +144,9 @@ export function ModelSourceCard({
               }}
             />
           </label>
-          <div
-            className={`drop-zone${dragging ? ' dragging' : ''}`}
-            data-testid="model-drop"
-            onDragOver={(e) => {
-              e.preventDefault();
-              e.dataTransfer.dropEffect = 'copy';
-              setDragging(true);
-            }}
-            onDragLeave={() => setDragging(false)}
-            onDrop={onDrop}
-          >
+          <DropZone testId="model-drop" onDrop={onDrop} disabled={disabled}>
             …or drop model.json and its weight shards (or their folder) here
-          </div>
+          </DropZone>
         </div>
       )}
       {kind === 'url' && (

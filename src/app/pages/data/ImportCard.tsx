@@ -1,4 +1,5 @@
-import { useEffect, useState, type DragEvent } from 'react';
+import { useEffect, useState } from 'react';
+import { DropZone } from '../../components/DropZone';
 import type { ImportFormat } from '../../../lab/data/import/formats';
 import type { CsvMapping } from '../../../lab/data/import/generic-csv';
 import type { DatasetManifest } from '../../../lab/data/types';
@@ -49,7 +50,6 @@ export function ImportCard({
   const [name, setName] = useState('');
   const [channels, setChannels] = useState<'auto' | 1 | 3>('auto');
   const [preview, setPreview] = useState<PreviewState>({ status: 'idle' });
-  const [dragging, setDragging] = useState(false);
   const [dropError, setDropError] = useState<string | null>(null);
   const [result, setResult] = useState<ImportOutcome | null>(null);
   /** The last job's outcome (cancelled / failed) stays shown until another source is chosen. */
@@ -98,11 +98,8 @@ export function ImportCard({
     setResult(null);
     setJobShown(false);
   };
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    setDragging(false);
-    if (running) return;
-    droppedSource(event.dataTransfer).then(
+  const onDrop = (data: DataTransfer) => {
+    droppedSource(data).then(
       (source) => (source ? choose(source) : setDropError('Drop a folder of images or one .zip file.')),
       (error: Error) => setDropError(`Could not read the drop: ${error.message}`),
     );
@@ -193,19 +190,9 @@ export function ImportCard({
             }}
           />
         </label>
-        <div
-          className={`drop-zone${dragging ? ' dragging' : ''}`}
-          data-testid="import-drop"
-          onDragOver={(e) => {
-            e.preventDefault();
-            e.dataTransfer.dropEffect = 'copy';
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={onDrop}
-        >
+        <DropZone testId="import-drop" onDrop={onDrop} disabled={running}>
           …or drop a folder or a .zip here
-        </div>
+        </DropZone>
       </div>
       {dropError && <p className="error">{dropError}</p>}
       {picked && (
