@@ -4,7 +4,17 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'bench/results', 'test-results', 'playwright-report', '.lab-data', '**/*-tmp.*'] },
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      'bench/results',
+      'test-results',
+      'playwright-report',
+      '.lab-data',
+      '**/*-tmp.*',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
