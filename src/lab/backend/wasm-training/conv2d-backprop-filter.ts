@@ -1,14 +1,16 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { conv2dInfo } from './conv-info';
+import { conv2dInfo, type ConvInfo } from './conv-info';
 import { im2colTransposed } from './im2col';
 import { allocF32, free, heapF32, input, matMul2d, runWasmKernel, viewAs, zerosF32 } from './wasm-heap';
 
 /**
  * Conv2DBackpropFilter for wasm (absent from tfjs-backend-wasm 4.22):
- * dW [K, Cout] = patchesᵀ [K, M] × dy [M, Cout], with the patches written once straight
- * into the wasm heap (from a channel-major copy of x, so the writes and reads both stream)
- * and ONE matMul on the backend's XNNPACK path (~20 GFLOP/s on the lab's shapes).
+ * dW [K, Cout] = patchesᵀ [K, M] × dy [M, Cout] as ONE matMul on the backend's XNNPACK path.
+ * - stride 1 (the lab's convs): patches are built over a width-padded grid, where every row of
+ *   patchesᵀ is one contiguous run per image of the padded, channel-major input (a memcpy, see
+ *   `shiftedRows`) and dy is zero-padded to match;
+ * - otherwise: patchesᵀ is gathered per element from a channel-major copy of x (`im2colTransposed`).
  */
 export function conv2dBackpropFilterWasm(args: {
   inputs: tf.NamedTensorInfoMap;
@@ -29,9 +31,94 @@ export function conv2dBackpropFilterWasm(args: {
     false,
     attrs.dataFormat,
   );
-  const k = info.filterHeight * info.filterWidth * info.inChannels;
   const m = info.batchSize * info.outHeight * info.outWidth;
   if (m === 0) return zerosF32(backend, [...attrs.filterShape]);
+  const dW =
+    info.strideHeight === 1 && info.strideWidth === 1
+      ? shiftedRows(backend, x, dy, info)
+      : gathered(backend, x, dy, info);
+  dW.shape = [...attrs.filterShape];
+  return dW;
+}
+
+/**
+ * Stride 1. With xpT the zero-padded input, channel-major `[cin, n, hp, wp]` (hp = outH + fh − 1,
+ * wp = outW + fw − 1), tap (fy, fx) of output pixel (b, oy, ox) reads xpT[c, b, oy + fy, ox + fx].
+ * Over a grid of n × outH rows of wp columns (the last fw − 1 columns of each row dead, with dy
+ * zero there: `dyw` is dy padded on the right), row (tap, c) of patchesᵀ `[K, Q]` is then, per
+ * image b, ONE contiguous run of outH·wp values of xpT starting at (b, fy, fx): a memcpy instead
+ * of a per-element gather. A run may spill past its image into the next one (or into the
+ * next channel, or the tail slack) only at dead columns, so the product is exact.
+ * The matMul grows by wp / outW (6–25% on the lab's shapes); the gather it replaces cost more.
+ */
+function shiftedRows(backend: BackendWasm, x: tf.TensorInfo, dy: tf.TensorInfo, info: ConvInfo) {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin } = info;
+  const { outHeight: oh, outWidth: ow, outChannels: cout, filterHeight: fh, filterWidth: fw } = info;
+  const { top, left } = info.padInfo;
+  const hp = oh + fh - 1;
+  const wp = ow + fw - 1;
+  const plane = n * hp * wp;
+  const slack = fw - 1;
+  const run = oh * wp;
+  const q = n * run;
+  const k = fh * fw * cin;
+  // x → [cin, n, h, w] on the backend's own Transpose (a no-op copy-free view when cin = 1).
+  const xT = cin === 1 ? x : runWasmKernel(backend, 'Transpose', { x }, { perm: [3, 0, 1, 2] });
+  const xpT = allocF32(backend, [cin * plane + slack]);
+  const dyw = allocF32(backend, [q, cout]);
+  const patches = allocF32(backend, [k, q]);
+  // One view of the whole wasm heap (valid until the next allocation, so made after them all).
+  const heap = new Float32Array(heapF32(backend, patches).buffer);
+  const at = (t: tf.TensorInfo) => heapF32(backend, t).byteOffset >> 2;
+  const [xtAt, dyAt, xpAt, dywAt, patchesAt] = [xT, dy, xpT, dyw, patches].map(at);
+
+  // xpT[c, b, iy + top, ix + left] = xT[c, b, iy, ix], zero outside the image.
+  heap.fill(0, xpAt, xpAt + cin * plane + slack);
+  const y0 = Math.max(0, -top);
+  const y1 = Math.min(h, hp - top);
+  const x0 = Math.max(0, -left);
+  const x1 = Math.min(w, wp - left);
+  for (let cb = 0; cb < cin * n; cb++) {
+    for (let iy = y0; iy < y1; iy++) {
+      const dst = xpAt + (cb * hp + iy + top) * wp + left;
+      const src = xtAt + (cb * h + iy) * w;
+      for (let ix = x0; ix < x1; ix++) heap[dst + ix] = heap[src + ix];
+    }
+  }
+  if (xT !== x) free(backend, xT);
+  // dyw[(b·oh + oy)·wp + ox, :] = dy[b, oy, ox, :] for ox < outW, zero for the dead columns.
+  const live = ow * cout;
+  const dead = (wp - ow) * cout;
+  for (let r = 0, src = dyAt, dst = dywAt; r < n * oh; r++, src += live) {
+    heap.copyWithin(dst, src, src + live);
+    dst += live;
+    heap.fill(0, dst, dst + dead);
+    dst += dead;
+  }
+  // patchesᵀ rows, ordered (fy, fx, c) as the filter's [fh, fw, cin] axes.
+  let dst = patchesAt;
+  for (let fy = 0; fy < fh; fy++) {
+    for (let fx = 0; fx < fw; fx++) {
+      for (let c = 0; c < cin; c++) {
+        for (let b = 0, src = xpAt + c * plane + (b * hp + fy) * wp + fx; b < n; b++) {
+          heap.copyWithin(dst, src, src + run); // a memmove: ~3× an element loop, even at 80
+          dst += run;
+          src += hp * wp;
+        }
+      }
+    }
+  }
+  free(backend, xpT);
+  const dW = matMul2d(backend, patches, dyw);
+  free(backend, patches);
+  free(backend, dyw);
+  return dW;
+}
+
+/** Any stride: patchesᵀ gathered per element from x transposed to `[cin, n, h, w]`. */
+function gathered(backend: BackendWasm, x: tf.TensorInfo, dy: tf.TensorInfo, info: ConvInfo) {
+  const k = info.filterHeight * info.filterWidth * info.inChannels;
+  const m = info.batchSize * info.outHeight * info.outWidth;
   // x → [cin, n, h, w] on the backend's own Transpose (a no-op copy-free view when cin = 1).
   const xT = info.inChannels === 1 ? x : runWasmKernel(backend, 'Transpose', { x }, { perm: [3, 0, 1, 2] });
   const patches = allocF32(backend, [k, m]);
@@ -39,6 +126,5 @@ export function conv2dBackpropFilterWasm(args: {
   if (xT !== x) free(backend, xT);
   const dW = matMul2d(backend, patches, viewAs(dy, [m, info.outChannels]));
   free(backend, patches);
-  dW.shape = [...attrs.filterShape];
   return dW;
 }

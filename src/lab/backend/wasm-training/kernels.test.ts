@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fastBatchNormGradConfig, shippedBatchNormGradConfig } from './batch-norm-gradient';
+import {
+  fastMeanGradConfig,
+  fastSumGradConfig,
+  shippedMeanGradConfig,
+  shippedSumGradConfig,
+} from './reduction-gradient';
 import { pick, randomValues, readyBackends, relativeError, runOn } from './test-helpers';
 
 const TOL = 2e-5;
@@ -46,6 +52,74 @@ describe('wasm training kernels equal the cpu backend', () => {
         s,
       );
     }
+  });
+
+  it('stride-1 Conv2DBackpropFilter (shifted-rows path): even/odd/non-square filters, same/valid/explicit pads, cin 1', async () => {
+    const explicit: tf.backend_util.ExplicitPadding = [
+      [0, 0],
+      [2, 0],
+      [1, 3],
+      [0, 0],
+    ];
+    const cases: [number[], number[], 'same' | 'valid' | tf.backend_util.ExplicitPadding][] = [
+      [[4, 9, 8, 3], [3, 3, 3, 5], 'same'],
+      [[3, 8, 9, 2], [2, 4, 2, 3], 'same'],
+      [[2, 7, 6, 1], [4, 3, 1, 4], 'same'],
+      [[3, 9, 7, 4], [3, 2, 4, 2], 'valid'],
+      [[2, 6, 7, 3], [3, 3, 3, 2], explicit],
+      [[2, 5, 5, 2], [5, 5, 2, 3], 'same'],
+      [[1, 4, 4, 3], [1, 1, 3, 6], 'valid'],
+    ];
+    for (let s = 0; s < cases.length; s++) {
+      const [xShape, fShape, pad] = cases[s];
+      await compareGrads(
+        xShape,
+        fShape,
+        (x, f) => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, pad),
+        40 + s,
+      );
+    }
+  });
+
+  it('Tile: the whole-input repeat fast path and the shipped cases equal cpu (float32, int32, bool)', async () => {
+    const run = () => {
+      const v = tf.tensor(randomValues(6, 51), [1, 1, 6]);
+      return [
+        tf.tile(v, [4, 3, 1]),
+        tf.tile(tf.tensor(randomValues(10, 52), [1, 2, 5]), [5, 1, 1]),
+        tf.tile(tf.tensor(randomValues(10, 53), [2, 5]), [1, 3]),
+        tf.tile(tf.tensor(randomValues(6, 54), [3, 1, 2]), [2, 3, 1]),
+        tf.cast(tf.tile(tf.tensor([[1, -2, 3]], [1, 3], 'int32'), [7, 1]), 'float32'),
+        tf.cast(tf.tile(tf.tensor([[true, false]], [1, 2], 'bool'), [3, 1]), 'float32'),
+        tf.tile(tf.scalar(2.5), []),
+      ];
+    };
+    const [cpu, wasm] = [await runOn('cpu', run), await runOn('wasm', run)];
+    for (let i = 0; i < cpu.length; i++) expect(Array.from(wasm[i])).toEqual(Array.from(cpu[i]));
+  });
+
+  it('the ones-free Sum and Mean gradients equal the shipped ones bit for bit, and wasm equals cpu', async () => {
+    const shape = [3, 4, 5, 6];
+    const xv = randomValues(360, 31);
+    const grads = () => {
+      const x = tf.tensor(xv, shape);
+      const f = (a: tf.Tensor) =>
+        tf.addN([
+          tf.sum(tf.mul(tf.mean(a, [0, 1, 2], true), tf.tensor(randomValues(6, 32), [1, 1, 1, 6]))),
+          tf.sum(tf.mul(tf.sum(a, [1, 3]), tf.tensor(randomValues(15, 33), [3, 5]))),
+          tf.mul(tf.mean(a), 3),
+          tf.sum(tf.mul(tf.mean(a, -1), tf.tensor(randomValues(60, 34), [3, 4, 5]))),
+        ]);
+      return tf.grads(f)([x]);
+    };
+    tf.registerGradient(shippedSumGradConfig);
+    tf.registerGradient(shippedMeanGradConfig);
+    const shipped = await runOn('cpu', grads);
+    tf.registerGradient(fastSumGradConfig);
+    tf.registerGradient(fastMeanGradConfig);
+    const [cpu, wasm] = [await runOn('cpu', grads), await runOn('wasm', grads)];
+    expect(relativeError(shipped[0], cpu[0])).toBe(0);
+    expect(relativeError(cpu[0], wasm[0])).toBeLessThan(TOL);
   });
 
   it('depthwise conv gradients (multipliers 1–3, strides, same/valid)', async () => {

@@ -8,6 +8,8 @@ import { depthwiseBackpropFilterWasm } from './depthwise-backprop-filter';
 import { depthwiseBackpropInputWasm } from './depthwise-backprop-input';
 import { wrapCast, wrapIdentity } from './identity';
 import { maxPoolGradWasm } from './max-pool-grad';
+import { registerFastReductionGradients } from './reduction-gradient';
+import { wrapTile } from './tile';
 
 const kernel = (kernelName: string, kernelFunc: unknown): tf.KernelConfig => ({
   kernelName,
@@ -26,7 +28,8 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
 
 /**
  * Shipped kernels given a fast path for the lab's cases (their other cases are unchanged):
- * per-channel reductions, the batch-norm forward pass, and copy-free Identity / same-dtype Cast.
+ * per-channel reductions, the batch-norm forward pass, copy-free Identity / same-dtype Cast, and
+ * Tile when it repeats the whole input.
  */
 const WRAPPED: readonly [string, (shipped: tf.KernelConfig) => tf.KernelConfig][] = [
   ['Sum', (k) => wrapChannelReduce(k, false)],
@@ -34,12 +37,14 @@ const WRAPPED: readonly [string, (shipped: tf.KernelConfig) => tf.KernelConfig][
   ['FusedBatchNorm', wrapBatchNormForward],
   ['Identity', wrapIdentity],
   ['Cast', wrapCast],
+  ['Tile', wrapTile],
 ];
 const wrappedKernels = new Set<tf.KernelFunc>();
 
 /**
  * Makes the wasm backend able to train the lab's CNNs, fast: registers the kernels above
- * (replacing shipped ones), wraps the kernels in WRAPPED, and installs the tile-free batch-norm gradient.
+ * (replacing shipped ones), wraps the kernels in WRAPPED, and installs the tile-free batch-norm
+ * gradient and the ones-free Sum / Mean gradients.
  * Idempotent; works before or after `tf.setBackend('wasm')`.
  */
 export function registerWasmTrainingKernels(): void {
@@ -58,4 +63,5 @@ export function registerWasmTrainingKernels(): void {
     wrappedKernels.add(wrapped.kernelFunc);
   }
   registerFastBatchNormGradient();
+  registerFastReductionGradients();
 }
