@@ -13,6 +13,7 @@ import { parseCsv } from '../../lab/util/csv';
 import type { ClassificationReport, DisparityMethod, IdentificationReport } from '../../lab/fairness';
 import {
   DEFAULT_MIN_COUNT,
+  IDENTIFICATION_NAMES,
   classificationReport,
   crossGroups,
   identificationReport,
@@ -202,14 +203,7 @@ function summary(report: ClassificationReport | IdentificationReport): string {
     for (const [group, row] of Object.entries(report.by_group)) {
       lines.push(`  ${group.padEnd(16)} n=${row.count} acc=${fmt(row.acc)} mean_rank=${fmt(row.mean_rank)}`);
     }
-    for (const name of [
-      'error',
-      'disparity',
-      'ratio',
-      'rank_disparity',
-      'rank_ratio',
-      'error_ratio',
-    ] as const) {
+    for (const name of IDENTIFICATION_NAMES) {
       lines.push(`  ${name.padEnd(16)} ${fmt(report[name])}`);
     }
   }
