@@ -13,7 +13,6 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
     trace: 'off',
     launchOptions: {
       executablePath,
@@ -27,10 +26,24 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: 'npm run build && npm run preview -- --host 127.0.0.1',
-    url: 'http://127.0.0.1:4173',
-    timeout: 240_000,
-    reuseExistingServer: !process.env.CI,
-  },
+  projects: [
+    // Everything against the production build, as deployed.
+    { name: 'build', testIgnore: /dev-server\.spec\.ts/, use: { baseURL: 'http://127.0.0.1:4173' } },
+    // The newcomer's `npm start`: Vite's dev server serves modules unbundled, a different path.
+    { name: 'dev', testMatch: /dev-server\.spec\.ts/, use: { baseURL: 'http://127.0.0.1:5173' } },
+  ],
+  webServer: [
+    {
+      command: 'npm run build && npm run preview -- --host 127.0.0.1',
+      url: 'http://127.0.0.1:4173',
+      timeout: 240_000,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      command: 'npm start -- --host 127.0.0.1',
+      url: 'http://127.0.0.1:5173',
+      timeout: 240_000,
+      reuseExistingServer: !process.env.CI,
+    },
+  ],
 });

@@ -5,7 +5,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
-  optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
+  // Crawl the Worker too, so the dev server bundles its dependencies up front instead of reloading.
+  optimizeDeps: { entries: ['index.html', 'src/worker/lab.worker.ts'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   test: {
     include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
