@@ -6,6 +6,9 @@ const TINY = 'd.size=16&d.ids=40&d.per=10';
 
 test('(a) the full flow on the default backend puts a model on the scatter', async ({ page }) => {
   await openLab(page, 'epochs=1');
+  const reason = (await page.getByTestId('backend-reason').textContent()) ?? '';
+  // Without a real GPU the header says a measured calibration chose the backend.
+  if (/software fallback|no WebGPU adapter/.test(reason)) expect(reason).toMatch(/calibrated.*img\/s/);
   await expect(page.getByTestId('dataset-count')).toHaveText('0 stored');
   await generateDataset(page);
   await expect(page.getByTestId('dataset-count')).toHaveText('1 stored');
