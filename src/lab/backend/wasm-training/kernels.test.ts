@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fastBatchNormGradConfig, shippedBatchNormGradConfig } from './batch-norm-gradient';
+import { CHANNEL_DY_STATS } from './channel-dot';
 import {
   fastMeanGradConfig,
   fastSumGradConfig,
@@ -234,6 +235,73 @@ describe('wasm training kernels equal the cpu backend', () => {
       expect(relativeError(shipped[i], cpu[i])).toBeLessThan(1e-5);
       expect(relativeError(cpu[i], wasm[i])).toBeLessThan(TOL);
     }
+  });
+
+  it('batch-norm gradient: the fused Σdy / Σdy·(x − mean) kernel (random shapes) and the delegated cases equal cpu', async () => {
+    // [x shape, parameter shape, fused kernel expected on wasm]
+    const cases: [number[], number[], boolean][] = [];
+    for (let s = 0; s < 8; s++) {
+      const c = pick(1, 11, s + 700);
+      const lead = [pick(1, 4, s + 710), pick(1, 6, s + 720), pick(1, 5, s + 730)].slice(0, 1 + (s % 3));
+      cases.push([[...lead, c], [c], true]);
+    }
+    cases.push([[3, 4, 5, 6], [1, 1, 1, 6], true]); // keep-dims statistics: still one per channel
+    cases.push([[3, 4, 5, 6], [1], false]); // one value for all channels
+    cases.push([[3, 4, 5, 6], [5, 6], false]); // reduces only the two leading axes
+    cases.push([[7], [7], true]); // rank 1: batchNorm runs it as [1, 1, 1, 7]
+    for (const [k, [xShape, pShape, fused]] of cases.entries()) {
+      const size = tf.util.sizeFromShape(xShape);
+      const pSize = tf.util.sizeFromShape(pShape);
+      const stats = [0, 1, 2, 3].map((i) => randomValues(pSize, 40 * k + i));
+      const grads = () => {
+        const x = tf.tensor(randomValues(size, 40 * k + 10), xShape);
+        const [mean, varRaw, offset, scale] = stats.map((v) => tf.tensor(v, pShape));
+        const variance = tf.add(tf.abs(varRaw), 0.5);
+        const r = tf.tensor(randomValues(size, 40 * k + 11), xShape);
+        return tf.grads((a: tf.Tensor, m: tf.Tensor, v: tf.Tensor, o: tf.Tensor, g: tf.Tensor) =>
+          tf.sum(tf.mul(tf.batchNorm(a, m, v, o, g, 1e-3), r)),
+        )([x, mean, variance, offset, scale]);
+      };
+      const [cpu, wasm] = [await runOn('cpu', grads), await runOn('wasm', grads)];
+      for (let i = 0; i < 5; i++) expect(relativeError(cpu[i], wasm[i])).toBeLessThan(TOL);
+      await tf.setBackend('wasm');
+      const profile = await tf.profile(() => tf.dispose(grads()));
+      const usedFused = profile.kernels.some((kernel) => kernel.name === CHANNEL_DY_STATS);
+      expect([k, usedFused]).toEqual([k, fused]);
+      await tf.setBackend('cpu');
+    }
+  });
+
+  it('the fused Σdy / Σdy·(x − mean) kernel: column counts 1–13 and many rows, against float64 sums', async () => {
+    await tf.setBackend('wasm');
+    for (let cols = 1; cols <= 13; cols++) {
+      const rows = 700 + cols;
+      const dyv = randomValues(rows * cols, cols);
+      const xv = randomValues(rows * cols, cols + 50);
+      const mv = randomValues(cols, cols + 90);
+      const out = tf.tidy(() =>
+        (
+          tf.engine().runKernel(CHANNEL_DY_STATS, {
+            dy: tf.tensor2d(dyv, [rows, cols]),
+            x: tf.tensor2d(xv, [rows, cols]),
+            mean: tf.tensor1d(mv),
+          }) as unknown as tf.Tensor[]
+        ).map((t) => t.clone()),
+      );
+      const [sumDy, sumDyXc] = out.map((t) => t.dataSync() as Float32Array);
+      tf.dispose(out);
+      const want = [new Float32Array(cols), new Float32Array(cols)];
+      const acc = [new Float64Array(cols), new Float64Array(cols)];
+      for (let i = 0; i < rows * cols; i++) {
+        acc[0][i % cols] += dyv[i];
+        acc[1][i % cols] += dyv[i] * (xv[i] - mv[i % cols]);
+      }
+      want[0].set(acc[0]);
+      want[1].set(acc[1]);
+      expect(relativeError(want[0], sumDy)).toBeLessThan(1e-6);
+      expect(relativeError(want[1], sumDyXc)).toBeLessThan(1e-6);
+    }
+    await tf.setBackend('cpu');
   });
 
   it('MaxPoolGrad 2×2 stride 2 fast path, with ties and −Infinity, equals cpu', async () => {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { wrapBatchNormForward } from './batch-norm-forward';
 import { registerFastBatchNormGradient } from './batch-norm-gradient';
+import { CHANNEL_DY_STATS, channelDyStatsWasm } from './channel-dot';
 import { wrapChannelReduce } from './channel-reduce';
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter';
 import { conv2dBackpropInputWasm } from './conv2d-backprop-input';
@@ -24,6 +25,7 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   kernel('DepthwiseConv2dNativeBackpropFilter', depthwiseBackpropFilterWasm),
   kernel('DepthwiseConv2dNativeBackpropInput', depthwiseBackpropInputWasm),
   kernel('MaxPoolGrad', maxPoolGradWasm),
+  kernel(CHANNEL_DY_STATS, channelDyStatsWasm),
 ];
 
 /**
