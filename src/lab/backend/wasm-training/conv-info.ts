@@ -28,3 +28,63 @@ export function conv2dInfo(
     'channelsLast',
   );
 }
+
+/** A depthwise convolution's sizes under the short names its direct loops use. */
+export interface DepthwiseGeometry {
+  n: number;
+  h: number;
+  w: number;
+  cin: number;
+  oh: number;
+  ow: number;
+  fh: number;
+  fw: number;
+  sh: number;
+  sw: number;
+  dh: number;
+  dw: number;
+  top: number;
+  left: number;
+  /** Channel multiplier: output channels per input channel. */
+  mult: number;
+  cout: number;
+}
+
+export function depthwiseGeometry(
+  xShape: number[],
+  filterShape: number[],
+  attrs: {
+    strides: [number, number] | number;
+    dilations: [number, number] | number;
+    pad: Pad;
+    dimRoundingMode?: Rounding;
+  },
+): DepthwiseGeometry {
+  const info = conv2dInfo(
+    xShape,
+    filterShape,
+    attrs.strides,
+    attrs.dilations,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    true,
+  );
+  return {
+    n: info.batchSize,
+    h: info.inHeight,
+    w: info.inWidth,
+    cin: info.inChannels,
+    oh: info.outHeight,
+    ow: info.outWidth,
+    fh: info.filterHeight,
+    fw: info.filterWidth,
+    sh: info.strideHeight,
+    sw: info.strideWidth,
+    dh: info.dilationHeight,
+    dw: info.dilationWidth,
+    top: info.padInfo.top,
+    left: info.padInfo.left,
+    mult: info.outChannels / info.inChannels,
+    cout: info.outChannels,
+  };
+}

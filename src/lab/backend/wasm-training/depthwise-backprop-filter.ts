@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { conv2dInfo } from './conv-info';
+import { depthwiseGeometry } from './conv-info';
 import { allocF32, heapF32, input } from './wasm-heap';
 
 /**
@@ -16,21 +16,11 @@ export function depthwiseBackpropFilterWasm(args: {
   const attrs = args.attrs as unknown as tf.DepthwiseConv2dNativeBackpropFilterAttrs;
   const x = input(inputs, 'x');
   const dy = input(inputs, 'dy');
-  const info = conv2dInfo(
+  const { n, h, w, cin, oh, ow, fh, fw, sh, sw, dh, dw, top, left, mult, cout } = depthwiseGeometry(
     x.shape,
     attrs.filterShape,
-    attrs.strides,
-    attrs.dilations,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    true,
+    attrs,
   );
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow } = info;
-  const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
-  const { dilationHeight: dh, dilationWidth: dw } = info;
-  const { top, left } = info.padInfo;
-  const mult = info.outChannels / cin;
-  const cout = info.outChannels;
   const sum = new Float64Array(fh * fw * cout);
   const xs = heapF32(backend, x);
   const dys = heapF32(backend, dy);
