@@ -21,13 +21,15 @@ export function BackendBadge() {
   const adapterText = adapter
     ? `${adapter.vendor || 'unknown vendor'}${adapter.architecture ? ` / ${adapter.architecture}` : ''}${adapter.isFallbackAdapter ? ' (software fallback)' : ''}`
     : 'no WebGPU adapter';
+  // When WebGPU was passed over, the reason already names the adapter.
+  const describesAdapter = backend.rejected.some((r) => r.name === 'webgpu');
   return (
     <span className="backend" data-testid="backend-info">
       <span className={`badge badge-${backend.name}`} data-testid="backend-badge">
         {backend.name}
       </span>
       <span className="backend-detail" data-testid="backend-reason">
-        {adapterText} · {backend.reason}
+        {describesAdapter ? backend.reason : `${adapterText} · ${backend.reason}`}
       </span>
     </span>
   );

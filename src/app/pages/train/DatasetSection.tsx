@@ -77,65 +77,36 @@ export function DatasetSection({
       {minority && (
         <fieldset className="knobs">
           <legend>Bias knobs (group “{minority.name}”)</legend>
-          <label>
-            Share of images {Math.round(minority.proportion * 100)}%
-            <input
-              type="range"
-              min={0.05}
-              max={0.5}
-              step={0.05}
-              value={minority.proportion}
-              onChange={(e) => setMinorityShare(Number(e.target.value))}
-            />
-          </label>
-          <label>
-            Label noise {Math.round(minority.labelNoise * 100)}%
-            <input
-              type="range"
-              min={0}
-              max={0.5}
-              step={0.05}
-              value={minority.labelNoise}
-              onChange={(e) => setMinority({ labelNoise: Number(e.target.value) })}
-            />
-          </label>
-          <label>
-            Camera blur {minority.quality.blurPx.toFixed(1)} px
-            <input
-              type="range"
-              min={0}
-              max={2}
-              step={0.1}
-              value={minority.quality.blurPx}
-              onChange={(e) =>
-                setMinority({ quality: { ...minority.quality, blurPx: Number(e.target.value) } })
-              }
-            />
-          </label>
-          <label>
-            Camera noise {minority.quality.noiseSigma.toFixed(2)}
-            <input
-              type="range"
-              min={0}
-              max={0.3}
-              step={0.01}
-              value={minority.quality.noiseSigma}
-              onChange={(e) =>
-                setMinority({ quality: { ...minority.quality, noiseSigma: Number(e.target.value) } })
-              }
-            />
-          </label>
-          <label>
-            Group↔expression correlation {config.correlation.toFixed(2)}
-            <input
-              type="range"
-              min={0}
-              max={1}
-              step={0.05}
-              value={config.correlation}
-              onChange={(e) => onConfig({ ...config, correlation: Number(e.target.value) })}
-            />
-          </label>
+          <Knob
+            label={`Share of images ${Math.round(minority.proportion * 100)}%`}
+            range={[0.05, 0.5, 0.05]}
+            value={minority.proportion}
+            onChange={setMinorityShare}
+          />
+          <Knob
+            label={`Label noise ${Math.round(minority.labelNoise * 100)}%`}
+            range={[0, 0.5, 0.05]}
+            value={minority.labelNoise}
+            onChange={(labelNoise) => setMinority({ labelNoise })}
+          />
+          <Knob
+            label={`Camera blur ${minority.quality.blurPx.toFixed(1)} px`}
+            range={[0, 2, 0.1]}
+            value={minority.quality.blurPx}
+            onChange={(blurPx) => setMinority({ quality: { ...minority.quality, blurPx } })}
+          />
+          <Knob
+            label={`Camera noise ${minority.quality.noiseSigma.toFixed(2)}`}
+            range={[0, 0.3, 0.01]}
+            value={minority.quality.noiseSigma}
+            onChange={(noiseSigma) => setMinority({ quality: { ...minority.quality, noiseSigma } })}
+          />
+          <Knob
+            label={`Group↔expression correlation ${config.correlation.toFixed(2)}`}
+            range={[0, 1, 0.05]}
+            value={config.correlation}
+            onChange={(correlation) => onConfig({ ...config, correlation })}
+          />
           <button type="button" onClick={() => onConfig(neutralConfig(config))} data-testid="neutral-knobs">
             Neutral knobs
           </button>
@@ -173,5 +144,32 @@ export function DatasetSection({
         <span data-testid="dataset-count">{datasets ? `${datasets.length} stored` : 'loading…'}</span>
       </div>
     </div>
+  );
+}
+
+/** One bias knob: a labelled slider over [min, max] in steps. */
+function Knob({
+  label,
+  range: [min, max, step],
+  value,
+  onChange,
+}: {
+  label: string;
+  range: [number, number, number];
+  value: number;
+  onChange(value: number): void;
+}) {
+  return (
+    <label>
+      {label}
+      <input
+        type="range"
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value))}
+      />
+    </label>
   );
 }
