@@ -47,7 +47,3 @@ export function validateModelConfig(config: ModelConfig): void {
     throw new Error(`A classifier needs at least 2 classes (got ${config.numClasses})`);
   }
 }
-
-export function parameterCount(model: tf.LayersModel): number {
-  return model.countParams();
-}

@@ -1,4 +1,4 @@
-import { openDB, type IDBPDatabase } from 'idb';
+import { wrap, type IDBPDatabase } from 'idb';
 import type { ModelFiles } from '../models/artifacts';
 import type { RunRecord, RunStore } from './types';
 
@@ -9,15 +9,13 @@ const MODELS = 'models';
 export class IdbRunStore implements RunStore {
   private db: Promise<IDBPDatabase>;
 
-  constructor(factory?: IDBFactory, name = 'fairness-lab-runs') {
-    const open = () =>
-      openDB(name, 1, {
-        upgrade(db) {
-          db.createObjectStore(RUNS, { keyPath: 'id' });
-          db.createObjectStore(MODELS);
-        },
-      });
-    this.db = factory ? withFactory(factory, open) : open();
+  constructor(factory: IDBFactory = globalThis.indexedDB, name = 'fairness-lab-runs') {
+    const request = factory.open(name, 1);
+    request.addEventListener('upgradeneeded', () => {
+      request.result.createObjectStore(RUNS, { keyPath: 'id' });
+      request.result.createObjectStore(MODELS);
+    });
+    this.db = wrap(request) as unknown as Promise<IDBPDatabase>;
   }
 
   async list(): Promise<RunRecord[]> {
@@ -45,39 +43,5 @@ export class IdbRunStore implements RunStore {
   async delete(id: string): Promise<void> {
     const tx = (await this.db).transaction([RUNS, MODELS], 'readwrite');
     await Promise.all([tx.objectStore(RUNS).delete(id), tx.objectStore(MODELS).delete(id), tx.done]);
-  }
-}
-
-/** `idb` reads the global indexedDB; tests hand in fake-indexeddb's factory. */
-function withFactory<T>(factory: IDBFactory, open: () => Promise<T>): Promise<T> {
-  const global = globalThis as { indexedDB?: IDBFactory };
-  const previous = global.indexedDB;
-  global.indexedDB = factory;
-  try {
-    return open();
-  } finally {
-    global.indexedDB = previous;
-  }
-}
-
-export class MemoryRunStore implements RunStore {
-  private runs = new Map<string, RunRecord>();
-  private files = new Map<string, ModelFiles>();
-  async list() {
-    return [...this.runs.values()];
-  }
-  async get(id: string) {
-    return this.runs.get(id);
-  }
-  async put(record: RunRecord, files: ModelFiles) {
-    this.runs.set(record.id, record);
-    this.files.set(record.id, files);
-  }
-  async modelFiles(id: string) {
-    return this.files.get(id);
-  }
-  async delete(id: string) {
-    this.runs.delete(id);
-    this.files.delete(id);
   }
 }
