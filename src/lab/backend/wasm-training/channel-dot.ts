@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { rowBlock } from './row-block';
 import { allocF32, heapF32, input } from './wasm-heap';
 
 /** Lab-only kernel name: per-channel Σdy and Σdy·(x − mean) over all leading axes, in one pass. */
@@ -39,13 +40,13 @@ export function channelDyStatsWasm(args: {
 export function channelDyStats(
   dy: Float32Array,
   x: Float32Array,
-  mean: Float32Array,
+  mean: ArrayLike<number>,
   n: number,
   cols: number,
 ): [Float64Array, Float64Array] {
   const sumDy = new Float64Array(cols);
   const sumDyXc = new Float64Array(cols);
-  const block = Math.max(1, Math.floor(2048 / cols)) * cols;
+  const block = rowBlock(cols);
   for (let start = 0; start < n; start += block) {
     const end = Math.min(n, start + block);
     let c = 0;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { rowBlock } from './row-block';
 import { allocF32, heapF32, input } from './wasm-heap';
 
 /**
@@ -41,7 +42,7 @@ export function wrapChannelReduce(shipped: tf.KernelConfig, mean: boolean): tf.K
 export function columnSums(x: Float32Array, rows: number, cols: number): Float64Array {
   const totals = new Float64Array(cols);
   const n = rows * cols;
-  const block = Math.max(1, Math.floor(2048 / cols)) * cols;
+  const block = rowBlock(cols);
   for (let start = 0; start < n; start += block) {
     const end = Math.min(n, start + block);
     let c = 0;

@@ -1,10 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
+import { LAB_BATCH_NORM_TRAIN, LAB_BATCH_NORM_TRAIN_GRAD, LAB_CONV2D_BIAS } from '../lab-kernels';
 import { wrapBatchNormForward } from './batch-norm-forward';
 import { registerFastBatchNormGradient } from './batch-norm-gradient';
+import { batchNormTrainGradConfig, batchNormTrainGradWasm, batchNormTrainWasm } from './batch-norm-train';
 import { CHANNEL_DY_STATS, channelDyStatsWasm } from './channel-dot';
 import { wrapChannelReduce } from './channel-reduce';
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter';
 import { conv2dBackpropInputWasm } from './conv2d-backprop-input';
+import { conv2dBiasGradConfig, conv2dBiasWasm } from './conv2d-bias';
 import { depthwiseBackpropFilterWasm } from './depthwise-backprop-filter';
 import { depthwiseBackpropInputWasm } from './depthwise-backprop-input';
 import { wrapCast, wrapIdentity } from './identity';
@@ -18,7 +21,10 @@ const kernel = (kernelName: string, kernelFunc: unknown): tf.KernelConfig => ({
   kernelFunc: kernelFunc as tf.KernelFunc,
 });
 
-/** Gradient kernels the lab's models need on wasm, each missing or slow in tfjs-backend-wasm 4.22. */
+/**
+ * Gradient kernels the lab's models need on wasm, each missing or slow in tfjs-backend-wasm 4.22,
+ * and the lab's fused training kernels.
+ */
 export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   kernel('Conv2DBackpropFilter', conv2dBackpropFilterWasm),
   kernel('Conv2DBackpropInput', conv2dBackpropInputWasm),
@@ -26,7 +32,13 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   kernel('DepthwiseConv2dNativeBackpropInput', depthwiseBackpropInputWasm),
   kernel('MaxPoolGrad', maxPoolGradWasm),
   kernel(CHANNEL_DY_STATS, channelDyStatsWasm),
+  kernel(LAB_BATCH_NORM_TRAIN, batchNormTrainWasm),
+  kernel(LAB_BATCH_NORM_TRAIN_GRAD, batchNormTrainGradWasm),
+  kernel(LAB_CONV2D_BIAS, conv2dBiasWasm),
 ];
+
+/** Gradients of the lab's own kernels (the layers in `models/layers/` call them in training). */
+const LAB_GRADIENTS: readonly tf.GradConfig[] = [batchNormTrainGradConfig, conv2dBiasGradConfig];
 
 /**
  * Shipped kernels given a fast path for the lab's cases (their other cases are unchanged):
@@ -64,6 +76,8 @@ export function registerWasmTrainingKernels(): void {
     tf.registerKernel(wrapped);
     wrappedKernels.add(wrapped.kernelFunc);
   }
+  for (const config of LAB_GRADIENTS)
+    if (tf.getGradient(config.kernelName) !== config) tf.registerGradient(config);
   registerFastBatchNormGradient();
   registerFastReductionGradients();
 }

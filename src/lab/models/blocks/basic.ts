@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec } from '../config';
+import { batchNormalization } from '../layers/batch-norm';
+import { conv2d } from '../layers/conv2d';
 import { registerBlock } from './registry';
 
 type Spec<T extends LayerSpec['type']> = Extract<LayerSpec, { type: T }>;
@@ -9,7 +11,7 @@ const glorot = (seed: number | undefined) => tf.initializers.glorotUniform({ see
 
 registerBlock<Spec<'conv2d'>>('conv2d', (x, s, ctx) =>
   apply(
-    tf.layers.conv2d({
+    conv2d({
       name: ctx.name('conv'),
       filters: s.filters,
       kernelSize: s.kernel,
@@ -22,7 +24,7 @@ registerBlock<Spec<'conv2d'>>('conv2d', (x, s, ctx) =>
   ),
 );
 registerBlock<Spec<'batchNorm'>>('batchNorm', (x, _s, ctx) =>
-  apply(tf.layers.batchNormalization({ name: ctx.name('bn'), momentum: 0.9, epsilon: 1e-5 }), x),
+  apply(batchNormalization({ name: ctx.name('bn'), momentum: 0.9, epsilon: 1e-5 }), x),
 );
 registerBlock<Spec<'relu'>>('relu', (x, _s, ctx) => apply(tf.layers.reLU({ name: ctx.name('relu') }), x));
 registerBlock<Spec<'maxPool'>>('maxPool', (x, s, ctx) =>

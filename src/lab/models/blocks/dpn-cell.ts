@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec, ModelConfig } from '../config';
+import { batchNormalization } from '../layers/batch-norm';
+import { conv2d } from '../layers/conv2d';
 import { registerBlock, type BuildContext } from './registry';
 
 /**
@@ -42,7 +44,7 @@ const apply = (layer: tf.layers.Layer, x: T | T[]) => layer.apply(x) as T;
 function reluConvBn(x: T, channels: number, kernel: number, stride: number, ctx: BuildContext): T {
   const relu = apply(tf.layers.reLU({ name: ctx.name('dpn_relu') }), x);
   const conv = apply(
-    tf.layers.conv2d({
+    conv2d({
       name: ctx.name('dpn_conv'),
       filters: channels,
       kernelSize: kernel,
@@ -53,10 +55,7 @@ function reluConvBn(x: T, channels: number, kernel: number, stride: number, ctx:
     }),
     relu,
   );
-  return apply(
-    tf.layers.batchNormalization({ name: ctx.name('dpn_bn'), momentum: 0.9, epsilon: 1e-5 }),
-    conv,
-  );
+  return apply(batchNormalization({ name: ctx.name('dpn_bn'), momentum: 0.9, epsilon: 1e-5 }), conv);
 }
 
 function reluSepConvBn(x: T, channels: number, kernel: number, dilation: number, ctx: BuildContext): T {
@@ -78,7 +77,7 @@ function reluSepConvBn(x: T, channels: number, kernel: number, dilation: number,
           relu,
         );
   const pointwise = apply(
-    tf.layers.conv2d({
+    conv2d({
       name: ctx.name('dpn_pw'),
       filters: channels,
       kernelSize: 1,
@@ -87,10 +86,7 @@ function reluSepConvBn(x: T, channels: number, kernel: number, dilation: number,
     }),
     depthwise,
   );
-  return apply(
-    tf.layers.batchNormalization({ name: ctx.name('dpn_bn'), momentum: 0.9, epsilon: 1e-5 }),
-    pointwise,
-  );
+  return apply(batchNormalization({ name: ctx.name('dpn_bn'), momentum: 0.9, epsilon: 1e-5 }), pointwise);
 }
 
 /** One edge: a shape-preserving op on `channels` channels. */

@@ -1,0 +1,18 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Names of the lab's own kernels. Layers use them in training when the active backend has them
+ * registered (wasm, see `wasm-training/register.ts`); every other backend runs tfjs's own ops.
+ */
+
+/** Batch norm in training mode: x, gamma, beta → y, mean, biased variance (attr `epsilon`). */
+export const LAB_BATCH_NORM_TRAIN = 'LabBatchNormTrain';
+/** Its gradient: dy, x, gamma, mean, variance, dmean, dvariance → dx, dgamma, dbeta. */
+export const LAB_BATCH_NORM_TRAIN_GRAD = 'LabBatchNormTrainGrad';
+/** Conv2D plus bias whose gradient computes only the inputs that need one (FusedConv2D's always computes dx). */
+export const LAB_CONV2D_BIAS = 'LabConv2DBias';
+
+/** Whether the active backend has `kernelName` registered. */
+export function activeBackendHas(kernelName: string): boolean {
+  return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
+}

@@ -1,0 +1,133 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LAB_BATCH_NORM_TRAIN, LAB_CONV2D_BIAS } from '../lab-kernels';
+import { pick, randomValues, readyBackends, relativeError, runOn } from './test-helpers';
+
+const TOL = 2e-5;
+const EPSILON = 1e-3;
+
+beforeAll(readyBackends);
+
+/** Outputs and gradients of Σ r·y + Σ s·mean + Σ t·variance, by tfjs's ops (cpu) or the lab kernel (wasm). */
+function batchNormTrainCase(shape: number[], seed: number, lab: boolean): () => tf.Tensor[] {
+  const channels = shape[shape.length - 1];
+  return () => {
+    const x = tf.tensor(randomValues(tf.util.sizeFromShape(shape), seed), shape);
+    const gamma = tf.add(tf.tensor(randomValues(channels, seed + 1)), 1.5);
+    const beta = tf.tensor(randomValues(channels, seed + 2));
+    const r = tf.tensor(randomValues(x.size, seed + 3), shape);
+    const s = tf.tensor(randomValues(channels, seed + 4));
+    const t = tf.tensor(randomValues(channels, seed + 5));
+    const forward = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor[] => {
+      if (lab)
+        return tf
+          .engine()
+          .runKernel(
+            LAB_BATCH_NORM_TRAIN,
+            { x: a, gamma: g, beta: b },
+            { epsilon: EPSILON },
+          ) as unknown as tf.Tensor[];
+      const axes = shape.slice(0, -1).map((_, i) => i);
+      const { mean, variance } = tf.moments(a, axes);
+      return [tf.batchNorm(a, mean, variance, b, g, EPSILON), mean, variance];
+    };
+    const objective = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
+      const [y, mean, variance] = forward(a, g, b);
+      return tf.addN([tf.sum(tf.mul(y, r)), tf.sum(tf.mul(mean, s)), tf.sum(tf.mul(variance, t))]);
+    };
+    return [...forward(x, gamma, beta), ...tf.grads(objective)([x, gamma, beta])];
+  };
+}
+
+describe('the lab fused training kernels equal tfjs ops on cpu', () => {
+  it('LabBatchNormTrain: y, mean, biased variance and the gradients of all three (random shapes)', async () => {
+    for (let s = 0; s < 6; s++) {
+      const shape = [pick(1, 4, s), pick(1, 6, s + 10), pick(1, 6, s + 20), pick(1, 9, s + 30)];
+      const cpu = await runOn('cpu', batchNormTrainCase(shape, s * 7, false));
+      const wasm = await runOn('wasm', batchNormTrainCase(shape, s * 7, true));
+      expect(wasm).toHaveLength(6);
+      for (let i = 0; i < cpu.length; i++) expect(relativeError(cpu[i], wasm[i])).toBeLessThan(TOL);
+    }
+  });
+
+  it('LabConv2DBias: output and gradients equal conv2d + bias, for strides and paddings', async () => {
+    for (let s = 0; s < 6; s++) {
+      const k = pick(1, 4, s);
+      const stride = pick(1, 2, s + 5);
+      const pad = s % 2 === 0 ? 'same' : 'valid';
+      const xShape = [pick(1, 3, s + 1), pick(k + 1, 9, s + 2), pick(k + 1, 9, s + 3), pick(1, 4, s + 4)];
+      const fShape = [k, k, xShape[3], pick(1, 5, s + 6)];
+      const run = (lab: boolean) => () => {
+        const x = tf.tensor(randomValues(tf.util.sizeFromShape(xShape), s), xShape);
+        const f = tf.tensor(randomValues(tf.util.sizeFromShape(fShape), s + 1), fShape);
+        const b = tf.tensor(randomValues(fShape[3], s + 2));
+        const conv = (a: tf.Tensor, w: tf.Tensor, c: tf.Tensor) =>
+          lab
+            ? (tf
+                .engine()
+                .runKernel(
+                  LAB_CONV2D_BIAS,
+                  { x: a, filter: w, bias: c },
+                  { strides: [stride, stride], pad, dataFormat: 'NHWC', dilations: [1, 1] },
+                ) as tf.Tensor)
+            : tf.add(tf.conv2d(a as tf.Tensor4D, w as tf.Tensor4D, stride, pad), c);
+        const y = conv(x, f, b);
+        const r = tf.tensor(randomValues(y.size, s + 3), y.shape);
+        return [
+          y,
+          ...tf.grads((a: tf.Tensor, w: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(conv(a, w, c), r)))([
+            x,
+            f,
+            b,
+          ]),
+        ];
+      };
+      const cpu = await runOn('cpu', run(false));
+      const wasm = await runOn('wasm', run(true));
+      for (let i = 0; i < cpu.length; i++) expect(relativeError(cpu[i], wasm[i])).toBeLessThan(TOL);
+    }
+  });
+
+  it('LabConv2DBias computes no input gradient when its input needs none', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor(randomValues(2 * 6 * 6 * 3, 9), [2, 6, 6, 3]);
+    const f = tf.variable(tf.tensor(randomValues(3 * 3 * 3 * 4, 10), [3, 3, 3, 4]));
+    const b = tf.variable(tf.zeros([4]));
+    const kernelsRun = async (useInputGrad: boolean) => {
+      const profile = await tf.profile(() => {
+        const loss = () =>
+          tf.sum(
+            tf
+              .engine()
+              .runKernel(
+                LAB_CONV2D_BIAS,
+                { x: useInputGrad ? tf.mul(f.sum(), x) : x, filter: f, bias: b },
+                { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', dilations: [1, 1] },
+              ) as tf.Tensor,
+          ) as tf.Scalar;
+        tf.dispose(tf.variableGrads(loss, [f, b]).grads);
+      });
+      return profile.kernels.map((k) => k.name);
+    };
+    expect(await kernelsRun(false)).not.toContain('Conv2DBackpropInput');
+    expect(await kernelsRun(true)).toContain('Conv2DBackpropInput');
+    tf.dispose([x, f, b]);
+  });
+});
+
+it('a random check of channelMoments on rows that do not fill a block', async () => {
+  const { channelMoments } = await import('./batch-norm-train');
+  const channels = 5;
+  const rows = 1000;
+  const x = randomValues(rows * channels, 77);
+  const [mean, variance] = channelMoments(x, channels);
+  for (let c = 0; c < channels; c++) {
+    let s = 0;
+    for (let r = 0; r < rows; r++) s += x[r * channels + c];
+    const m = s / rows;
+    let q = 0;
+    for (let r = 0; r < rows; r++) q += (x[r * channels + c] - m) ** 2;
+    expect(mean[c]).toBeCloseTo(m, 10);
+    expect(variance[c]).toBeCloseTo(q / rows, 10);
+  }
+});
