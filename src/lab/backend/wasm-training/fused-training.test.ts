@@ -41,8 +41,9 @@ function batchNormTrainCase(shape: number[], seed: number, lab: boolean): () => 
 
 describe('the lab fused training kernels equal tfjs ops on cpu', () => {
   it('LabBatchNormTrain: y, mean, biased variance and the gradients of all three (random shapes)', async () => {
-    for (let s = 0; s < 6; s++) {
-      const shape = [pick(1, 4, s), pick(1, 6, s + 10), pick(1, 6, s + 20), pick(1, 9, s + 30)];
+    // Channels that are multiples of 4 take the SIMD loops, the others the JS loops.
+    for (const [s, channels] of [3, 4, 5, 8, 16, 1, 12].entries()) {
+      const shape = [pick(1, 4, s), pick(1, 6, s + 10), pick(1, 6, s + 20), channels];
       const cpu = await runOn('cpu', batchNormTrainCase(shape, s * 7, false));
       const wasm = await runOn('wasm', batchNormTrainCase(shape, s * 7, true));
       expect(wasm).toHaveLength(6);
@@ -113,21 +114,4 @@ describe('the lab fused training kernels equal tfjs ops on cpu', () => {
     expect(await kernelsRun(true)).toContain('Conv2DBackpropInput');
     tf.dispose([x, f, b]);
   });
-});
-
-it('a random check of channelMoments on rows that do not fill a block', async () => {
-  const { channelMoments } = await import('./batch-norm-train');
-  const channels = 5;
-  const rows = 1000;
-  const x = randomValues(rows * channels, 77);
-  const [mean, variance] = channelMoments(x, channels);
-  for (let c = 0; c < channels; c++) {
-    let s = 0;
-    for (let r = 0; r < rows; r++) s += x[r * channels + c];
-    const m = s / rows;
-    let q = 0;
-    for (let r = 0; r < rows; r++) q += (x[r * channels + c] - m) ** 2;
-    expect(mean[c]).toBeCloseTo(m, 10);
-    expect(variance[c]).toBeCloseTo(q / rows, 10);
-  }
 });

@@ -304,22 +304,29 @@ describe('wasm training kernels equal the cpu backend', () => {
     await tf.setBackend('cpu');
   });
 
-  it('MaxPoolGrad 2×2 stride 2 fast path, with ties and −Infinity, equals cpu', async () => {
-    const shape = [2, 6, 8, 5];
+  it('MaxPoolGrad 2×2 stride 2 fast paths (JS at 5 channels, SIMD at 8), with ties and −Infinity, equal cpu', async () => {
+    for (const channels of [5, 8]) await compareMaxPool2x2(channels);
+  });
+
+  async function compareMaxPool2x2(channels: number) {
+    const shape = [2, 6, 8, channels];
     const size = tf.util.sizeFromShape(shape);
-    // Few distinct values, so windows hold ties (the first maximum gets the gradient).
-    const xv = randomValues(size, 41).map((v, i) => (i % 7 === 0 ? -Infinity : Math.round(v * 2)));
+    // Few distinct values, so windows hold ties (the first maximum gets the gradient), and
+    // windows of only −∞ (no gradient at all).
+    const xv = randomValues(size, 41).map((v, i) =>
+      i % 7 === 0 || i < 2 * 8 * channels ? -Infinity : Math.round(v * 2),
+    );
     const dyv = randomValues(size / 4, 42);
     const run = () => {
       const x = tf.tensor(xv, shape);
-      const dy = tf.tensor(dyv, [2, 3, 4, 5]);
+      const dy = tf.tensor(dyv, [2, 3, 4, channels]);
       const attrs = { filterSize: [2, 2], strides: [2, 2], pad: 'valid' };
       const out = tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: x }, attrs);
       return [out as tf.Tensor];
     };
     const [cpu, wasm] = [await runOn('cpu', run), await runOn('wasm', run)];
     expect(relativeError(cpu[0], wasm[0])).toBe(0);
-  });
+  }
 
   it('FusedBatchNorm forward (per-channel and scalar parameters, optional scale/offset)', async () => {
     for (let s = 0; s < 6; s++) {

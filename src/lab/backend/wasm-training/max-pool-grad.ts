@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { allocF32, heapF32, input } from './wasm-heap';
+import { addressOf, allocF32, heapF32, input, loopsOf } from './wasm-heap';
 
 /**
- * MaxPoolGrad for wasm in one pass (the shipped kernel is ~10× slower on the lab's shapes):
+ * MaxPoolGrad for wasm in one pass (the shipped kernel is ~10× slower on the lab's shapes; 2×2
+ * windows over a multiple of 4 channels run as a SIMD loop):
  * each output's gradient goes to the first maximum of its window, scanning rows then columns,
  * exactly as the cpu backend chooses it.
  */
@@ -34,7 +35,13 @@ export function maxPoolGradWasm(args: {
   const dys = heapF32(backend, dy);
   const tiled2x2 = fh === 2 && fw === 2 && sh === 2 && sw === 2 && dh === 1 && dw === 1;
   if (tiled2x2 && top === 0 && left === 0 && h === 2 * oh && w === 2 * ow) {
-    maxPool2x2Grad(xs, dys, info.batchSize * oh, ow, c, dxs);
+    const loops = c % 4 === 0 && n * oh * ow > 0 ? loopsOf(backend) : null;
+    if (loops) {
+      const [xAt, dyAt, dxAt] = [x, dy, dx].map((t) => addressOf(backend, t));
+      loops.maxPoolGrad2x2(xAt, dyAt, dxAt, n * oh, ow, 4 * c);
+    } else {
+      maxPool2x2Grad(xs, dys, n * oh, ow, c, dxs);
+    }
     return dx;
   }
   dxs.fill(0);

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { simdLoops, type SimdLoops } from './simd/loops';
 
 /** Helpers for kernels that read and write tensors in place on the wasm heap. */
 
@@ -8,6 +9,34 @@ type TensorInfo = tf.TensorInfo;
 /** A float32 view of a tensor's memory on the wasm heap (valid until the next allocation). */
 export function heapF32(backend: BackendWasm, info: TensorInfo): Float32Array {
   return backend.typedArrayFromHeap(info) as Float32Array;
+}
+
+/** A tensor's byte address in the wasm memory. */
+export function addressOf(backend: BackendWasm, info: TensorInfo): number {
+  const data = backend.dataIdMap.get(info.dataId);
+  if (!data) throw new Error('tensor is not on the wasm heap');
+  return data.memoryOffset;
+}
+
+/** The whole wasm memory as float32 / float64 (index = byte address / 4 or / 8; valid until it grows). */
+export function memoryF32(backend: BackendWasm): Float32Array {
+  return new Float32Array(wasmMemory(backend).buffer);
+}
+export function memoryF64(backend: BackendWasm): Float64Array {
+  return new Float64Array(wasmMemory(backend).buffer);
+}
+
+/** The backend's WebAssembly.Memory (Emscripten keeps it as `asm.memory`). */
+function wasmMemory(backend: BackendWasm): WebAssembly.Memory {
+  const memory = (backend.wasm as unknown as { asm?: { memory?: WebAssembly.Memory } }).asm?.memory;
+  if (!memory) throw new Error('the wasm backend does not expose its memory');
+  return memory;
+}
+
+/** The lab's SIMD loops over the backend's memory (null where WebAssembly SIMD is missing). */
+export function loopsOf(backend: BackendWasm): SimdLoops | null {
+  const memory = (backend.wasm as unknown as { asm?: { memory?: WebAssembly.Memory } }).asm?.memory;
+  return memory instanceof WebAssembly.Memory ? simdLoops(memory) : null;
 }
 
 /** Allocates an uninitialised float32 tensor on the wasm heap. */

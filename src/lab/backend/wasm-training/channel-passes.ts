@@ -1,0 +1,228 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { batchNormRows } from './batch-norm-forward';
+import { channelDyStats } from './channel-dot';
+import { rowBlock } from './row-block';
+import type { SimdLoops } from './simd/loops';
+import { addressOf, allocF32, free, heapF32, loopsOf, memoryF32, memoryF64 } from './wasm-heap';
+
+/**
+ * Per-channel passes over channel-last float32 tensors on the wasm heap ([rows, C] row-major):
+ * the SIMD loops of `simd/loops.ts` when C is a multiple of 4 (and WebAssembly SIMD exists),
+ * otherwise JS loops over L1-sized row blocks. Per-channel results and parameters are float64.
+ */
+
+/** The SIMD loops when they apply to `channels`. */
+function simdFor(backend: BackendWasm, channels: number): SimdLoops | null {
+  return channels % 4 === 0 && channels > 0 ? loopsOf(backend) : null;
+}
+
+/** Runs `body` with `floats` float32s of scratch on the heap (at a byte address), then frees it. */
+function withScratch<T>(backend: BackendWasm, floats: number, body: (at: number) => T): T {
+  const scratch = allocF32(backend, [floats]);
+  try {
+    return body(addressOf(backend, scratch));
+  } finally {
+    free(backend, scratch);
+  }
+}
+
+/** Float64 values, written one after another as float32 from byte address `at`. */
+function writeF32(backend: BackendWasm, at: number, values: Float64Array[]): void {
+  const heap = memoryF32(backend);
+  let i = at >> 2;
+  for (const v of values) for (let c = 0; c < v.length; c++) heap[i++] = v[c];
+}
+
+/** A small per-channel parameter copied off the heap (so later allocations cannot detach it). */
+export function perChannel(backend: BackendWasm, info: tf.TensorInfo): Float64Array {
+  return Float64Array.from(heapF32(backend, info));
+}
+
+/** A new float32 [C] tensor holding `values`. */
+export function valuesF32(backend: BackendWasm, values: Float64Array): tf.TensorInfo {
+  const out = allocF32(backend, [values.length]);
+  heapF32(backend, out).set(values);
+  return out;
+}
+
+/** Per-channel mean and biased variance of x. */
+export function channelMoments(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  channels: number,
+): [Float64Array, Float64Array] {
+  const loops = simdFor(backend, channels);
+  if (!loops) return momentsJs(heapF32(backend, x), channels);
+  const rows = tf.util.sizeFromShape(x.shape) / channels;
+  const [sum, sumSq] = withScratch(backend, 4 * channels, (at) => {
+    memoryF64(backend).fill(0, at >> 3, (at >> 3) + 2 * channels);
+    loops.moments(addressOf(backend, x), rows, 4 * channels, at, at + 8 * channels);
+    return readF64Pair(backend, at, channels);
+  });
+  return finishMoments(sum, sumSq, rows);
+}
+
+/** Per-channel Σdy and Σdy·(x − mean) (mean: float32 [C] on the heap). */
+export function channelDyStatsOf(
+  backend: BackendWasm,
+  dy: tf.TensorInfo,
+  x: tf.TensorInfo,
+  mean: tf.TensorInfo,
+  channels: number,
+): [Float64Array, Float64Array] {
+  const size = tf.util.sizeFromShape(x.shape);
+  const loops = simdFor(backend, channels);
+  if (!loops) {
+    const meanValues = perChannel(backend, mean);
+    return channelDyStats(heapF32(backend, dy), heapF32(backend, x), meanValues, size, channels);
+  }
+  return withScratch(backend, 4 * channels, (at) => {
+    memoryF64(backend).fill(0, at >> 3, (at >> 3) + 2 * channels);
+    const [dyAt, xAt, meanAt] = [dy, x, mean].map((t) => addressOf(backend, t));
+    loops.dyStats(dyAt, xAt, meanAt, size / channels, 4 * channels, at, at + 8 * channels);
+    return readF64Pair(backend, at, channels);
+  });
+}
+
+/** out = x·a + b per channel. */
+export function channelAffine(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  a: Float64Array,
+  b: Float64Array,
+  out: tf.TensorInfo,
+  channels: number,
+): void {
+  const loops = simdFor(backend, channels);
+  if (!loops) {
+    batchNormRows(heapF32(backend, x), new Float64Array(channels), a, b, channels, heapF32(backend, out));
+    return;
+  }
+  withScratch(backend, 2 * channels, (at) => {
+    writeF32(backend, at, [a, b]);
+    const rows = tf.util.sizeFromShape(x.shape) / channels;
+    const [xAt, outAt] = [x, out].map((t) => addressOf(backend, t));
+    loops.affine(xAt, at, at + 4 * channels, outAt, rows, 4 * channels);
+  });
+}
+
+/** out = p·k1 + q·k2 + k3 per channel. */
+export function channelAffineOfTwo(
+  backend: BackendWasm,
+  p: tf.TensorInfo,
+  q: tf.TensorInfo,
+  k1: Float64Array,
+  k2: Float64Array,
+  k3: Float64Array,
+  out: tf.TensorInfo,
+  channels: number,
+): void {
+  const loops = simdFor(backend, channels);
+  if (!loops) {
+    const [pv, qv, ov] = [p, q, out].map((t) => heapF32(backend, t));
+    affineOfTwoJs(pv, qv, k1, k2, k3, channels, ov);
+    return;
+  }
+  withScratch(backend, 3 * channels, (at) => {
+    writeF32(backend, at, [k1, k2, k3]);
+    const rows = tf.util.sizeFromShape(p.shape) / channels;
+    const [pAt, qAt, outAt] = [p, q, out].map((t) => addressOf(backend, t));
+    const cb = 4 * channels;
+    loops.affine2(pAt, qAt, at, at + cb, at + 2 * cb, outAt, rows, cb);
+  });
+}
+
+function readF64Pair(backend: BackendWasm, at: number, channels: number): [Float64Array, Float64Array] {
+  const start = at >> 3;
+  const heap = memoryF64(backend);
+  return [heap.slice(start, start + channels), heap.slice(start + channels, start + 2 * channels)];
+}
+
+function finishMoments(sum: Float64Array, sumSq: Float64Array, rows: number): [Float64Array, Float64Array] {
+  const mean = sum.map((s) => s / rows);
+  const variance = sumSq.map((q, c) => Math.max(0, q / rows - mean[c] * mean[c]));
+  return [mean, variance];
+}
+
+/** Per-channel mean and biased variance of a row-major [rows, channels] matrix, in float64. */
+function momentsJs(x: Float32Array, channels: number): [Float64Array, Float64Array] {
+  const sum = new Float64Array(channels);
+  const sumSq = new Float64Array(channels);
+  const n = x.length;
+  const block = rowBlock(channels);
+  for (let start = 0; start < n; start += block) {
+    const end = Math.min(n, start + block);
+    let c = 0;
+    for (; c + 4 <= channels; c += 4) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0; // prettier-ignore
+      let q0 = 0, q1 = 0, q2 = 0, q3 = 0; // prettier-ignore
+      for (let i = start + c; i < end; i += channels) {
+        const v0 = x[i];
+        const v1 = x[i + 1];
+        const v2 = x[i + 2];
+        const v3 = x[i + 3];
+        s0 += v0;
+        s1 += v1;
+        s2 += v2;
+        s3 += v3;
+        q0 += v0 * v0;
+        q1 += v1 * v1;
+        q2 += v2 * v2;
+        q3 += v3 * v3;
+      }
+      sum[c] += s0;
+      sum[c + 1] += s1;
+      sum[c + 2] += s2;
+      sum[c + 3] += s3;
+      sumSq[c] += q0;
+      sumSq[c + 1] += q1;
+      sumSq[c + 2] += q2;
+      sumSq[c + 3] += q3;
+    }
+    for (; c < channels; c++) {
+      let s = 0;
+      let q = 0;
+      for (let i = start + c; i < end; i += channels) {
+        s += x[i];
+        q += x[i] * x[i];
+      }
+      sum[c] += s;
+      sumSq[c] += q;
+    }
+  }
+  return finishMoments(sum, sumSq, n / channels);
+}
+
+/** out[r, c] = k1[c]·a[r, c] + k2[c]·b[r, c] + k3[c] over row-major [rows, channels] matrices. */
+function affineOfTwoJs(
+  a: Float32Array,
+  b: Float32Array,
+  k1: Float64Array,
+  k2: Float64Array,
+  k3: Float64Array,
+  channels: number,
+  out: Float32Array,
+): void {
+  const n = a.length;
+  const block = rowBlock(channels);
+  for (let start = 0; start < n; start += block) {
+    const end = Math.min(n, start + block);
+    let c = 0;
+    for (; c + 4 <= channels; c += 4) {
+      const [p0, p1, p2, p3] = [k1[c], k1[c + 1], k1[c + 2], k1[c + 3]];
+      const [q0, q1, q2, q3] = [k2[c], k2[c + 1], k2[c + 2], k2[c + 3]];
+      const [r0, r1, r2, r3] = [k3[c], k3[c + 1], k3[c + 2], k3[c + 3]];
+      for (let i = start + c; i < end; i += channels) {
+        out[i] = p0 * a[i] + q0 * b[i] + r0;
+        out[i + 1] = p1 * a[i + 1] + q1 * b[i + 1] + r1;
+        out[i + 2] = p2 * a[i + 2] + q2 * b[i + 2] + r2;
+        out[i + 3] = p3 * a[i + 3] + q3 * b[i + 3] + r3;
+      }
+    }
+    for (; c < channels; c++) {
+      const [p, q, r] = [k1[c], k2[c], k3[c]];
+      for (let i = start + c; i < end; i += channels) out[i] = p * a[i] + q * b[i] + r;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { randomValues } from '../test-helpers';
+import { LOOPS_MODULE, simdLoops } from './loops';
+
+/** A fresh memory with float32 arrays placed at 64 KB slots; addresses are bytes. */
+function setup(arrays: Float32Array[]) {
+  const memory = new WebAssembly.Memory({ initial: 4 + arrays.length * 2 });
+  const loops = simdLoops(memory);
+  if (!loops) throw new Error('WebAssembly SIMD is unavailable');
+  const f32 = new Float32Array(memory.buffer);
+  const slot = (i: number) => (i + 1) * 65536;
+  arrays.forEach((a, i) => f32.set(a, slot(i) / 4));
+  const read = (i: number, n: number) => f32.slice(slot(i) / 4, slot(i) / 4 + n);
+  const readF64 = (i: number, n: number) =>
+    new Float64Array(memory.buffer).slice(slot(i) / 8, slot(i) / 8 + n);
+  return { loops, slot, read, readF64 };
+}
+
+const ROWS = 37;
+const C = 12;
+
+describe('hand-assembled SIMD loops', () => {
+  it('the module validates', () => {
+    expect(WebAssembly.validate(LOOPS_MODULE)).toBe(true);
+  });
+
+  it('affine and affine2 equal their per-element definitions (float32 rounding)', () => {
+    const [x, y, k1, k2, k3] = [ROWS * C, ROWS * C, C, C, C].map((n, i) => randomValues(n, i + 1));
+    const { loops, slot, read } = setup([x, y, k1, k2, k3, new Float32Array(ROWS * C)]);
+    loops.affine(slot(0), slot(2), slot(3), slot(5), ROWS, 4 * C);
+    const affine = read(5, ROWS * C);
+    loops.affine2(slot(0), slot(1), slot(2), slot(3), slot(4), slot(5), ROWS, 4 * C);
+    const affine2 = read(5, ROWS * C);
+    for (let i = 0; i < ROWS * C; i++) {
+      const c = i % C;
+      expect(affine[i]).toBeCloseTo(x[i] * k1[c] + k2[c], 6);
+      expect(affine2[i]).toBeCloseTo(x[i] * k1[c] + y[i] * k2[c] + k3[c], 6);
+    }
+  });
+
+  it('moments and dyStats accumulate per channel in float64', () => {
+    const [x, dy, mean] = [ROWS * C, ROWS * C, C].map((n, i) => randomValues(n, i + 10));
+    const zeros = new Float32Array(4 * C);
+    const { loops, slot, readF64 } = setup([x, dy, mean, zeros, zeros]);
+    loops.moments(slot(0), ROWS, 4 * C, slot(3), slot(3) + 8 * C);
+    loops.dyStats(slot(1), slot(0), slot(2), ROWS, 4 * C, slot(4), slot(4) + 8 * C);
+    const [m, d] = [readF64(3, 2 * C), readF64(4, 2 * C)];
+    for (let c = 0; c < C; c++) {
+      let [s, q, sd, sp] = [0, 0, 0, 0];
+      for (let r = 0; r < ROWS; r++) {
+        const i = r * C + c;
+        s += x[i];
+        q += Math.fround(x[i] * x[i]);
+        sd += dy[i];
+        sp += Math.fround(dy[i] * Math.fround(x[i] - mean[c]));
+      }
+      expect(m[c]).toBeCloseTo(s, 12);
+      expect(m[C + c]).toBeCloseTo(q, 12);
+      expect(d[c]).toBeCloseTo(sd, 12);
+      expect(d[C + c]).toBeCloseTo(sp, 12);
+    }
+  });
+});

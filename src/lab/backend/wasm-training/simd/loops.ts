@@ -1,0 +1,232 @@
+import { assemble, op, type Bytes, type FunctionDef } from './assembler';
+
+/**
+ * Per-channel loops over row-major [rows, C] float32 data, 4 channels per f32x4, written as
+ * WebAssembly SIMD over the tfjs backend's own memory. All arguments are byte addresses or
+ * counts; `cb` = C·4 bytes per row and must be a multiple of 16; rows must be ≥ 1.
+ */
+
+const { get, set, tee, i32, add, mul, ltU, loop, end, brIf, load, store } = op;
+
+/** `for (j = 0; j < cb; j += 16) { body(j) }` with j in local `j` (body sees the loop at depth 0). */
+function channelLoop(j: number, cb: number, body: Bytes[]): Bytes[] {
+  return [i32(0), set(j), loop, ...body, get(j), i32(16), add, tee(j), get(cb), ltU, brIf(0), end];
+}
+
+/** Address `base + j` (+ `plus`, a local) on the stack. */
+const at = (base: number, j: number, plus?: number): Bytes =>
+  plus === undefined
+    ? [...get(base), ...get(j), ...add]
+    : [...get(base), ...get(j), ...add, ...get(plus), ...add];
+
+/** affine(x, a, b, out, rows, cb): out[r, c] = x[r, c]·a[c] + b[c]. */
+const affine: FunctionDef = (() => {
+  const [x, a, b, out, rows, cb, stop, j] = [0, 1, 2, 3, 4, 5, 6, 7];
+  return {
+    name: 'affine',
+    params: 6,
+    i32Locals: 2,
+    body: [
+      get(x), get(rows), get(cb), mul, add, set(stop),
+      loop,
+      ...channelLoop(j, cb, [
+        at(out, j),
+        at(x, j), load(), at(a, j), load(), op.fmul, at(b, j), load(), op.fadd,
+        store(),
+      ]),
+      get(x), get(cb), add, set(x),
+      get(out), get(cb), add, set(out),
+      get(x), get(stop), ltU, brIf(0),
+      end,
+    ], // prettier-ignore
+  };
+})();
+
+/** affine2(p, q, k1, k2, k3, out, rows, cb): out[r, c] = p[r, c]·k1[c] + q[r, c]·k2[c] + k3[c]. */
+const affine2: FunctionDef = (() => {
+  const [p, q, k1, k2, k3, out, rows, cb, stop, j] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  return {
+    name: 'affine2',
+    params: 8,
+    i32Locals: 2,
+    body: [
+      get(p), get(rows), get(cb), mul, add, set(stop),
+      loop,
+      ...channelLoop(j, cb, [
+        at(out, j),
+        at(p, j), load(), at(k1, j), load(), op.fmul,
+        at(q, j), load(), at(k2, j), load(), op.fmul, op.fadd,
+        at(k3, j), load(), op.fadd,
+        store(),
+      ]),
+      get(p), get(cb), add, set(p),
+      get(q), get(cb), add, set(q),
+      get(out), get(cb), add, set(out),
+      get(p), get(stop), ltU, brIf(0),
+      end,
+    ], // prettier-ignore
+  };
+})();
+
+/**
+ * maxPoolGrad2x2(x, dy, dx, outRows, ow, cb): 2×2 windows, stride 2, tiling x exactly. Each
+ * output's gradient goes to the first value of (0,0), (0,1), (1,0), (1,1) greater than all before
+ * it and than −∞, as the cpu backend picks it (a window of −∞ or NaN gets none); the rest get 0.
+ */
+const maxPoolGrad2x2: FunctionDef = (() => {
+  const [x, dy, dx, outRows, ow, cb] = [0, 1, 2, 3, 4, 5];
+  const [rs, colEnd, j, r, cb2] = [6, 7, 8, 9, 10];
+  const [v00, v01, v10, v11, best, c00, c01, c10, c11, g] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
+  const chooser = (v: number, c: number): Bytes[] => [
+    get(v), get(best), op.gt, set(c),
+    get(v), get(best), get(c), op.bitselect, set(best),
+  ]; // prettier-ignore
+  return {
+    name: 'maxPoolGrad2x2',
+    params: 6,
+    i32Locals: 5,
+    v128Locals: 10,
+    body: [
+      get(ow), get(cb), mul, i32(2), mul, set(rs),
+      get(cb), i32(2), mul, set(cb2),
+      get(outRows), set(r),
+      loop,
+      get(x), get(rs), add, set(colEnd),
+      loop,
+      ...channelLoop(j, cb, [
+        at(x, j), load(), set(v00),
+        at(x, j, cb), load(), set(v01),
+        at(x, j, rs), load(), set(v10),
+        at(x, j, rs), get(cb), add, load(), set(v11),
+        at(dy, j), load(), set(g),
+        op.f32x4(-Infinity), set(best),
+        ...chooser(v00, c00), ...chooser(v01, c01), ...chooser(v10, c10),
+        get(v11), get(best), op.gt, set(c11),
+        at(dx, j, rs), get(cb), add, get(g), get(c11), op.and, store(),
+        at(dx, j, rs), get(g), get(c10), get(c11), op.andnot, op.and, store(),
+        at(dx, j, cb), get(g), get(c01), get(c10), get(c11), op.or, op.andnot, op.and, store(),
+        at(dx, j), get(g), get(c00), get(c01), get(c10), op.or, get(c11), op.or, op.andnot, op.and, store(),
+      ]),
+      get(x), get(cb2), add, set(x),
+      get(dx), get(cb2), add, set(dx),
+      get(dy), get(cb), add, set(dy),
+      get(x), get(colEnd), ltU, brIf(0),
+      end,
+      get(x), get(rs), add, set(x),
+      get(dx), get(rs), add, set(dx),
+      get(r), i32(1), op.sub, tee(r), brIf(0),
+      end,
+    ], // prettier-ignore
+  };
+})();
+
+/**
+ * Adds lanes of `value` (an f32x4 local) into f64 accumulators at `acc + 2j` (channels c..c+1)
+ * and `acc + 2j + 16` (c+2..c+3).
+ */
+function accumulate(acc: number, j: number, value: number): Bytes[] {
+  const address = [...get(acc), ...get(j), ...i32(2), ...mul, ...add];
+  return [
+    address, address, load(), get(value), op.promoteLow, op.dadd, store(),
+    address, address, load(16), get(value), get(value), op.highToLow, op.promoteLow, op.dadd, store(16),
+  ]; // prettier-ignore
+}
+
+/** moments(x, rows, cb, sums, squares): per channel Σx and Σx² added into two f64 [C] arrays. */
+const moments: FunctionDef = (() => {
+  const [x, rows, cb, sums, squares, stop, j] = [0, 1, 2, 3, 4, 5, 6];
+  const [v, sq] = [7, 8];
+  return {
+    name: 'moments',
+    params: 5,
+    i32Locals: 2,
+    v128Locals: 2,
+    body: [
+      get(x), get(rows), get(cb), mul, add, set(stop),
+      loop,
+      ...channelLoop(j, cb, [
+        at(x, j), load(), tee(v), get(v), op.fmul, set(sq),
+        ...accumulate(sums, j, v),
+        ...accumulate(squares, j, sq),
+      ]),
+      get(x), get(cb), add, set(x),
+      get(x), get(stop), ltU, brIf(0),
+      end,
+    ], // prettier-ignore
+  };
+})();
+
+/** dyStats(dy, x, mean, rows, cb, sums, products): per channel Σdy and Σdy·(x − mean), into f64 [C]. */
+const dyStats: FunctionDef = (() => {
+  const [dy, x, mean, rows, cb, sums, products, stop, j] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [d, p] = [9, 10];
+  return {
+    name: 'dyStats',
+    params: 7,
+    i32Locals: 2,
+    v128Locals: 2,
+    body: [
+      get(dy), get(rows), get(cb), mul, add, set(stop),
+      loop,
+      ...channelLoop(j, cb, [
+        at(dy, j), load(), tee(d),
+        at(x, j), load(), at(mean, j), load(), op.fsub, op.fmul, set(p),
+        ...accumulate(sums, j, d),
+        ...accumulate(products, j, p),
+      ]),
+      get(dy), get(cb), add, set(dy),
+      get(x), get(cb), add, set(x),
+      get(dy), get(stop), ltU, brIf(0),
+      end,
+    ], // prettier-ignore
+  };
+})();
+
+export interface SimdLoops {
+  affine(x: number, a: number, b: number, out: number, rows: number, cb: number): void;
+  affine2(
+    p: number,
+    q: number,
+    k1: number,
+    k2: number,
+    k3: number,
+    out: number,
+    rows: number,
+    cb: number,
+  ): void;
+  maxPoolGrad2x2(x: number, dy: number, dx: number, outRows: number, ow: number, cb: number): void;
+  moments(x: number, rows: number, cb: number, sums: number, squares: number): void;
+  dyStats(
+    dy: number,
+    x: number,
+    mean: number,
+    rows: number,
+    cb: number,
+    sums: number,
+    products: number,
+  ): void;
+}
+
+export const LOOPS_MODULE: Uint8Array<ArrayBuffer> = assemble([
+  affine,
+  affine2,
+  maxPoolGrad2x2,
+  moments,
+  dyStats,
+]);
+
+const instances = new WeakMap<WebAssembly.Memory, SimdLoops | null>();
+
+/** The loops bound to `memory`, or null where WebAssembly SIMD is unavailable. */
+export function simdLoops(memory: WebAssembly.Memory): SimdLoops | null {
+  if (instances.has(memory)) return instances.get(memory) ?? null;
+  let loops: SimdLoops | null;
+  try {
+    const module = new WebAssembly.Module(LOOPS_MODULE);
+    loops = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdLoops;
+  } catch {
+    loops = null;
+  }
+  instances.set(memory, loops);
+  return loops;
+}
