@@ -1,7 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { batchNormRows } from './batch-norm-forward';
-import { channelDyStats } from './channel-dot';
 import { rowBlock } from './row-block';
 import type { SimdLoops } from './simd/loops';
 import { addressOf, allocF32, free, heapF32, loopsOf, memoryF32, memoryF64 } from './wasm-heap';
@@ -63,6 +61,18 @@ export function channelMoments(
   return finishMoments(sum, sumSq, rows);
 }
 
+/** Per-channel Σx over all leading axes. */
+export function channelSums(backend: BackendWasm, x: tf.TensorInfo, channels: number): Float64Array {
+  const rows = tf.util.sizeFromShape(x.shape) / channels;
+  const loops = simdFor(backend, channels);
+  if (!loops || rows === 0) return sumsJs(heapF32(backend, x), rows, channels);
+  return withScratch(backend, 2 * channels, (at) => {
+    memoryF64(backend).fill(0, at >> 3, (at >> 3) + channels);
+    loops.sums(addressOf(backend, x), rows, 4 * channels, at);
+    return memoryF64(backend).slice(at >> 3, (at >> 3) + channels);
+  });
+}
+
 /** Per-channel Σdy and Σdy·(x − mean) (mean: float32 [C] on the heap). */
 export function channelDyStatsOf(
   backend: BackendWasm,
@@ -75,7 +85,7 @@ export function channelDyStatsOf(
   const loops = simdFor(backend, channels);
   if (!loops) {
     const meanValues = perChannel(backend, mean);
-    return channelDyStats(heapF32(backend, dy), heapF32(backend, x), meanValues, size, channels);
+    return dyStatsJs(heapF32(backend, dy), heapF32(backend, x), meanValues, size, channels);
   }
   return withScratch(backend, 4 * channels, (at) => {
     memoryF64(backend).fill(0, at >> 3, (at >> 3) + 2 * channels);
@@ -96,7 +106,7 @@ export function channelAffine(
 ): void {
   const loops = simdFor(backend, channels);
   if (!loops) {
-    batchNormRows(heapF32(backend, x), new Float64Array(channels), a, b, channels, heapF32(backend, out));
+    affineJs(heapF32(backend, x), a, b, channels, heapF32(backend, out));
     return;
   }
   withScratch(backend, 2 * channels, (at) => {
@@ -225,4 +235,150 @@ function affineOfTwoJs(
       for (let i = start + c; i < end; i += channels) out[i] = p * a[i] + q * b[i] + r;
     }
   }
+}
+
+/**
+ * out[r, c] = x[r, c]·a[c] + b[c] over a row-major [rows, channels] matrix, 4 channels at a time
+ * with their parameters in locals (~2× faster than a row-by-row scan), over L1-sized row blocks.
+ */
+function affineJs(
+  x: Float32Array,
+  a: Float64Array,
+  b: Float64Array,
+  channels: number,
+  out: Float32Array,
+): void {
+  const n = x.length;
+  const block = rowBlock(channels);
+  for (let start = 0; start < n; start += block) {
+    const end = Math.min(n, start + block);
+    let c = 0;
+    for (; c + 4 <= channels; c += 4) {
+      const [a0, a1, a2, a3] = [a[c], a[c + 1], a[c + 2], a[c + 3]];
+      const [o0, o1, o2, o3] = [b[c], b[c + 1], b[c + 2], b[c + 3]];
+      for (let i = start + c; i < end; i += channels) {
+        out[i] = x[i] * a0 + o0;
+        out[i + 1] = x[i + 1] * a1 + o1;
+        out[i + 2] = x[i + 2] * a2 + o2;
+        out[i + 3] = x[i + 3] * a3 + o3;
+      }
+    }
+    for (; c < channels; c++) {
+      const s = a[c];
+      const o = b[c];
+      for (let i = start + c; i < end; i += channels) out[i] = x[i] * s + o;
+    }
+  }
+}
+
+/**
+ * Column sums of a row-major [rows, cols] matrix, in float64. Scans 8 (then 4, then 1) columns
+ * at a time with the partial sums in locals (~3× faster than accumulating into an array), over
+ * blocks of ~8 KB of rows, so the passes for the column groups after the first read from L1
+ * instead of memory (the lab's activations are several MB; ~10–25% faster with cold caches).
+ */
+function sumsJs(x: Float32Array, rows: number, cols: number): Float64Array {
+  const totals = new Float64Array(cols);
+  const n = rows * cols;
+  const block = rowBlock(cols);
+  for (let start = 0; start < n; start += block) {
+    const end = Math.min(n, start + block);
+    let c = 0;
+    for (; c + 8 <= cols; c += 8) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0; // prettier-ignore
+      for (let i = start + c; i < end; i += cols) {
+        s0 += x[i];
+        s1 += x[i + 1];
+        s2 += x[i + 2];
+        s3 += x[i + 3];
+        s4 += x[i + 4];
+        s5 += x[i + 5];
+        s6 += x[i + 6];
+        s7 += x[i + 7];
+      }
+      totals[c] += s0;
+      totals[c + 1] += s1;
+      totals[c + 2] += s2;
+      totals[c + 3] += s3;
+      totals[c + 4] += s4;
+      totals[c + 5] += s5;
+      totals[c + 6] += s6;
+      totals[c + 7] += s7;
+    }
+    for (; c + 4 <= cols; c += 4) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0; // prettier-ignore
+      for (let i = start + c; i < end; i += cols) {
+        s0 += x[i];
+        s1 += x[i + 1];
+        s2 += x[i + 2];
+        s3 += x[i + 3];
+      }
+      totals[c] += s0;
+      totals[c + 1] += s1;
+      totals[c + 2] += s2;
+      totals[c + 3] += s3;
+    }
+    for (; c < cols; c++) {
+      let s = 0;
+      for (let i = start + c; i < end; i += cols) s += x[i];
+      totals[c] += s;
+    }
+  }
+  return totals;
+}
+
+/** Column sums of dy and of dy·(x − mean[col]), all in float64. */
+function dyStatsJs(
+  dy: Float32Array,
+  x: Float32Array,
+  mean: ArrayLike<number>,
+  n: number,
+  cols: number,
+): [Float64Array, Float64Array] {
+  const sumDy = new Float64Array(cols);
+  const sumDyXc = new Float64Array(cols);
+  const block = rowBlock(cols);
+  for (let start = 0; start < n; start += block) {
+    const end = Math.min(n, start + block);
+    let c = 0;
+    for (; c + 4 <= cols; c += 4) {
+      const m0 = mean[c], m1 = mean[c + 1], m2 = mean[c + 2], m3 = mean[c + 3]; // prettier-ignore
+      let d0 = 0, d1 = 0, d2 = 0, d3 = 0; // prettier-ignore
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0; // prettier-ignore
+      for (let i = start + c; i < end; i += cols) {
+        const g0 = dy[i];
+        const g1 = dy[i + 1];
+        const g2 = dy[i + 2];
+        const g3 = dy[i + 3];
+        d0 += g0;
+        d1 += g1;
+        d2 += g2;
+        d3 += g3;
+        s0 += g0 * (x[i] - m0);
+        s1 += g1 * (x[i + 1] - m1);
+        s2 += g2 * (x[i + 2] - m2);
+        s3 += g3 * (x[i + 3] - m3);
+      }
+      sumDy[c] += d0;
+      sumDy[c + 1] += d1;
+      sumDy[c + 2] += d2;
+      sumDy[c + 3] += d3;
+      sumDyXc[c] += s0;
+      sumDyXc[c + 1] += s1;
+      sumDyXc[c + 2] += s2;
+      sumDyXc[c + 3] += s3;
+    }
+    for (; c < cols; c++) {
+      const m = mean[c];
+      let d = 0;
+      let s = 0;
+      for (let i = start + c; i < end; i += cols) {
+        d += dy[i];
+        s += dy[i] * (x[i] - m);
+      }
+      sumDy[c] += d;
+      sumDyXc[c] += s;
+    }
+  }
+  return [sumDy, sumDyXc];
 }

@@ -38,13 +38,14 @@ describe('hand-assembled SIMD loops', () => {
     }
   });
 
-  it('moments and dyStats accumulate per channel in float64', () => {
+  it('moments, sums and dyStats accumulate per channel in float64', () => {
     const [x, dy, mean] = [ROWS * C, ROWS * C, C].map((n, i) => randomValues(n, i + 10));
     const zeros = new Float32Array(4 * C);
-    const { loops, slot, readF64 } = setup([x, dy, mean, zeros, zeros]);
+    const { loops, slot, readF64 } = setup([x, dy, mean, zeros, zeros, zeros]);
     loops.moments(slot(0), ROWS, 4 * C, slot(3), slot(3) + 8 * C);
     loops.dyStats(slot(1), slot(0), slot(2), ROWS, 4 * C, slot(4), slot(4) + 8 * C);
-    const [m, d] = [readF64(3, 2 * C), readF64(4, 2 * C)];
+    loops.sums(slot(1), ROWS, 4 * C, slot(5));
+    const [m, d, t] = [readF64(3, 2 * C), readF64(4, 2 * C), readF64(5, C)];
     for (let c = 0; c < C; c++) {
       let [s, q, sd, sp] = [0, 0, 0, 0];
       for (let r = 0; r < ROWS; r++) {
@@ -57,6 +58,7 @@ describe('hand-assembled SIMD loops', () => {
       expect(m[c]).toBeCloseTo(s, 12);
       expect(m[C + c]).toBeCloseTo(q, 12);
       expect(d[c]).toBeCloseTo(sd, 12);
+      expect(t[c]).toBeCloseTo(sd, 12);
       expect(d[C + c]).toBeCloseTo(sp, 12);
     }
   });

@@ -156,6 +156,26 @@ const moments: FunctionDef = (() => {
   };
 })();
 
+/** sums(x, rows, cb, totals): per channel Σx added into an f64 [C] array. */
+const sums: FunctionDef = (() => {
+  const [x, rows, cb, totals, stop, j] = [0, 1, 2, 3, 4, 5];
+  const v = 6;
+  return {
+    name: 'sums',
+    params: 4,
+    i32Locals: 2,
+    v128Locals: 1,
+    body: [
+      get(x), get(rows), get(cb), mul, add, set(stop),
+      loop,
+      ...channelLoop(j, cb, [at(x, j), load(), set(v), ...accumulate(totals, j, v)]),
+      get(x), get(cb), add, set(x),
+      get(x), get(stop), ltU, brIf(0),
+      end,
+    ], // prettier-ignore
+  };
+})();
+
 /** dyStats(dy, x, mean, rows, cb, sums, products): per channel Σdy and Σdy·(x − mean), into f64 [C]. */
 const dyStats: FunctionDef = (() => {
   const [dy, x, mean, rows, cb, sums, products, stop, j] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
@@ -196,6 +216,7 @@ export interface SimdLoops {
   ): void;
   maxPoolGrad2x2(x: number, dy: number, dx: number, outRows: number, ow: number, cb: number): void;
   moments(x: number, rows: number, cb: number, sums: number, squares: number): void;
+  sums(x: number, rows: number, cb: number, totals: number): void;
   dyStats(
     dy: number,
     x: number,
@@ -212,6 +233,7 @@ export const LOOPS_MODULE: Uint8Array<ArrayBuffer> = assemble([
   affine2,
   maxPoolGrad2x2,
   moments,
+  sums,
   dyStats,
 ]);
 
