@@ -2,15 +2,30 @@ import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { conv2dInfo, type ConvInfo } from './conv-info';
 import { im2colTransposed } from './im2col';
-import { allocF32, free, heapF32, input, matMul2d, runWasmKernel, viewAs, zerosF32 } from './wasm-heap';
+import { maxTileRows, type SimdLoops } from './simd/loops';
+import {
+  addressOf,
+  allocF32,
+  free,
+  heapF32,
+  input,
+  loopsOf,
+  matMul2d,
+  runWasmKernel,
+  viewAs,
+  zerosF32,
+} from './wasm-heap';
 
 /**
- * Conv2DBackpropFilter for wasm (absent from tfjs-backend-wasm 4.22):
- * dW [K, Cout] = patchesᵀ [K, M] × dy [M, Cout] as ONE matMul on the backend's XNNPACK path.
- * - stride 1 (the lab's convs): patches are built over a width-padded grid, where every row of
+ * Conv2DBackpropFilter for wasm (absent from tfjs-backend-wasm 4.22): dW [K, Cout] =
+ * patchesᵀ [K, M] × dy [M, Cout].
+ * - stride 1 and Cout a multiple of 4 (the lab's convs): per filter tap, the lab's SIMD tiles
+ *   multiply the padded input in place by dy (`simdTaps`: no patch matrix, no packing);
+ * - stride 1 otherwise: patches are built over a width-padded grid, where every row of
  *   patchesᵀ is one contiguous run per image of the padded, channel-major input (a memcpy, see
- *   `shiftedRows`) and dy is zero-padded to match;
- * - otherwise: patchesᵀ is gathered per element from a channel-major copy of x (`im2colTransposed`).
+ *   `shiftedRows`), dy is zero-padded to match, and ONE XNNPACK matMul does the product;
+ * - other strides: patchesᵀ is gathered per element from a channel-major copy of x
+ *   (`im2colTransposed`), then one XNNPACK matMul.
  */
 export function conv2dBackpropFilterWasm(args: {
   inputs: tf.NamedTensorInfoMap;
@@ -33,10 +48,13 @@ export function conv2dBackpropFilterWasm(args: {
   );
   const m = info.batchSize * info.outHeight * info.outWidth;
   if (m === 0) return zerosF32(backend, [...attrs.filterShape]);
-  const dW =
-    info.strideHeight === 1 && info.strideWidth === 1
-      ? shiftedRows(backend, x, dy, info)
-      : gathered(backend, x, dy, info);
+  const stride1 = info.strideHeight === 1 && info.strideWidth === 1;
+  const loops = stride1 && info.outChannels % 4 === 0 ? loopsOf(backend) : null;
+  const dW = !stride1
+    ? gathered(backend, x, dy, info)
+    : loops
+      ? simdTaps(backend, loops, x, dy, info)
+      : shiftedRows(backend, x, dy, info);
   dW.shape = [...attrs.filterShape];
   return dW;
 }
@@ -52,51 +70,22 @@ export function conv2dBackpropFilterWasm(args: {
  * The matMul grows by wp / outW (6–25% on the lab's shapes); the gather it replaces cost more.
  */
 function shiftedRows(backend: BackendWasm, x: tf.TensorInfo, dy: tf.TensorInfo, info: ConvInfo) {
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin } = info;
-  const { outHeight: oh, outWidth: ow, outChannels: cout, filterHeight: fh, filterWidth: fw } = info;
-  const { top, left } = info.padInfo;
+  const { batchSize: n, inChannels: cin } = info;
+  const { outHeight: oh, outWidth: ow, filterHeight: fh, filterWidth: fw } = info;
   const hp = oh + fh - 1;
   const wp = ow + fw - 1;
   const plane = n * hp * wp;
-  const slack = fw - 1;
   const run = oh * wp;
   const q = n * run;
   const k = fh * fw * cin;
-  // x → [cin, n, h, w] on the backend's own Transpose (a no-op copy-free view when cin = 1).
-  const xT = cin === 1 ? x : runWasmKernel(backend, 'Transpose', { x }, { perm: [3, 0, 1, 2] });
-  const xpT = allocF32(backend, [cin * plane + slack]);
-  const dyw = allocF32(backend, [q, cout]);
+  const xpT = paddedChannelMajor(backend, x, info);
+  const dyw = widthPaddedDy(backend, dy, info);
   const patches = allocF32(backend, [k, q]);
   // One view of the whole wasm heap (valid until the next allocation, so made after them all).
   const heap = new Float32Array(heapF32(backend, patches).buffer);
-  const at = (t: tf.TensorInfo) => heapF32(backend, t).byteOffset >> 2;
-  const [xtAt, dyAt, xpAt, dywAt, patchesAt] = [xT, dy, xpT, dyw, patches].map(at);
-
-  // xpT[c, b, iy + top, ix + left] = xT[c, b, iy, ix], zero outside the image.
-  heap.fill(0, xpAt, xpAt + cin * plane + slack);
-  const y0 = Math.max(0, -top);
-  const y1 = Math.min(h, hp - top);
-  const x0 = Math.max(0, -left);
-  const x1 = Math.min(w, wp - left);
-  for (let cb = 0; cb < cin * n; cb++) {
-    for (let iy = y0; iy < y1; iy++) {
-      const dst = xpAt + (cb * hp + iy + top) * wp + left;
-      const src = xtAt + (cb * h + iy) * w;
-      for (let ix = x0; ix < x1; ix++) heap[dst + ix] = heap[src + ix];
-    }
-  }
-  if (xT !== x) free(backend, xT);
-  // dyw[(b·oh + oy)·wp + ox, :] = dy[b, oy, ox, :] for ox < outW, zero for the dead columns.
-  const live = ow * cout;
-  const dead = (wp - ow) * cout;
-  for (let r = 0, src = dyAt, dst = dywAt; r < n * oh; r++, src += live) {
-    heap.copyWithin(dst, src, src + live);
-    dst += live;
-    heap.fill(0, dst, dst + dead);
-    dst += dead;
-  }
+  const xpAt = heapF32(backend, xpT).byteOffset >> 2;
   // patchesᵀ rows, ordered (fy, fx, c) as the filter's [fh, fw, cin] axes.
-  let dst = patchesAt;
+  let dst = heapF32(backend, patches).byteOffset >> 2;
   for (let fy = 0; fy < fh; fy++) {
     for (let fx = 0; fx < fw; fx++) {
       for (let c = 0; c < cin; c++) {
@@ -113,6 +102,112 @@ function shiftedRows(backend: BackendWasm, x: tf.TensorInfo, dy: tf.TensorInfo, 
   free(backend, patches);
   free(backend, dyw);
   return dW;
+}
+
+/**
+ * Stride 1 on the SIMD tiles. Tap (fy, fx)'s patchesᵀ row c is, per image, the run of oh·wp
+ * values of xpT starting at (c, b, fy, fx): so dW[fy, fx] [cin, Cout] = Σ over images of those
+ * runs × the image's rows of dyw, which a tile computes straight from xpT (its A pointers skip
+ * the (fh − 1)·wp padding values between images) and dyw, tile by tile over [cin, Cout].
+ */
+function simdTaps(
+  backend: BackendWasm,
+  loops: SimdLoops,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: ConvInfo,
+) {
+  const { batchSize: n, inChannels: cin, outChannels: cout } = info;
+  const { outHeight: oh, outWidth: ow, filterHeight: fh, filterWidth: fw } = info;
+  const hp = oh + fh - 1;
+  const wp = ow + fw - 1;
+  const xpT = paddedChannelMajor(backend, x, info);
+  const dyw = widthPaddedDy(backend, dy, info);
+  const dW = allocF32(backend, [fh * fw * cin * cout]);
+  const [xpAt, dywAt, dWAt] = [xpT, dyw, dW].map((t) => addressOf(backend, t));
+  const nr = cout % 16 === 0 ? 16 : cout % 8 === 0 ? 8 : 4;
+  const rowBlocks = balancedBlocks(cin, maxTileRows(nr));
+  const [lda, ldb, ldc] = [4 * n * hp * wp, 4 * cout, 4 * cout];
+  const askip = 4 * (hp - oh) * wp;
+  for (let fy = 0; fy < fh; fy++) {
+    for (let fx = 0; fx < fw; fx++) {
+      const aTap = xpAt + 4 * (fy * wp + fx);
+      const cTap = dWAt + 4 * (fy * fw + fx) * cin * cout;
+      for (const [r, rows] of rowBlocks) {
+        const tile = loops.gemmTile(rows, nr);
+        for (let col = 0; col < cout; col += nr) {
+          tile(aTap + r * lda, lda, dywAt + 4 * col, ldb, cTap + r * ldc + 4 * col, ldc, oh * wp, n, askip);
+        }
+      }
+    }
+  }
+  free(backend, xpT);
+  free(backend, dyw);
+  return dW;
+}
+
+/** [start, size] blocks of at most `max` covering 0..n with sizes as equal as can be (no 1-row tail). */
+function balancedBlocks(n: number, max: number): [number, number][] {
+  const count = Math.ceil(n / max);
+  const blocks: [number, number][] = [];
+  for (let i = 0, start = 0; i < count; i++) {
+    const size = Math.floor(n / count) + (i < n % count ? 1 : 0);
+    blocks.push([start, size]);
+    start += size;
+  }
+  return blocks;
+}
+
+/**
+ * x zero-padded to the stride-1 grid, channel-major: `[cin, n, hp, wp]` (hp = outH + fh − 1,
+ * wp = outW + fw − 1), then fw − 1 zeros, so a run that starts at the last tap may end there.
+ */
+function paddedChannelMajor(backend: BackendWasm, x: tf.TensorInfo, info: ConvInfo) {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin } = info;
+  const { outHeight: oh, outWidth: ow, filterHeight: fh, filterWidth: fw } = info;
+  const { top, left } = info.padInfo;
+  const hp = oh + fh - 1;
+  const wp = ow + fw - 1;
+  const size = cin * n * hp * wp + fw - 1;
+  // x → [cin, n, h, w] on the backend's own Transpose (a no-op copy-free view when cin = 1).
+  const xT = cin === 1 ? x : runWasmKernel(backend, 'Transpose', { x }, { perm: [3, 0, 1, 2] });
+  const xpT = allocF32(backend, [size]);
+  const heap = new Float32Array(heapF32(backend, xpT).buffer);
+  const xtAt = heapF32(backend, xT).byteOffset >> 2;
+  const xpAt = heapF32(backend, xpT).byteOffset >> 2;
+  // xpT[c, b, iy + top, ix + left] = xT[c, b, iy, ix], zero outside the image.
+  heap.fill(0, xpAt, xpAt + size);
+  const y0 = Math.max(0, -top);
+  const y1 = Math.min(h, hp - top);
+  const x0 = Math.max(0, -left);
+  const x1 = Math.min(w, wp - left);
+  for (let cb = 0; cb < cin * n; cb++) {
+    for (let iy = y0; iy < y1; iy++) {
+      const dst = xpAt + (cb * hp + iy + top) * wp + left;
+      const src = xtAt + (cb * h + iy) * w;
+      for (let ix = x0; ix < x1; ix++) heap[dst + ix] = heap[src + ix];
+    }
+  }
+  if (xT !== x) free(backend, xT);
+  return xpT;
+}
+
+/** dyw[(b·oh + oy)·wp + ox, :] = dy[b, oy, ox, :] for ox < outW, zero for the wp − outW dead columns. */
+function widthPaddedDy(backend: BackendWasm, dy: tf.TensorInfo, info: ConvInfo) {
+  const { batchSize: n, outHeight: oh, outWidth: ow, outChannels: cout, filterWidth: fw } = info;
+  const wp = ow + fw - 1;
+  const dyw = allocF32(backend, [n * oh * wp, cout]);
+  const heap = new Float32Array(heapF32(backend, dyw).buffer);
+  const dyAt = heapF32(backend, dy).byteOffset >> 2;
+  const live = ow * cout;
+  const dead = (wp - ow) * cout;
+  for (let r = 0, src = dyAt, dst = heapF32(backend, dyw).byteOffset >> 2; r < n * oh; r++, src += live) {
+    heap.copyWithin(dst, src, src + live);
+    dst += live;
+    heap.fill(0, dst, dst + dead);
+    dst += dead;
+  }
+  return dyw;
 }
 
 /** Any stride: patchesᵀ gathered per element from x transposed to `[cin, n, h, w]`. */

@@ -82,6 +82,32 @@ describe('wasm training kernels equal the cpu backend', () => {
     }
   });
 
+  it('stride-1 Conv2DBackpropFilter on the SIMD tiles: Cout 4–32 (tiles 4, 8, 16 wide), Cin 1–7, same/valid/explicit pads', async () => {
+    const explicit: tf.backend_util.ExplicitPadding = [
+      [0, 0],
+      [1, 2],
+      [0, 1],
+      [0, 0],
+    ];
+    const cases: [number[], number[], 'same' | 'valid' | tf.backend_util.ExplicitPadding][] = [
+      [[3, 9, 8, 3], [3, 3, 3, 16], 'same'],
+      [[2, 8, 7, 7], [3, 3, 7, 8], 'same'],
+      [[2, 6, 9, 1], [2, 3, 1, 4], 'valid'],
+      [[1, 7, 7, 5], [3, 2, 5, 12], explicit],
+      [[2, 5, 6, 4], [1, 1, 4, 32], 'same'],
+      [[2, 6, 6, 2], [5, 5, 2, 24], 'same'],
+    ];
+    for (let s = 0; s < cases.length; s++) {
+      const [xShape, fShape, pad] = cases[s];
+      await compareGrads(
+        xShape,
+        fShape,
+        (x, f) => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, pad),
+        80 + s,
+      );
+    }
+  });
+
   it('Tile: the whole-input repeat fast path and the shipped cases equal cpu (float32, int32, bool)', async () => {
     const run = () => {
       const v = tf.tensor(randomValues(6, 51), [1, 1, 6]);

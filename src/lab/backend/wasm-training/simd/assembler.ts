@@ -52,6 +52,8 @@ export const op = {
   brIf: (depth: number): Bytes => [0x0d, ...uleb(depth)],
   load: (offset = 0): Bytes => [...simd(0x00), ...memarg(offset)],
   store: (offset = 0): Bytes => [...simd(0x0b), ...memarg(offset)],
+  /** v128.load32_splat: one float32 from memory in all four lanes. */
+  loadSplat32: (offset = 0): Bytes => [...simd(0x09), ...memarg(offset)],
   /** A v128 constant of four equal float32s. */
   f32x4: (value: number): Bytes => {
     const lane = Array.from(new Uint8Array(new Float32Array([value]).buffer));

@@ -1,4 +1,5 @@
 import { assemble, op, type Bytes, type FunctionDef } from './assembler';
+import { GEMM_TILES, TILE_ROWS, tileName } from './gemm';
 
 /**
  * Per-channel loops over row-major [rows, C] float32 data, 4 channels per f32x4, written as
@@ -202,7 +203,22 @@ const dyStats: FunctionDef = (() => {
   };
 })();
 
+/** gemm tile: see `gemm.ts`. */
+export type GemmTile = (
+  a: number,
+  lda: number,
+  b: number,
+  ldb: number,
+  c: number,
+  ldc: number,
+  run: number,
+  images: number,
+  askip: number,
+) => void;
+
 export interface SimdLoops {
+  /** The mr × nr product tile (nr ∈ {4, 8, 16}, mr ≤ {@link maxTileRows}(nr)). */
+  gemmTile(mr: number, nr: number): GemmTile;
   affine(x: number, a: number, b: number, out: number, rows: number, cb: number): void;
   affine2(
     p: number,
@@ -235,7 +251,13 @@ export const LOOPS_MODULE: Uint8Array<ArrayBuffer> = assemble([
   moments,
   sums,
   dyStats,
+  ...GEMM_TILES,
 ]);
+
+/** The most rows a tile of `nr` columns has (its accumulators must fit the registers). */
+export function maxTileRows(nr: 4 | 8 | 16): number {
+  return TILE_ROWS[nr];
+}
 
 const instances = new WeakMap<WebAssembly.Memory, SimdLoops | null>();
 
@@ -245,7 +267,13 @@ export function simdLoops(memory: WebAssembly.Memory): SimdLoops | null {
   let loops: SimdLoops | null;
   try {
     const module = new WebAssembly.Module(LOOPS_MODULE);
-    loops = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdLoops;
+    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+    const gemmTile = (mr: number, nr: number) => {
+      const fn = exports[tileName(mr, nr)];
+      if (typeof fn !== 'function') throw new Error(`no ${mr}×${nr} gemm tile`);
+      return fn as GemmTile;
+    };
+    loops = { ...(exports as unknown as Omit<SimdLoops, 'gemmTile'>), gemmTile };
   } catch {
     loops = null;
   }

@@ -1,0 +1,68 @@
+import { op, type Bytes, type FunctionDef } from './assembler';
+
+/**
+ * Register-tiled matrix products for convolution filter gradients, C = A·B with A [m, K],
+ * B [K, n], K long and m, n small. A tile computes an mr × nr block of C over all of K with its
+ * accumulators in locals, reading A and B in place: no packing (XNNPACK repacks B on every call,
+ * which for a filter gradient's B, dy, costs as much as the product).
+ *
+ * K is walked as `images` runs of `run` steps: after each run the A pointers skip `askip` bytes
+ * (the padding rows between images of a padded input), while B goes on row after row.
+ */
+
+/** mr × nr tiles this module provides: nr ∈ {4, 8, 16}, mr ≤ TILE_ROWS[nr]. */
+export const TILE_ROWS: Readonly<Record<4 | 8 | 16, number>> = { 4: 4, 8: 6, 16: 3 };
+
+export const tileName = (mr: number, nr: number) => `gemm${mr}x${nr}`;
+
+/**
+ * gemm{mr}x{nr}(a, lda, b, ldb, c, ldc, run, images, askip): C[r, 0..nr) = Σ_k A[r, k]·B[k, 0..nr)
+ * for r < mr. a, b, c are byte addresses; lda, ldb, ldc, askip are byte strides; run, images ≥ 1.
+ */
+function tile(mr: number, nr: number): FunctionDef {
+  const { get, set, tee, i32, add, mul, ltU, loop, end, brIf, load, store } = op;
+  const [a, lda, b, ldb, c, ldc, run, images, askip] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const vectors = nr / 4;
+  // i32 locals: A row pointers, the run's end; v128 locals: accumulators, B vectors, the splat.
+  const rowPtr = (r: number) => 9 + r;
+  const runEnd = 9 + mr;
+  const i32Locals = mr + 1;
+  const acc = (r: number, v: number) => 9 + i32Locals + r * vectors + v;
+  const bv = (v: number) => 9 + i32Locals + mr * vectors + v;
+  const splat = 9 + i32Locals + mr * vectors + vectors;
+  const body: Bytes[] = [];
+  for (let r = 0; r < mr; r++) {
+    body.push(get(a), get(lda), i32(r), mul, add, set(rowPtr(r)));
+    for (let v = 0; v < vectors; v++) body.push(op.f32x4(0), set(acc(r, v)));
+  }
+  body.push(loop); // images
+  body.push(get(rowPtr(0)), get(run), i32(4), mul, add, set(runEnd));
+  body.push(loop); // K steps of this run
+  for (let v = 0; v < vectors; v++) body.push(get(b), load(16 * v), set(bv(v)));
+  for (let r = 0; r < mr; r++) {
+    body.push(get(rowPtr(r)), op.loadSplat32(), set(splat));
+    for (let v = 0; v < vectors; v++)
+      body.push(get(acc(r, v)), get(splat), get(bv(v)), op.fmul, op.fadd, set(acc(r, v)));
+    body.push(get(rowPtr(r)), i32(4), add, set(rowPtr(r)));
+  }
+  body.push(get(b), get(ldb), add, set(b));
+  body.push(get(rowPtr(0)), get(runEnd), ltU, brIf(0), end);
+  for (let r = 0; r < mr; r++) body.push(get(rowPtr(r)), get(askip), add, set(rowPtr(r)));
+  body.push(get(images), i32(1), op.sub, tee(images), brIf(0), end);
+  for (let r = 0; r < mr; r++) {
+    for (let v = 0; v < vectors; v++) {
+      body.push(get(c), get(ldc), i32(r), mul, add, get(acc(r, v)), store(16 * v));
+    }
+  }
+  return {
+    name: tileName(mr, nr),
+    params: 9,
+    i32Locals,
+    v128Locals: mr * vectors + vectors + 1,
+    body,
+  };
+}
+
+export const GEMM_TILES: FunctionDef[] = ([4, 8, 16] as const).flatMap((nr) =>
+  Array.from({ length: TILE_ROWS[nr] }, (_, i) => tile(i + 1, nr)),
+);
