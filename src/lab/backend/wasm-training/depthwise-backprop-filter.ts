@@ -1,11 +1,14 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { depthwiseGeometry } from './conv-info';
-import { allocF32, heapF32, input } from './wasm-heap';
+import { forEachTapRun } from './depthwise-runs';
+import type { SimdLoops } from './simd/loops';
+import { addressOf, allocF32, free, heapF32, input, loopsOf, memoryF64 } from './wasm-heap';
 
 /**
  * DepthwiseConv2dNativeBackpropFilter for wasm (absent from tfjs-backend-wasm 4.22), a direct loop:
  * dW[fy, fx, c, q] = Σ_{n, oy, ox} x[n, iy, ix, c] · dy[n, oy, ox, c·mult + q]. Sums in float64.
+ * With multiplier 1 and channels a multiple of 4, each tap run is one SIMD `dotRows` call.
  */
 export function depthwiseBackpropFilterWasm(args: {
   inputs: tf.NamedTensorInfoMap;
@@ -21,6 +24,8 @@ export function depthwiseBackpropFilterWasm(args: {
     attrs.filterShape,
     attrs,
   );
+  const loops = mult === 1 && cin % 4 === 0 ? loopsOf(backend) : null;
+  if (loops) return viaTapRuns(backend, loops, x, dy, attrs);
   const sum = new Float64Array(fh * fw * cout);
   const xs = heapF32(backend, x);
   const dys = heapF32(backend, dy);
@@ -51,5 +56,31 @@ export function depthwiseBackpropFilterWasm(args: {
   }
   const dW = allocF32(backend, [...attrs.filterShape]);
   heapF32(backend, dW).set(sum);
+  return dW;
+}
+
+/** Multiplier 1, channels a multiple of 4: one SIMD `dotRows` call per tap run, summed in float64. */
+function viaTapRuns(
+  backend: BackendWasm,
+  loops: SimdLoops,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  attrs: tf.DepthwiseConv2dNativeBackpropFilterAttrs,
+): tf.TensorInfo {
+  const g = depthwiseGeometry(x.shape, attrs.filterShape, attrs);
+  const { h, w, cin, oh, ow, sw, fh, fw } = g;
+  const taps = fh * fw;
+  // float64 sums [taps, cin] in scratch: 2 float32 slots per value.
+  const scratch = allocF32(backend, [2 * taps * cin]);
+  const dW = allocF32(backend, [...attrs.filterShape]);
+  const [sumAt, xAt, dyAt] = [scratch, x, dy].map((t) => addressOf(backend, t));
+  memoryF64(backend).fill(0, sumAt >> 3, (sumAt >> 3) + taps * cin);
+  forEachTapRun(g, (r) => {
+    const a = xAt + 4 * ((r.b * h + r.iy) * w + r.ix0) * cin;
+    const b = dyAt + 4 * ((r.b * oh + r.oy) * ow + r.ox0) * cin;
+    loops.dotRows(sumAt + 8 * r.tap * cin, a, 4 * sw * cin, b, 4 * cin, r.count, 4 * cin);
+  });
+  heapF32(backend, dW).set(memoryF64(backend).subarray(sumAt >> 3, (sumAt >> 3) + taps * cin));
+  free(backend, scratch);
   return dW;
 }

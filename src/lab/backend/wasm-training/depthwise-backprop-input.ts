@@ -1,11 +1,13 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { depthwiseGeometry } from './conv-info';
-import { allocF32, heapF32, input } from './wasm-heap';
+import { forEachTapRun } from './depthwise-runs';
+import { addressOf, allocF32, heapF32, input, loopsOf } from './wasm-heap';
 
 /**
  * DepthwiseConv2dNativeBackpropInput for wasm (absent from tfjs-backend-wasm 4.22), a direct loop:
  * dx[n, iy, ix, c] = Σ_{fy, fx, q} dy[n, oy, ox, c·mult + q] · W[fy, fx, c, q] over the taps that read (iy, ix).
+ * With multiplier 1 and channels a multiple of 4, each tap run is one SIMD `mulAddRows` call.
  */
 export function depthwiseBackpropInputWasm(args: {
   inputs: tf.NamedTensorInfoMap;
@@ -16,12 +18,20 @@ export function depthwiseBackpropInputWasm(args: {
   const attrs = args.attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs;
   const dy = input(inputs, 'dy');
   const filter = input(inputs, 'filter');
-  const { n, h, w, cin, oh, ow, fh, fw, sh, sw, dh, dw, top, left, mult, cout } = depthwiseGeometry(
-    attrs.inputShape,
-    filter.shape,
-    attrs,
-  );
+  const g = depthwiseGeometry(attrs.inputShape, filter.shape, attrs);
+  const { n, h, w, cin, oh, ow, fh, fw, sh, sw, dh, dw, top, left, mult, cout } = g;
   const dx = allocF32(backend, [...attrs.inputShape]);
+  const loops = mult === 1 && cin % 4 === 0 ? loopsOf(backend) : null;
+  if (loops) {
+    heapF32(backend, dx).fill(0);
+    const [dxAt, dyAt, wAt] = [dx, dy, filter].map((t) => addressOf(backend, t));
+    forEachTapRun(g, (r) => {
+      const dst = dxAt + 4 * ((r.b * h + r.iy) * w + r.ix0) * cin;
+      const src = dyAt + 4 * ((r.b * oh + r.oy) * ow + r.ox0) * cout;
+      loops.mulAddRows(dst, 4 * sw * cin, src, 4 * cout, wAt + 4 * r.tap * cout, r.count, 4 * cin);
+    });
+    return dx;
+  }
   const dxs = heapF32(backend, dx);
   const dys = heapF32(backend, dy);
   const ws = heapF32(backend, filter);

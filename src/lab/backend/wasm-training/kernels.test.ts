@@ -149,6 +149,24 @@ describe('wasm training kernels equal the cpu backend', () => {
     expect(relativeError(cpu[0], wasm[0])).toBeLessThan(TOL);
   });
 
+  it('depthwise conv gradients on the SIMD runs (multiplier 1, channels 4–12, strides 1–2, kernels 2–7)', async () => {
+    const cases: [number, number, number, number, 'same' | 'valid'][] = [
+      [4, 3, 1, 1, 'same'],
+      [8, 5, 1, 1, 'same'],
+      [12, 3, 2, 1, 'valid'],
+      [4, 7, 1, 1, 'same'],
+      [8, 2, 2, 1, 'same'],
+    ];
+    for (const [s, [cin, k, stride, dilation, pad]] of cases.entries()) {
+      await compareGrads(
+        [2, 9, 8, cin],
+        [k, k, cin, 1],
+        (x, f) => tf.depthwiseConv2d(x as tf.Tensor4D, f as tf.Tensor4D, stride, pad, 'NHWC', dilation),
+        90 + s,
+      );
+    }
+  });
+
   it('depthwise conv gradients (multipliers 1–3, strides, same/valid)', async () => {
     for (let s = 0; s < 10; s++) {
       const k = pick(1, 5, s + 7);
