@@ -9,6 +9,9 @@ test('(a) the full flow on the default backend puts a model on the scatter', asy
   const reason = (await page.getByTestId('backend-reason').textContent()) ?? '';
   // Without a real GPU the header says a measured calibration chose the backend.
   if (/software fallback|no WebGPU adapter/.test(reason)) expect(reason).toMatch(/calibrated.*img\/s/);
+  // On wasm, the lab's hand-assembled SIMD loops loaded in the production bundle's Worker.
+  if ((await page.getByTestId('backend-badge').textContent()) === 'wasm')
+    expect(reason).toContain('training kernels: WebAssembly SIMD');
   await expect(page.getByTestId('dataset-count')).toHaveText('0 stored');
   await generateDataset(page);
   await expect(page.getByTestId('dataset-count')).toHaveText('1 stored');
@@ -77,4 +80,16 @@ test('(e) Cancel stops a training run promptly and records no run', async ({ pag
   await page.getByTestId('train-cancel').click();
   await expect(page.getByTestId('train-cancelled')).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText('No trained models yet')).toBeVisible();
+});
+
+test('(f) ?backend=wasm trains on the hand-assembled SIMD kernels, and the header says so', async ({
+  page,
+}) => {
+  await openLab(page, `backend=wasm&${TINY}&model=reference-cnn&epochs=1&batch=16`);
+  await expect(page.getByTestId('backend-badge')).toHaveText('wasm');
+  await expect(page.getByTestId('backend-reason')).toContainText('training kernels: WebAssembly SIMD');
+  await generateDataset(page);
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('train-summary')).toBeVisible({ timeout: 120_000 });
+  expect(Number.isFinite(Number(await page.getByTestId('final-loss').textContent()))).toBe(true);
 });

@@ -2,7 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../lab/backend/select';
 import { configureWasm } from '../../lab/backend/wasm';
 import { pickFastest } from '../../lab/backend/calibration';
-import { registerWasmTrainingKernels } from '../../lab/backend/wasm-training/register';
+import {
+  describeWasmTrainingKernels,
+  registerWasmTrainingKernels,
+} from '../../lab/backend/wasm-training/register';
 import type { Handlers } from '../api';
 import type { SessionApi } from '../api/session';
 import type { LabContext } from './context';
@@ -19,6 +22,8 @@ export function sessionHandlers(ctx: LabContext): Handlers<SessionApi> {
         fallbackOrder: ['webgl', 'wasm', 'cpu'],
         pickFastest,
       });
+      if (ctx.backend.name === 'wasm')
+        ctx.backend = { ...ctx.backend, reason: `${ctx.backend.reason}; ${describeWasmTrainingKernels()}` };
       return { backend: ctx.backend, tfjsVersion: tf.version.tfjs, sweptIncomplete };
     },
   };

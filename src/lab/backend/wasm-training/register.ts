@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { LAB_BATCH_NORM_TRAIN, LAB_BATCH_NORM_TRAIN_GRAD, LAB_CONV2D_BIAS } from '../lab-kernels';
 import { wrapBatchNormForward } from './batch-norm-forward';
 import { registerFastBatchNormGradient } from './batch-norm-gradient';
@@ -14,6 +15,7 @@ import { wrapCast, wrapIdentity } from './identity';
 import { maxPoolGradWasm } from './max-pool-grad';
 import { registerFastReductionGradients } from './reduction-gradient';
 import { wrapTile } from './tile';
+import { loopsOf } from './wasm-heap';
 
 const kernel = (kernelName: string, kernelFunc: unknown): tf.KernelConfig => ({
   kernelName,
@@ -80,4 +82,15 @@ export function registerWasmTrainingKernels(): void {
     if (tf.getGradient(config.kernelName) !== config) tf.registerGradient(config);
   registerFastBatchNormGradient();
   registerFastReductionGradients();
+}
+
+/**
+ * How the lab's wasm training kernels run in this engine, for the header: the hand-assembled
+ * WebAssembly SIMD loops, or their JS fallbacks. Call with wasm as the active backend.
+ */
+export function describeWasmTrainingKernels(): string {
+  const backend = tf.backend() as BackendWasm;
+  return loopsOf(backend)
+    ? 'training kernels: WebAssembly SIMD'
+    : 'training kernels: JS loops (no WebAssembly SIMD)';
 }
