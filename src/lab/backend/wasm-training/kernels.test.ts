@@ -348,6 +348,31 @@ describe('wasm training kernels equal the cpu backend', () => {
     await tf.setBackend('cpu');
   });
 
+  it('MaxPoolGrad on the SIMD windows (3×3 same and valid, 2×2 stride 1, channels 4 and 8), with ties and −Infinity, equals cpu', async () => {
+    const cases: [number, number, number, 'same' | 'valid'][] = [
+      [4, 3, 1, 'same'],
+      [8, 3, 2, 'valid'],
+      [4, 2, 1, 'same'],
+      [8, 3, 2, 'same'],
+    ];
+    for (const [s, [channels, size, stride, pad]] of cases.entries()) {
+      const shape = [2, 7, 6, channels];
+      const xv = randomValues(tf.util.sizeFromShape(shape), 60 + s).map((v, i) =>
+        i % 5 === 0 ? -Infinity : Math.round(v * 2),
+      );
+      const run = () => {
+        const x = tf.tensor(xv, shape) as tf.Tensor4D;
+        return tf.grads((a: tf.Tensor) => {
+          const y = tf.maxPool(a as tf.Tensor4D, size, stride, pad);
+          return tf.sum(tf.mul(y, tf.tensor(randomValues(y.size, 70 + s), y.shape)));
+        })([x]);
+      };
+      const [cpu, wasm] = [await runOn('cpu', run), await runOn('wasm', run)];
+      // Overlapping windows add into the same dx in another order than cpu: float32 rounding only.
+      expect(relativeError(cpu[0], wasm[0])).toBeLessThan(1e-6);
+    }
+  });
+
   it('MaxPoolGrad 2×2 stride 2 fast paths (JS at 5 channels, SIMD at 8), with ties and −Infinity, equal cpu', async () => {
     for (const channels of [5, 8]) await compareMaxPool2x2(channels);
   });

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { addressOf, allocF32, heapF32, input, loopsOf } from './wasm-heap';
+import type { SimdLoops } from './simd/loops';
+import { addressOf, allocF32, free, heapF32, input, loopsOf, memoryF32 } from './wasm-heap';
 
 /**
- * MaxPoolGrad for wasm in one pass (the shipped kernel is ~10× slower on the lab's shapes; 2×2
- * windows over a multiple of 4 channels run as a SIMD loop):
+ * MaxPoolGrad for wasm in one pass (the shipped kernel is ~10× slower on the lab's shapes; with
+ * channels a multiple of 4 it runs on the SIMD loops):
  * each output's gradient goes to the first maximum of its window, scanning rows then columns,
  * exactly as the cpu backend chooses it.
  */
@@ -45,6 +46,11 @@ export function maxPoolGradWasm(args: {
     return dx;
   }
   dxs.fill(0);
+  const loops = c % 4 === 0 ? loopsOf(backend) : null;
+  if (loops) {
+    simdWindows(backend, loops, x, dy, dx, info);
+    return dx;
+  }
   // Per output pixel, track every channel's running maximum at once (contiguous reads).
   const best = new Float32Array(c);
   const at = new Int32Array(c);
@@ -75,6 +81,45 @@ export function maxPoolGradWasm(args: {
     }
   }
   return dx;
+}
+
+/**
+ * Any window on the SIMD loop: per output pixel, the byte offsets of its window's input pixels
+ * (in scan order) go to a scratch list and `maxPoolGradWindow` adds dy at each channel's first
+ * maximum. dx must be zeroed.
+ */
+function simdWindows(
+  backend: BackendWasm,
+  loops: SimdLoops,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  dx: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+): void {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow } = info;
+  const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
+  const { dilationHeight: dh, dilationWidth: dw } = info;
+  const { top, left } = info.padInfo;
+  const scratch = allocF32(backend, [fh * fw]);
+  const [xAt, dyAt, dxAt, tapsAt] = [x, dy, dx, scratch].map((t) => addressOf(backend, t));
+  const taps = new Int32Array(memoryF32(backend).buffer, tapsAt, fh * fw);
+  for (let b = 0, o = 0; b < n; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      for (let ox = 0; ox < ow; ox++, o += c) {
+        let count = 0;
+        for (let fy = 0; fy < fh; fy++) {
+          const iy = oy * sh - top + fy * dh;
+          if (iy < 0 || iy >= h) continue;
+          for (let fx = 0; fx < fw; fx++) {
+            const ix = ox * sw - left + fx * dw;
+            if (ix >= 0 && ix < w) taps[count++] = 4 * ((b * h + iy) * w + ix) * c;
+          }
+        }
+        if (count > 0) loops.maxPoolGradWindow(xAt, dxAt, dyAt + 4 * o, tapsAt, count, 4 * c);
+      }
+    }
+  }
+  free(backend, scratch);
 }
 
 /**

@@ -59,6 +59,10 @@ export const op = {
     const lane = Array.from(new Uint8Array(new Float32Array([value]).buffer));
     return [...simd(0x0c), ...lane, ...lane, ...lane, ...lane];
   },
+  /** i32.load of a 4-byte integer. */
+  loadI32: (offset = 0): Bytes => [0x28, 0x02, ...uleb(offset)],
+  splatI32: simd(0x11),
+  eqI32: simd(0x37),
   and: simd(0x4e),
   andnot: simd(0x4f),
   or: simd(0x50),

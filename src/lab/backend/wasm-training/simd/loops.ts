@@ -122,6 +122,46 @@ const maxPoolGrad2x2: FunctionDef = (() => {
 })();
 
 /**
+ * maxPoolGradWindow(x, dx, dy, taps, ntaps, cb): one output pixel of any max pool. `taps` holds
+ * ntaps ≥ 1 int32 byte offsets (from x and dx) of the window's valid input pixels, in scan order;
+ * per channel, the first tap greater than every earlier one and than −∞ gets dy added to its dx.
+ */
+const maxPoolGradWindow: FunctionDef = (() => {
+  const [x, dx, dy, taps, ntaps, cb] = [0, 1, 2, 3, 4, 5];
+  const [j, t, off] = [6, 7, 8];
+  const [best, win, v, m] = [9, 10, 11, 12];
+  const tapOffset: Bytes[] = [get(taps), get(t), i32(4), mul, add, op.loadI32(), set(off)];
+  return {
+    name: 'maxPoolGradWindow',
+    params: 6,
+    i32Locals: 3,
+    v128Locals: 4,
+    body: channelLoop(j, cb, [
+      op.f32x4(-Infinity), set(best),
+      i32(-1), op.splatI32, set(win),
+      i32(0), set(t),
+      loop,
+      ...tapOffset,
+      get(x), get(off), add, get(j), add, load(), set(v),
+      get(v), get(best), op.gt, set(m),
+      get(v), get(best), get(m), op.bitselect, set(best),
+      get(t), op.splatI32, get(win), get(m), op.bitselect, set(win),
+      get(t), i32(1), add, tee(t), get(ntaps), ltU, brIf(0),
+      end,
+      i32(0), set(t),
+      loop,
+      ...tapOffset,
+      get(dx), get(off), add, get(j), add,
+      get(dx), get(off), add, get(j), add, load(),
+      at(dy, j), load(), get(win), get(t), op.splatI32, op.eqI32, op.and,
+      op.fadd, store(),
+      get(t), i32(1), add, tee(t), get(ntaps), ltU, brIf(0),
+      end,
+    ]), // prettier-ignore
+  };
+})();
+
+/**
  * Adds lanes of `value` (an f32x4 local) into f64 accumulators at `acc + 2j` (channels c..c+1)
  * and `acc + 2j + 16` (c+2..c+3).
  */
@@ -284,6 +324,7 @@ export interface SimdLoops {
   maxPoolGrad2x2(x: number, dy: number, dx: number, outRows: number, ow: number, cb: number): void;
   moments(x: number, rows: number, cb: number, sums: number, squares: number): void;
   sums(x: number, rows: number, cb: number, totals: number): void;
+  maxPoolGradWindow(x: number, dx: number, dy: number, taps: number, ntaps: number, cb: number): void;
   mulAddRows(
     dst: number,
     dstStride: number,
@@ -322,6 +363,7 @@ export const LOOPS_MODULE: Uint8Array<ArrayBuffer> = assemble([
   dyStats,
   mulAddRows,
   dotRows,
+  maxPoolGradWindow,
   ...GEMM_TILES,
 ]);
 
