@@ -108,6 +108,28 @@ describe('wasm training kernels equal the cpu backend', () => {
     }
   });
 
+  it('Concat and SplitV on the SIMD row copies (axes 1–3, parts of 4–12 floats) and the shipped cases equal cpu', async () => {
+    const run = () => {
+      const a = tf.tensor(randomValues(2 * 3 * 4 * 8, 1), [2, 3, 4, 8]);
+      const b = tf.tensor(randomValues(2 * 3 * 4 * 4, 2), [2, 3, 4, 4]);
+      const c = tf.tensor(randomValues(2 * 3 * 2 * 8, 3), [2, 3, 2, 8]);
+      const odd = tf.tensor(randomValues(2 * 3 * 4 * 3, 4), [2, 3, 4, 3]);
+      return [
+        tf.concat([a, b], 3),
+        tf.concat([a, c], 2),
+        tf.concat([a, a, a], 1),
+        tf.concat([a, odd], 3),
+        ...tf.split(a, [4, 4], 3),
+        ...tf.split(a, [1, 3], 2),
+        ...tf.split(a, [2, 6], 3),
+        ...tf.split(odd, 3, 3),
+      ];
+    };
+    const [cpu, wasm] = [await runOn('cpu', run), await runOn('wasm', run)];
+    expect(wasm).toHaveLength(cpu.length);
+    for (let i = 0; i < cpu.length; i++) expect(Array.from(wasm[i])).toEqual(Array.from(cpu[i]));
+  });
+
   it('Tile: the whole-input repeat fast path and the shipped cases equal cpu (float32, int32, bool)', async () => {
     const run = () => {
       const v = tf.tensor(randomValues(6, 51), [1, 1, 6]);
@@ -356,12 +378,12 @@ describe('wasm training kernels equal the cpu backend', () => {
       [8, 3, 2, 'same'],
     ];
     for (const [s, [channels, size, stride, pad]] of cases.entries()) {
-      const shape = [2, 7, 6, channels];
+      const shape: [number, number, number, number] = [2, 7, 6, channels];
       const xv = randomValues(tf.util.sizeFromShape(shape), 60 + s).map((v, i) =>
         i % 5 === 0 ? -Infinity : Math.round(v * 2),
       );
       const run = () => {
-        const x = tf.tensor(xv, shape) as tf.Tensor4D;
+        const x = tf.tensor4d(xv, shape);
         return tf.grads((a: tf.Tensor) => {
           const y = tf.maxPool(a as tf.Tensor4D, size, stride, pad);
           return tf.sum(tf.mul(y, tf.tensor(randomValues(y.size, 70 + s), y.shape)));

@@ -9,6 +9,7 @@ import { wrapChannelReduce } from './channel-reduce';
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter';
 import { conv2dBackpropInputWasm } from './conv2d-backprop-input';
 import { conv2dBiasGradConfig, conv2dBiasWasm } from './conv2d-bias';
+import { wrapConcat, wrapSplitV } from './concat-split';
 import { depthwiseBackpropFilterWasm } from './depthwise-backprop-filter';
 import { depthwiseBackpropInputWasm } from './depthwise-backprop-input';
 import { wrapCast, wrapIdentity } from './identity';
@@ -44,8 +45,8 @@ const LAB_GRADIENTS: readonly tf.GradConfig[] = [batchNormTrainGradConfig, conv2
 
 /**
  * Shipped kernels given a fast path for the lab's cases (their other cases are unchanged):
- * per-channel reductions, the batch-norm forward pass, copy-free Identity / same-dtype Cast, and
- * Tile when it repeats the whole input.
+ * per-channel reductions, the batch-norm forward pass, copy-free Identity / same-dtype Cast,
+ * Tile when it repeats the whole input, and Concat / SplitV as strided SIMD row copies.
  */
 const WRAPPED: readonly [string, (shipped: tf.KernelConfig) => tf.KernelConfig][] = [
   ['Sum', (k) => wrapChannelReduce(k, false)],
@@ -54,6 +55,8 @@ const WRAPPED: readonly [string, (shipped: tf.KernelConfig) => tf.KernelConfig][
   ['Identity', wrapIdentity],
   ['Cast', wrapCast],
   ['Tile', wrapTile],
+  ['Concat', wrapConcat],
+  ['SplitV', wrapSplitV],
 ];
 const wrappedKernels = new Set<tf.KernelFunc>();
 

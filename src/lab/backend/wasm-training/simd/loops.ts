@@ -242,6 +242,24 @@ const mulAddRows: FunctionDef = (() => {
   };
 })();
 
+/** copyRows(dst, dstStride, src, srcStride, count, cb): copies count rows of cb bytes between strided rows. */
+const copyRows: FunctionDef = (() => {
+  const [dst, dstStride, src, srcStride, count, cb, j] = [0, 1, 2, 3, 4, 5, 6];
+  return {
+    name: 'copyRows',
+    params: 6,
+    i32Locals: 1,
+    body: [
+      loop,
+      ...channelLoop(j, cb, [at(dst, j), at(src, j), load(), store()]),
+      get(dst), get(dstStride), add, set(dst),
+      get(src), get(srcStride), add, set(src),
+      get(count), i32(1), op.sub, tee(count), brIf(0),
+      end,
+    ], // prettier-ignore
+  };
+})();
+
 /**
  * dotRows(acc, a, aStride, b, bStride, count, cb): acc[c] += Σ_{i < count} a_i[c]·b_i[c], rows
  * as in mulAddRows; the sum of a call is float32, acc is float64 [C].
@@ -325,6 +343,7 @@ export interface SimdLoops {
   moments(x: number, rows: number, cb: number, sums: number, squares: number): void;
   sums(x: number, rows: number, cb: number, totals: number): void;
   maxPoolGradWindow(x: number, dx: number, dy: number, taps: number, ntaps: number, cb: number): void;
+  copyRows(dst: number, dstStride: number, src: number, srcStride: number, count: number, cb: number): void;
   mulAddRows(
     dst: number,
     dstStride: number,
@@ -364,6 +383,7 @@ export const LOOPS_MODULE: Uint8Array<ArrayBuffer> = assemble([
   mulAddRows,
   dotRows,
   maxPoolGradWindow,
+  copyRows,
   ...GEMM_TILES,
 ]);
 
