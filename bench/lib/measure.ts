@@ -68,9 +68,23 @@ export async function measureThroughput(plan: ThroughputPlan): Promise<Throughpu
   }
 }
 
-/** Median milliseconds of `timed` calls after `warmup` untimed ones. */
+/**
+ * Engines compile hot WebAssembly in the background (tfjs's module and the lab's SIMD loops start
+ * on a baseline compiler), which on 2 cores takes a second or two: a plan with any warm-up keeps
+ * warming up until this much time has passed (at most MAX_WARMUP_STEPS steps).
+ */
+const MIN_WARMUP_MS = 2000;
+const MAX_WARMUP_STEPS = 30;
+
+/** Median milliseconds of `timed` calls after `warmup` untimed ones (see MIN_WARMUP_MS). */
 async function timeSteps(step: () => Promise<void>, warmup: number, timed: number): Promise<number> {
-  for (let i = 0; i < warmup; i++) await step();
+  const warmupStart = performance.now();
+  for (
+    let i = 0;
+    i < warmup || (warmup > 0 && i < MAX_WARMUP_STEPS && performance.now() - warmupStart < MIN_WARMUP_MS);
+    i++
+  )
+    await step();
   const times: number[] = [];
   for (let i = 0; i < timed; i++) {
     const started = performance.now();
