@@ -10,9 +10,10 @@ import { addressOf, allocF32, free, heapF32, loopsOf, memoryF32, memoryF64 } fro
  * otherwise JS loops over L1-sized row blocks. Per-channel results and parameters are float64.
  */
 
-/** The SIMD loops when they apply to `channels`. */
-function simdFor(backend: BackendWasm, channels: number): SimdLoops | null {
-  return channels % 4 === 0 && channels > 0 ? loopsOf(backend) : null;
+/** The SIMD loops when they apply: channels a multiple of 4 and at least one row (they run ≥ once). */
+function simdFor(backend: BackendWasm, x: tf.TensorInfo, channels: number): SimdLoops | null {
+  const rows = tf.util.sizeFromShape(x.shape) / channels;
+  return channels % 4 === 0 && channels > 0 && rows >= 1 ? loopsOf(backend) : null;
 }
 
 /** Runs `body` with `floats` float32s of scratch on the heap (at a byte address), then frees it. */
@@ -50,7 +51,7 @@ export function channelMoments(
   x: tf.TensorInfo,
   channels: number,
 ): [Float64Array, Float64Array] {
-  const loops = simdFor(backend, channels);
+  const loops = simdFor(backend, x, channels);
   if (!loops) return momentsJs(heapF32(backend, x), channels);
   const rows = tf.util.sizeFromShape(x.shape) / channels;
   const [sum, sumSq] = withScratch(backend, 4 * channels, (at) => {
@@ -64,8 +65,8 @@ export function channelMoments(
 /** Per-channel Σx over all leading axes. */
 export function channelSums(backend: BackendWasm, x: tf.TensorInfo, channels: number): Float64Array {
   const rows = tf.util.sizeFromShape(x.shape) / channels;
-  const loops = simdFor(backend, channels);
-  if (!loops || rows === 0) return sumsJs(heapF32(backend, x), rows, channels);
+  const loops = simdFor(backend, x, channels);
+  if (!loops) return sumsJs(heapF32(backend, x), rows, channels);
   return withScratch(backend, 2 * channels, (at) => {
     memoryF64(backend).fill(0, at >> 3, (at >> 3) + channels);
     loops.sums(addressOf(backend, x), rows, 4 * channels, at);
@@ -82,7 +83,7 @@ export function channelDyStatsOf(
   channels: number,
 ): [Float64Array, Float64Array] {
   const size = tf.util.sizeFromShape(x.shape);
-  const loops = simdFor(backend, channels);
+  const loops = simdFor(backend, x, channels);
   if (!loops) {
     const meanValues = perChannel(backend, mean);
     return dyStatsJs(heapF32(backend, dy), heapF32(backend, x), meanValues, size, channels);
@@ -104,7 +105,7 @@ export function channelAffine(
   out: tf.TensorInfo,
   channels: number,
 ): void {
-  const loops = simdFor(backend, channels);
+  const loops = simdFor(backend, x, channels);
   if (!loops) {
     affineJs(heapF32(backend, x), a, b, channels, heapF32(backend, out));
     return;
@@ -128,7 +129,7 @@ export function channelAffineOfTwo(
   out: tf.TensorInfo,
   channels: number,
 ): void {
-  const loops = simdFor(backend, channels);
+  const loops = simdFor(backend, p, channels);
   if (!loops) {
     const [pv, qv, ov] = [p, q, out].map((t) => heapF32(backend, t));
     affineOfTwoJs(pv, qv, k1, k2, k3, channels, ov);

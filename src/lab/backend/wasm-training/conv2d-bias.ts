@@ -26,7 +26,9 @@ export const conv2dBiasGradConfig: tf.GradConfig = {
   gradFunc: (dy, saved, attrs) => {
     const grad = dy as tf.Tensor4D;
     const [x, filter] = saved;
-    const { strides, pad, dataFormat, dimRoundingMode } = attrs as unknown as tf.Conv2DAttrs;
+    const { strides, pad, dataFormat, dimRoundingMode, dilations } = attrs as unknown as tf.Conv2DAttrs;
+    const dilated = [dilations ?? 1].flat().some((d) => d !== 1);
+    if (dilated) throw new Error(`${LAB_CONV2D_BIAS}: gradients of dilated convolutions are not supported`);
     const common = { strides, pad, dataFormat, dimRoundingMode };
     const run = (kernel: string, inputs: tf.NamedTensorMap, extra: tf.NamedAttrMap) =>
       tf.engine().runKernel(kernel, inputs, { ...common, ...extra } as tf.NamedAttrMap) as tf.Tensor;

@@ -31,6 +31,7 @@ export function conv2d(args: Conv2dArgs): tf.layers.Layer {
       x.dtype === 'float32' &&
       internals.dataFormat === 'channelsLast' &&
       internals.padding !== 'causal' &&
+      internals.dilationRate.every((d) => d === 1) &&
       activeBackendHas(LAB_CONV2D_BIAS);
     if (!lab) return shippedCall(inputs, kwargs);
     return tf.tidy(() => {
