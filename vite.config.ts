@@ -14,5 +14,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Node 20 validates relaxed SIMD only behind this flag (Chromium and Node ≥ 22 by default), so
+    // the unit tests can run the lab's multiply-add tiles as well as the plain ones.
+    execArgv: ['--experimental-wasm-relaxed-simd'],
   },
 });

@@ -8,6 +8,7 @@ import {
   shippedMeanGradConfig,
   shippedSumGradConfig,
 } from './reduction-gradient';
+import { hasRelaxedMadd, preferFusedMultiplyAdd } from './simd/loops';
 import { pick, randomValues, readyBackends, relativeError, runOn } from './test-helpers';
 
 const TOL = 2e-5;
@@ -82,31 +83,37 @@ describe('wasm training kernels equal the cpu backend', () => {
     }
   });
 
-  it('stride-1 Conv2DBackpropFilter on the SIMD tiles: Cout 4–32 (tiles 4, 8, 16 wide), Cin 1–7, same/valid/explicit pads', async () => {
-    const explicit: tf.backend_util.ExplicitPadding = [
-      [0, 0],
-      [1, 2],
-      [0, 1],
-      [0, 0],
-    ];
-    const cases: [number[], number[], 'same' | 'valid' | tf.backend_util.ExplicitPadding][] = [
-      [[3, 9, 8, 3], [3, 3, 3, 16], 'same'],
-      [[2, 8, 7, 7], [3, 3, 7, 8], 'same'],
-      [[2, 6, 9, 1], [2, 3, 1, 4], 'valid'],
-      [[1, 7, 7, 5], [3, 2, 5, 12], explicit],
-      [[2, 5, 6, 4], [1, 1, 4, 32], 'same'],
-      [[2, 6, 6, 2], [5, 5, 2, 24], 'same'],
-    ];
-    for (let s = 0; s < cases.length; s++) {
-      const [xShape, fShape, pad] = cases[s];
-      await compareGrads(
-        xShape,
-        fShape,
-        (x, f) => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, pad),
-        80 + s,
-      );
-    }
-  });
+  it.each([false, true])(
+    'stride-1 Conv2DBackpropFilter on the SIMD tiles (relaxed multiply-add: %s): Cout 4–32 (tiles 4, 8, 16 wide), Cin 1–7, same/valid/explicit pads',
+    async (fma) => {
+      expect(hasRelaxedMadd()).toBe(true); // vite.config.ts runs the tests with relaxed SIMD
+      preferFusedMultiplyAdd(fma);
+      const explicit: tf.backend_util.ExplicitPadding = [
+        [0, 0],
+        [1, 2],
+        [0, 1],
+        [0, 0],
+      ];
+      const cases: [number[], number[], 'same' | 'valid' | tf.backend_util.ExplicitPadding][] = [
+        [[3, 9, 8, 3], [3, 3, 3, 16], 'same'],
+        [[2, 8, 7, 7], [3, 3, 7, 8], 'same'],
+        [[2, 6, 9, 1], [2, 3, 1, 4], 'valid'],
+        [[1, 7, 7, 5], [3, 2, 5, 12], explicit],
+        [[2, 5, 6, 4], [1, 1, 4, 32], 'same'],
+        [[2, 6, 6, 2], [5, 5, 2, 24], 'same'],
+      ];
+      for (let s = 0; s < cases.length; s++) {
+        const [xShape, fShape, pad] = cases[s];
+        await compareGrads(
+          xShape,
+          fShape,
+          (x, f) => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, pad),
+          80 + s,
+        );
+      }
+      preferFusedMultiplyAdd(undefined);
+    },
+  );
 
   it('Concat and SplitV on the SIMD row copies (axes 1–3, parts of 4–12 floats) and the shipped cases equal cpu', async () => {
     const run = () => {

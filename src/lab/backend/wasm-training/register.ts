@@ -92,8 +92,7 @@ export function registerWasmTrainingKernels(): void {
  * WebAssembly SIMD loops, or their JS fallbacks. Call with wasm as the active backend.
  */
 export function describeWasmTrainingKernels(): string {
-  const backend = tf.backend() as BackendWasm;
-  return loopsOf(backend)
-    ? 'training kernels: WebAssembly SIMD'
-    : 'training kernels: JS loops (no WebAssembly SIMD)';
+  const loops = loopsOf(tf.backend() as BackendWasm);
+  if (!loops) return 'training kernels: JS loops (no WebAssembly SIMD)';
+  return `training kernels: WebAssembly SIMD${loops.fma ? ' with relaxed multiply-add' : ''}`;
 }

@@ -71,6 +71,8 @@ export const op = {
   fadd: simd(0xe4),
   fsub: simd(0xe5),
   fmul: simd(0xe6),
+  /** f32x4.relaxed_madd (relaxed SIMD): a·b + c, fused where the hardware can. */
+  fmadd: simd(0x105),
   dadd: simd(0xf0),
   dmul: simd(0xf2),
   /** f64x2 of lanes 0–1 of an f32x4. */

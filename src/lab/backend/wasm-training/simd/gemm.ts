@@ -19,7 +19,7 @@ export const tileName = (mr: number, nr: number) => `gemm${mr}x${nr}`;
  * gemm{mr}x{nr}(a, lda, b, ldb, c, ldc, run, images, askip): C[r, 0..nr) = Σ_k A[r, k]·B[k, 0..nr)
  * for r < mr. a, b, c are byte addresses; lda, ldb, ldc, askip are byte strides; run, images ≥ 1.
  */
-function tile(mr: number, nr: number): FunctionDef {
+function tile(mr: number, nr: number, fma: boolean): FunctionDef {
   const { get, set, tee, i32, add, mul, ltU, loop, end, brIf, load, store } = op;
   const [a, lda, b, ldb, c, ldc, run, images, askip] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const vectors = nr / 4;
@@ -41,8 +41,14 @@ function tile(mr: number, nr: number): FunctionDef {
   for (let v = 0; v < vectors; v++) body.push(get(b), load(16 * v), set(bv(v)));
   for (let r = 0; r < mr; r++) {
     body.push(get(rowPtr(r)), op.loadSplat32(), set(splat));
-    for (let v = 0; v < vectors; v++)
-      body.push(get(acc(r, v)), get(splat), get(bv(v)), op.fmul, op.fadd, set(acc(r, v)));
+    for (let v = 0; v < vectors; v++) {
+      body.push(
+        ...(fma
+          ? [get(splat), get(bv(v)), get(acc(r, v)), op.fmadd]
+          : [get(acc(r, v)), get(splat), get(bv(v)), op.fmul, op.fadd]),
+        set(acc(r, v)),
+      );
+    }
     body.push(get(rowPtr(r)), i32(4), add, set(rowPtr(r)));
   }
   body.push(get(b), get(ldb), add, set(b));
@@ -63,6 +69,9 @@ function tile(mr: number, nr: number): FunctionDef {
   };
 }
 
-export const GEMM_TILES: FunctionDef[] = ([4, 8, 16] as const).flatMap((nr) =>
-  Array.from({ length: TILE_ROWS[nr] }, (_, i) => tile(i + 1, nr)),
-);
+/** Every tile; with `fma`, multiply-adds are relaxed-SIMD `f32x4.relaxed_madd` (one instruction). */
+export function gemmTiles(fma: boolean): FunctionDef[] {
+  return ([4, 8, 16] as const).flatMap((nr) =>
+    Array.from({ length: TILE_ROWS[nr] }, (_, i) => tile(i + 1, nr, fma)),
+  );
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomValues } from '../test-helpers';
-import { LOOPS_MODULE, maxTileRows, simdLoops } from './loops';
+import { hasRelaxedMadd, loopsModule, maxTileRows, preferFusedMultiplyAdd, simdLoops } from './loops';
 
 /** A fresh memory with float32 arrays placed at 64 KB slots; addresses are bytes. */
 function setup(arrays: Float32Array[]) {
@@ -20,8 +20,10 @@ const ROWS = 37;
 const C = 12;
 
 describe('hand-assembled SIMD loops', () => {
-  it('the module validates', () => {
-    expect(WebAssembly.validate(LOOPS_MODULE)).toBe(true);
+  it('the module validates, and with relaxed multiply-add where the engine has it', () => {
+    expect(WebAssembly.validate(loopsModule(false))).toBe(true);
+    expect(WebAssembly.validate(loopsModule(true))).toBe(hasRelaxedMadd());
+    expect(hasRelaxedMadd()).toBe(true); // vite.config.ts runs the tests with relaxed SIMD
   });
 
   it('affine and affine2 equal their per-element definitions (float32 rounding)', () => {
@@ -63,26 +65,33 @@ describe('hand-assembled SIMD loops', () => {
     }
   });
 
-  it('every gemm tile multiplies runs of A (skipping between images) by B, tile by tile', () => {
-    const [run, images, gap, n] = [13, 3, 5, 16];
-    const lda = (run + gap) * images + 2;
-    const a = randomValues(6 * lda, 30);
-    const b = randomValues(run * images * n, 31);
-    const { loops, slot, read } = setup([a, b, new Float32Array(6 * n)]);
-    for (const nr of [4, 8, 16] as const) {
-      for (let mr = 1; mr <= maxTileRows(nr); mr++) {
-        loops.gemmTile(mr, nr)(slot(0), 4 * lda, slot(1), 4 * n, slot(2), 4 * n, run, images, 4 * gap);
-        const c = read(2, mr * n);
-        for (let r = 0; r < mr; r++) {
-          for (let col = 0; col < nr; col++) {
-            let want = 0;
-            for (let image = 0, k = 0; image < images; image++)
-              for (let t = 0; t < run; t++, k++)
-                want += a[r * lda + image * (run + gap) + t] * b[k * n + col];
-            expect(c[r * n + col]).toBeCloseTo(want, 4);
+  it.each([false, true])(
+    'every gemm tile (relaxed multiply-add: %s) multiplies runs of A (skipping between images) by B',
+    (fma) => {
+      expect(hasRelaxedMadd()).toBe(true); // vite.config.ts runs the tests with relaxed SIMD
+      preferFusedMultiplyAdd(fma);
+      const [run, images, gap, n] = [13, 3, 5, 16];
+      const lda = (run + gap) * images + 2;
+      const a = randomValues(6 * lda, 30);
+      const b = randomValues(run * images * n, 31);
+      const { loops, slot, read } = setup([a, b, new Float32Array(6 * n)]);
+      preferFusedMultiplyAdd(undefined);
+      expect(loops.fma).toBe(fma);
+      for (const nr of [4, 8, 16] as const) {
+        for (let mr = 1; mr <= maxTileRows(nr); mr++) {
+          loops.gemmTile(mr, nr)(slot(0), 4 * lda, slot(1), 4 * n, slot(2), 4 * n, run, images, 4 * gap);
+          const c = read(2, mr * n);
+          for (let r = 0; r < mr; r++) {
+            for (let col = 0; col < nr; col++) {
+              let want = 0;
+              for (let image = 0, k = 0; image < images; image++)
+                for (let t = 0; t < run; t++, k++)
+                  want += a[r * lda + image * (run + gap) + t] * b[k * n + col];
+              expect(c[r * n + col]).toBeCloseTo(want, 4);
+            }
           }
         }
       }
-    }
-  });
+    },
+  );
 });

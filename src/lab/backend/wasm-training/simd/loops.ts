@@ -1,5 +1,5 @@
 import { assemble, op, type Bytes, type FunctionDef } from './assembler';
-import { GEMM_TILES, TILE_ROWS, tileName } from './gemm';
+import { gemmTiles, TILE_ROWS, tileName } from './gemm';
 
 /**
  * Per-channel loops over row-major [rows, C] float32 data, 4 channels per f32x4, written as
@@ -326,6 +326,8 @@ export type GemmTile = (
 ) => void;
 
 export interface SimdLoops {
+  /** Whether the gemm tiles use relaxed SIMD's fused multiply-add. */
+  fma: boolean;
   /** The mr × nr product tile (nr ∈ {4, 8, 16}, mr ≤ {@link maxTileRows}(nr)). */
   gemmTile(mr: number, nr: number): GemmTile;
   affine(x: number, a: number, b: number, out: number, rows: number, cb: number): void;
@@ -373,43 +375,66 @@ export interface SimdLoops {
   ): void;
 }
 
-export const LOOPS_MODULE: Uint8Array<ArrayBuffer> = assemble([
-  affine,
-  affine2,
-  maxPoolGrad2x2,
-  moments,
-  sums,
-  dyStats,
-  mulAddRows,
-  dotRows,
-  maxPoolGradWindow,
-  copyRows,
-  ...GEMM_TILES,
-]);
+/** The module: the loops above and every gemm tile, with or without relaxed-SIMD multiply-add. */
+export function loopsModule(fma: boolean): Uint8Array<ArrayBuffer> {
+  return assemble([
+    affine,
+    affine2,
+    maxPoolGrad2x2,
+    moments,
+    sums,
+    dyStats,
+    mulAddRows,
+    dotRows,
+    maxPoolGradWindow,
+    copyRows,
+    ...gemmTiles(fma),
+  ]);
+}
 
 /** The most rows a tile of `nr` columns has (its accumulators must fit the registers). */
 export function maxTileRows(nr: 4 | 8 | 16): number {
   return TILE_ROWS[nr];
 }
 
-const instances = new WeakMap<WebAssembly.Memory, SimdLoops | null>();
+let relaxedMadd: boolean | undefined;
+
+/** Whether this engine validates relaxed SIMD's f32x4.relaxed_madd (Chromium does; Node 20 only behind a flag). */
+export function hasRelaxedMadd(): boolean {
+  relaxedMadd ??= WebAssembly.validate(
+    assemble([{ name: 'probe', params: 0, body: [op.f32x4(0), op.f32x4(0), op.f32x4(0), op.fmadd, [0x1a]] }]),
+  );
+  return relaxedMadd;
+}
+
+let fmaPreference: boolean | undefined;
+
+/** Forces the tiles with (true) or without (false) relaxed multiply-add; undefined = when the engine has it. For tests and benchmarks. */
+export function preferFusedMultiplyAdd(value: boolean | undefined): void {
+  fmaPreference = value;
+}
+
+const instances = new WeakMap<WebAssembly.Memory, Map<boolean, SimdLoops | null>>();
 
 /** The loops bound to `memory`, or null where WebAssembly SIMD is unavailable. */
 export function simdLoops(memory: WebAssembly.Memory): SimdLoops | null {
-  if (instances.has(memory)) return instances.get(memory) ?? null;
+  const fma = fmaPreference ?? hasRelaxedMadd();
+  const byVariant = instances.get(memory) ?? new Map<boolean, SimdLoops | null>();
+  instances.set(memory, byVariant);
+  if (byVariant.has(fma)) return byVariant.get(fma) ?? null;
   let loops: SimdLoops | null;
   try {
-    const module = new WebAssembly.Module(LOOPS_MODULE);
+    const module = new WebAssembly.Module(loopsModule(fma));
     const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
     const gemmTile = (mr: number, nr: number) => {
       const fn = exports[tileName(mr, nr)];
       if (typeof fn !== 'function') throw new Error(`no ${mr}×${nr} gemm tile`);
       return fn as GemmTile;
     };
-    loops = { ...(exports as unknown as Omit<SimdLoops, 'gemmTile'>), gemmTile };
+    loops = { ...(exports as unknown as Omit<SimdLoops, 'gemmTile' | 'fma'>), gemmTile, fma };
   } catch {
     loops = null;
   }
-  instances.set(memory, loops);
+  byVariant.set(fma, loops);
   return loops;
 }
