@@ -18,7 +18,7 @@ import { allocF32, input } from './wasm-heap';
  *   variance [C] (what tf.moments gives); two passes over x;
  * - gradient: dx, dγ, dβ in two passes over dy and x, including the gradients reaching the mean
  *   and variance outputs.
- * The passes are the SIMD loops of `simd/loops.ts` when C is a multiple of 4, JS loops otherwise.
+ * The passes are the SIMD loops of `simd/channel-loops.ts` when C is a multiple of 4, JS loops otherwise.
  */
 
 interface BatchNormTrainAttrs {

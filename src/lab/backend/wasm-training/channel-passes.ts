@@ -6,7 +6,7 @@ import { addressOf, allocF32, free, heapF32, loopsOf, memoryF32, memoryF64 } fro
 
 /**
  * Per-channel passes over channel-last float32 tensors on the wasm heap ([rows, C] row-major):
- * the SIMD loops of `simd/loops.ts` when C is a multiple of 4 (and WebAssembly SIMD exists),
+ * the SIMD loops of `simd/channel-loops.ts` when C is a multiple of 4 (and WebAssembly SIMD exists),
  * otherwise JS loops over L1-sized row blocks. Per-channel results and parameters are float64.
  */
 

@@ -1,0 +1,75 @@
+import { op, type FunctionDef } from './assembler';
+import { accumulate, at, channelLoop } from './loop-parts';
+
+/** SIMD loops over strided rows of cb bytes (a multiple of 16), count ≥ 1. */
+
+const { get, set, tee, i32, add, loop, end, brIf, load, store } = op;
+
+/**
+ * mulAddRows(dst, dstStride, src, srcStride, w, count, cb): for i < count,
+ * dst_i[c] += src_i[c]·w[c], with row i at dst + i·dstStride and src + i·srcStride (bytes).
+ */
+export const mulAddRows: FunctionDef = (() => {
+  const [dst, dstStride, src, srcStride, w, count, cb, j] = [0, 1, 2, 3, 4, 5, 6, 7];
+  return {
+    name: 'mulAddRows',
+    params: 7,
+    i32Locals: 1,
+    body: [
+      loop,
+      ...channelLoop(j, cb, [
+        at(dst, j),
+        at(dst, j), load(), at(src, j), load(), at(w, j), load(), op.fmul, op.fadd,
+        store(),
+      ]),
+      get(dst), get(dstStride), add, set(dst),
+      get(src), get(srcStride), add, set(src),
+      get(count), i32(1), op.sub, tee(count), brIf(0),
+      end,
+    ], // prettier-ignore
+  };
+})();
+
+/** copyRows(dst, dstStride, src, srcStride, count, cb): copies count rows of cb bytes between strided rows. */
+export const copyRows: FunctionDef = (() => {
+  const [dst, dstStride, src, srcStride, count, cb, j] = [0, 1, 2, 3, 4, 5, 6];
+  return {
+    name: 'copyRows',
+    params: 6,
+    i32Locals: 1,
+    body: [
+      loop,
+      ...channelLoop(j, cb, [at(dst, j), at(src, j), load(), store()]),
+      get(dst), get(dstStride), add, set(dst),
+      get(src), get(srcStride), add, set(src),
+      get(count), i32(1), op.sub, tee(count), brIf(0),
+      end,
+    ], // prettier-ignore
+  };
+})();
+
+/**
+ * dotRows(acc, a, aStride, b, bStride, count, cb): acc[c] += Σ_{i < count} a_i[c]·b_i[c], rows
+ * as in mulAddRows; the sum of a call is float32, acc is float64 [C].
+ */
+export const dotRows: FunctionDef = (() => {
+  const [acc, a, aStride, b, bStride, count, cb, j, pa, pb, i] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const sum = 11;
+  return {
+    name: 'dotRows',
+    params: 7,
+    i32Locals: 4,
+    v128Locals: 1,
+    body: channelLoop(j, cb, [
+      op.f32x4(0), set(sum),
+      at(a, j), set(pa), at(b, j), set(pb), get(count), set(i),
+      loop,
+      get(sum), get(pa), load(), get(pb), load(), op.fmul, op.fadd, set(sum),
+      get(pa), get(aStride), add, set(pa),
+      get(pb), get(bStride), add, set(pb),
+      get(i), i32(1), op.sub, tee(i), brIf(0),
+      end,
+      ...accumulate(acc, j, sum),
+    ]), // prettier-ignore
+  };
+})();
