@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { configureWasm } from '../src/lab/backend/wasm';
 import { registerWasmTrainingKernels } from '../src/lab/backend/wasm-training/register';
+import { enableRelaxedSimd } from '../src/cli/node-relaxed-simd';
 import { installNodeWebGpu } from '../src/cli/node-webgpu';
 import { measureThroughput } from './lib/measure';
 import { plansFor } from './lib/plans';
@@ -15,6 +16,7 @@ import type { BenchRow } from './types';
 
 async function setUp(backend: string): Promise<void> {
   if (backend === 'wasm') {
+    enableRelaxedSimd(); // as the lab's CLI does
     configureWasm();
     registerWasmTrainingKernels();
   }

@@ -1,9 +1,13 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { activate } from '../lab/backend/select';
 import { configureWasm } from '../lab/backend/wasm';
-import { registerWasmTrainingKernels } from '../lab/backend/wasm-training/register';
+import {
+  describeWasmTrainingKernels,
+  registerWasmTrainingKernels,
+} from '../lab/backend/wasm-training/register';
 import { isBackendName, type BackendChoice, type BackendName } from '../lab/backend/types';
 import { UsageError } from './args';
+import { enableRelaxedSimd } from './node-relaxed-simd';
 import { installNodeWebGpu } from './node-webgpu';
 
 export type NodeWork = 'train' | 'infer';
@@ -19,6 +23,7 @@ export async function startNodeBackend(
   if (requested !== undefined && !isBackendName(requested)) {
     throw new UsageError(`--backend must be cpu, wasm, webgl or webgpu (got "${requested}")`);
   }
+  enableRelaxedSimd();
   configureWasm();
   registerWasmTrainingKernels();
   const name = requested ?? NODE_DEFAULT_BACKEND;
@@ -38,6 +43,7 @@ export async function startNodeBackend(
       rejected,
     };
   }
-  const reason = requested ? 'forced by --backend' : `default for ${work} in Node`;
+  const why = requested ? 'forced by --backend' : `default for ${work} in Node`;
+  const reason = name === 'wasm' ? `${why}; ${describeWasmTrainingKernels()}` : why;
   return { name, reason, forced: Boolean(requested), adapter: null, rejected };
 }
