@@ -11,6 +11,7 @@ import {
 } from './calibration';
 import type { BackendName } from './types';
 import { configureWasm } from './wasm';
+import { LAB_KERNELS_REVISION } from './lab-kernels';
 
 describe('calibration', () => {
   it('picks the fastest measured backend, says why, and caches the measurement', async () => {
@@ -32,10 +33,10 @@ describe('calibration', () => {
     expect(measured).toEqual(['webgl', 'wasm', 'cpu']);
   });
 
-  it('stores results in IndexedDB under a key naming agent, adapter and tfjs version', async () => {
+  it('stores results in IndexedDB under a key naming agent, adapter, tfjs version and lab kernels revision', async () => {
     const cache = idbCalibrationCache('calibration-test');
     const key = calibrationKey({ userAgent: 'UA', adapter: 'SwiftShader' });
-    expect(key).toBe(`UA | SwiftShader | ${tf.version.tfjs}`);
+    expect(key).toBe(`UA | SwiftShader | ${tf.version.tfjs} | lab kernels r${LAB_KERNELS_REVISION}`);
     await cache.set(key, { imagesPerSecond: { wasm: 1 }, measuredAt: 'now' });
     expect(await idbCalibrationCache('calibration-test').get(key)).toEqual({
       imagesPerSecond: { wasm: 1 },

@@ -6,6 +6,7 @@ import type { ModelConfig } from '../models/config';
 import { activate } from './select';
 import type { BackendName } from './types';
 import { registerWasmTrainingKernels } from './wasm-training/register';
+import { LAB_KERNELS_REVISION } from './lab-kernels';
 
 /**
  * Picks the fastest working fallback backend by measuring it: a few training steps of a tiny
@@ -41,7 +42,7 @@ export function idbCalibrationCache(dbName = 'fairness-lab-calibration'): Calibr
   };
 }
 
-/** Cache key: the same browser on the same adapter with the same tfjs measures the same. */
+/** Cache key: the same browser on the same adapter with the same tfjs and lab kernels measures the same. */
 export function calibrationKey(
   parts: { userAgent?: string; adapter?: string; tfjsVersion?: string } = {},
 ): string {
@@ -49,7 +50,8 @@ export function calibrationKey(
     parts.userAgent ??
     (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent ??
     'unknown-agent';
-  return [ua, parts.adapter ?? 'no-adapter', parts.tfjsVersion ?? tf.version.tfjs].join(' | ');
+  const tfjs = parts.tfjsVersion ?? tf.version.tfjs;
+  return [ua, parts.adapter ?? 'no-adapter', tfjs, `lab kernels r${LAB_KERNELS_REVISION}`].join(' | ');
 }
 
 /** The tiny conv net every candidate trains during calibration. */

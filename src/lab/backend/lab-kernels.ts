@@ -12,6 +12,12 @@ export const LAB_BATCH_NORM_TRAIN_GRAD = 'LabBatchNormTrainGrad';
 /** Conv2D plus bias whose gradient computes only the inputs that need one (FusedConv2D's always computes dx). */
 export const LAB_CONV2D_BIAS = 'LabConv2DBias';
 
+/**
+ * Revision of the lab's own kernels (the wasm training kernels and their SIMD loops). Part of the
+ * backend calibration's cache key: bump it when they change speed, so browsers measure again.
+ */
+export const LAB_KERNELS_REVISION = 2;
+
 /** Whether the active backend has `kernelName` registered. */
 export function activeBackendHas(kernelName: string): boolean {
   return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
