@@ -5,9 +5,10 @@ import { forEachTapRun } from './depthwise-runs';
 import { addressOf, allocF32, heapF32, input, loopsOf } from './wasm-heap';
 
 /**
- * DepthwiseConv2dNativeBackpropInput for wasm (absent from tfjs-backend-wasm 4.22), a direct loop:
+ * DepthwiseConv2dNativeBackpropInput for wasm (absent from tfjs-backend-wasm 4.22), a direct loop
+ * over the tap runs of `depthwise-runs.ts`:
  * dx[n, iy, ix, c] = Σ_{fy, fx, q} dy[n, oy, ox, c·mult + q] · W[fy, fx, c, q] over the taps that read (iy, ix).
- * With multiplier 1 and channels a multiple of 4, each tap run is one SIMD `mulAddRows` call.
+ * With multiplier 1 and channels a multiple of 4, each run is one SIMD `mulAddRows` call.
  */
 export function depthwiseBackpropInputWasm(args: {
   inputs: tf.NamedTensorInfoMap;
@@ -19,7 +20,7 @@ export function depthwiseBackpropInputWasm(args: {
   const dy = input(inputs, 'dy');
   const filter = input(inputs, 'filter');
   const g = depthwiseGeometry(attrs.inputShape, filter.shape, attrs);
-  const { n, h, w, cin, oh, ow, fh, fw, sh, sw, dh, dw, top, left, mult, cout } = g;
+  const { h, w, cin, oh, ow, sw, mult, cout } = g;
   const dx = allocF32(backend, [...attrs.inputShape]);
   const loops = mult === 1 && cin % 4 === 0 ? loopsOf(backend) : null;
   if (loops) {
@@ -36,31 +37,21 @@ export function depthwiseBackpropInputWasm(args: {
   const dys = heapF32(backend, dy);
   const ws = heapF32(backend, filter);
   dxs.fill(0);
-  for (let b = 0; b < n; b++) {
-    for (let oy = 0; oy < oh; oy++) {
-      for (let fy = 0; fy < fh; fy++) {
-        const iy = oy * sh - top + fy * dh;
-        if (iy < 0 || iy >= h) continue;
-        for (let ox = 0; ox < ow; ox++) {
-          const dyBase = ((b * oh + oy) * ow + ox) * cout;
-          for (let fx = 0; fx < fw; fx++) {
-            const ix = ox * sw - left + fx * dw;
-            if (ix < 0 || ix >= w) continue;
-            const xBase = ((b * h + iy) * w + ix) * cin;
-            const wBase = (fy * fw + fx) * cout;
-            if (mult === 1) {
-              for (let c = 0; c < cin; c++) dxs[xBase + c] += dys[dyBase + c] * ws[wBase + c];
-            } else {
-              for (let c = 0; c < cin; c++) {
-                let acc = 0;
-                for (let q = 0; q < mult; q++) acc += dys[dyBase + c * mult + q] * ws[wBase + c * mult + q];
-                dxs[xBase + c] += acc;
-              }
-            }
-          }
+  forEachTapRun(g, (r) => {
+    const wBase = r.tap * cout;
+    for (let i = 0; i < r.count; i++) {
+      const xBase = ((r.b * h + r.iy) * w + r.ix0 + i * sw) * cin;
+      const dyBase = ((r.b * oh + r.oy) * ow + r.ox0 + i) * cout;
+      if (mult === 1) {
+        for (let c = 0; c < cin; c++) dxs[xBase + c] += dys[dyBase + c] * ws[wBase + c];
+      } else {
+        for (let c = 0; c < cin; c++) {
+          let acc = 0;
+          for (let q = 0; q < mult; q++) acc += dys[dyBase + c * mult + q] * ws[wBase + c * mult + q];
+          dxs[xBase + c] += acc;
         }
       }
     }
-  }
+  });
   return dx;
 }
