@@ -35,6 +35,20 @@ async function compareGrads(
 
 const PADS = ['same', 'valid'] as const;
 
+/** x shape, filter shape, padding. */
+type ConvCase = [number[], number[], 'same' | 'valid' | tf.backend_util.ExplicitPadding];
+
+/** Stride-1 conv2d gradients on cpu and wasm agree, case by case (seeds from `seed`). */
+async function compareStride1Convs(cases: ConvCase[], seed: number): Promise<void> {
+  for (const [i, [xShape, fShape, pad]] of cases.entries())
+    await compareGrads(
+      xShape,
+      fShape,
+      (x, f) => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, pad),
+      seed + i,
+    );
+}
+
 beforeAll(readyBackends);
 
 describe('wasm training kernels equal the cpu backend', () => {
@@ -63,7 +77,7 @@ describe('wasm training kernels equal the cpu backend', () => {
       [1, 3],
       [0, 0],
     ];
-    const cases: [number[], number[], 'same' | 'valid' | tf.backend_util.ExplicitPadding][] = [
+    const cases: ConvCase[] = [
       [[4, 9, 8, 3], [3, 3, 3, 5], 'same'],
       [[3, 8, 9, 2], [2, 4, 2, 3], 'same'],
       [[2, 7, 6, 1], [4, 3, 1, 4], 'same'],
@@ -72,15 +86,7 @@ describe('wasm training kernels equal the cpu backend', () => {
       [[2, 5, 5, 2], [5, 5, 2, 3], 'same'],
       [[1, 4, 4, 3], [1, 1, 3, 6], 'valid'],
     ];
-    for (let s = 0; s < cases.length; s++) {
-      const [xShape, fShape, pad] = cases[s];
-      await compareGrads(
-        xShape,
-        fShape,
-        (x, f) => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, pad),
-        40 + s,
-      );
-    }
+    await compareStride1Convs(cases, 40);
   });
 
   it.each([false, true])(
@@ -94,7 +100,7 @@ describe('wasm training kernels equal the cpu backend', () => {
         [0, 1],
         [0, 0],
       ];
-      const cases: [number[], number[], 'same' | 'valid' | tf.backend_util.ExplicitPadding][] = [
+      const cases: ConvCase[] = [
         [[3, 9, 8, 3], [3, 3, 3, 16], 'same'],
         [[2, 8, 7, 7], [3, 3, 7, 8], 'same'],
         [[2, 6, 9, 1], [2, 3, 1, 4], 'valid'],
@@ -102,15 +108,7 @@ describe('wasm training kernels equal the cpu backend', () => {
         [[2, 5, 6, 4], [1, 1, 4, 32], 'same'],
         [[2, 6, 6, 2], [5, 5, 2, 24], 'same'],
       ];
-      for (let s = 0; s < cases.length; s++) {
-        const [xShape, fShape, pad] = cases[s];
-        await compareGrads(
-          xShape,
-          fShape,
-          (x, f) => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, pad),
-          80 + s,
-        );
-      }
+      await compareStride1Convs(cases, 80);
       preferFusedMultiplyAdd(undefined);
     },
   );
