@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { channelDyStatsOf } from './channel-passes';
-import { allocF32, heapF32, input } from './wasm-heap';
+import { channelDyStatsOf, valuesF32 } from './channel-passes';
+import { input } from './wasm-heap';
 
 /** Lab-only kernel name: per-channel Σdy and Σdy·(x − mean) over all leading axes, in one pass. */
 export const CHANNEL_DY_STATS = 'LabChannelDyStats';
@@ -22,9 +22,5 @@ export function channelDyStatsWasm(args: {
   const mean = input(args.inputs, 'mean');
   const cols = x.shape[x.shape.length - 1];
   const [sumDy, sumDyXc] = channelDyStatsOf(backend, dy, x, mean, cols);
-  const outDy = allocF32(backend, [cols]);
-  heapF32(backend, outDy).set(sumDy);
-  const outDyXc = allocF32(backend, [cols]);
-  heapF32(backend, outDyXc).set(sumDyXc);
-  return [outDy, outDyXc];
+  return [valuesF32(backend, sumDy), valuesF32(backend, sumDyXc)];
 }

@@ -26,17 +26,22 @@ export function memoryF64(backend: BackendWasm): Float64Array {
   return new Float64Array(wasmMemory(backend).buffer);
 }
 
-/** The backend's WebAssembly.Memory (Emscripten keeps it as `asm.memory`). */
+/** The backend's WebAssembly.Memory (Emscripten keeps it as `asm.memory`), if it exposes one. */
+function exposedMemory(backend: BackendWasm): WebAssembly.Memory | undefined {
+  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
+  return memory instanceof WebAssembly.Memory ? memory : undefined;
+}
+
 function wasmMemory(backend: BackendWasm): WebAssembly.Memory {
-  const memory = (backend.wasm as unknown as { asm?: { memory?: WebAssembly.Memory } }).asm?.memory;
+  const memory = exposedMemory(backend);
   if (!memory) throw new Error('the wasm backend does not expose its memory');
   return memory;
 }
 
 /** The lab's SIMD loops over the backend's memory (null where WebAssembly SIMD is missing). */
 export function loopsOf(backend: BackendWasm): SimdLoops | null {
-  const memory = (backend.wasm as unknown as { asm?: { memory?: WebAssembly.Memory } }).asm?.memory;
-  return memory instanceof WebAssembly.Memory ? simdLoops(memory) : null;
+  const memory = exposedMemory(backend);
+  return memory ? simdLoops(memory) : null;
 }
 
 /** Allocates an uninitialised float32 tensor on the wasm heap. */
