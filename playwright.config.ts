@@ -3,6 +3,9 @@ import { existsSync } from 'node:fs';
 
 const systemChromium = '/usr/bin/chromium';
 const executablePath = process.env.CHROMIUM_PATH || (existsSync(systemChromium) ? systemChromium : undefined);
+// Ports are settable so two checkouts can run their e2e tests side by side.
+const previewPort = Number(process.env.E2E_PORT ?? 4173);
+const devPort = Number(process.env.E2E_DEV_PORT ?? 5173);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -28,20 +31,24 @@ export default defineConfig({
   },
   projects: [
     // Everything against the production build, as deployed.
-    { name: 'build', testIgnore: /dev-server\.spec\.ts/, use: { baseURL: 'http://127.0.0.1:4173' } },
+    {
+      name: 'build',
+      testIgnore: /dev-server\.spec\.ts/,
+      use: { baseURL: `http://127.0.0.1:${previewPort}` },
+    },
     // The newcomer's `npm start`: Vite's dev server serves modules unbundled, a different path.
-    { name: 'dev', testMatch: /dev-server\.spec\.ts/, use: { baseURL: 'http://127.0.0.1:5173' } },
+    { name: 'dev', testMatch: /dev-server\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${devPort}` } },
   ],
   webServer: [
     {
-      command: 'npm run build && npm run preview -- --host 127.0.0.1',
-      url: 'http://127.0.0.1:4173',
+      command: `npm run build && npx vite preview --host 127.0.0.1 --port ${previewPort} --strictPort`,
+      url: `http://127.0.0.1:${previewPort}`,
       timeout: 240_000,
       reuseExistingServer: !process.env.CI,
     },
     {
-      command: 'npm start -- --host 127.0.0.1',
-      url: 'http://127.0.0.1:5173',
+      command: `npx vite --host 127.0.0.1 --port ${devPort} --strictPort`,
+      url: `http://127.0.0.1:${devPort}`,
       timeout: 240_000,
       reuseExistingServer: !process.env.CI,
     },
