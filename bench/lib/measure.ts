@@ -1,16 +1,39 @@
 import * as tf from '@tensorflow/tfjs';
 import { createTrainStep } from '../../src/lab/train/step';
-import { buildModel } from '../../src/lab/models/build';
+import { createOptimizer } from '../../src/lab/train/optimizers/create';
+import type { OptimizerSpec } from '../../src/lab/train/optimizer-spec';
+import { buildTrainable } from '../../src/lab/models/build';
 import type { ModelConfig } from '../../src/lab/models/config';
 import { modelFlops } from '../../src/lab/models/flops';
-import { midDpnCandidate } from '../../src/lab/models/blocks/dpn-cell';
-import { referenceCnn } from '../../src/lab/models/config';
+import { midDartsCandidate } from '../../src/lab/models/blocks/darts-cell';
+import { referenceCnn } from '../../src/lab/models/families/classic';
+import { DEFAULT_FRNAS_DPN, frnasDpn } from '../../src/lab/models/families/frnas-dpn';
 
 /** Throughput measurement shared by the Node and browser benchmarks (pure tfjs, no DOM). */
 
-export const BENCH_MODELS: Record<string, (size: number) => ModelConfig> = {
-  'reference-cnn': (size) => ({ ...referenceCnn(size, 3, 10), seed: 1 }),
-  'mid-dpn': (size) => ({ ...midDpnCandidate(size, 16, 10), seed: 1 }),
+export interface BenchModel {
+  config: (size: number) => ModelConfig;
+  optimizer: OptimizerSpec;
+}
+
+export const BENCH_MODELS: Record<string, BenchModel> = {
+  'reference-cnn': {
+    config: (size) => ({ ...referenceCnn(size, 3, 10), seed: 1 }),
+    optimizer: { name: 'adam', learningRate: 1e-3 },
+  },
+  'mid-darts': {
+    config: (size) => ({ ...midDartsCandidate(size, 16, 10), seed: 1 }),
+    optimizer: { name: 'adam', learningRate: 1e-3 },
+  },
+  /** The search's workload: FR-NAS's DPN at the lab's default width, CosFace, SGD (FR-NAS's found 000). */
+  'frnas-dpn': {
+    config: (size) => ({
+      ...frnasDpn(DEFAULT_FRNAS_DPN, { size, channels: 3 }, 10),
+      head: { kind: 'cosface' },
+      seed: 1,
+    }),
+    optimizer: { name: 'sgd', learningRate: 0.28 },
+  },
 };
 
 export interface ThroughputPlan {
@@ -32,21 +55,19 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /** Images/s of Adam training steps (median of the timed steps, after warm-up) and of inference. */
 export async function measureThroughput(plan: ThroughputPlan): Promise<Throughput> {
-  const model = buildModel(BENCH_MODELS[plan.model](plan.size));
+  const bench = BENCH_MODELS[plan.model];
+  const trainable = buildTrainable(bench.config(plan.size));
+  const { model } = trainable;
   const flops = modelFlops(model);
-  const x = tf.randomUniform([plan.batch, plan.size, plan.size, 3], 0, 1, 'float32', 1);
-  const y = tf.tidy(() =>
-    tf.oneHot(
-      tf.tensor1d(
-        Array.from({ length: plan.batch }, (_, i) => i % 10),
-        'int32',
-      ),
-      10,
-    ),
+  const x = tf.randomUniform([plan.batch, plan.size, plan.size, 3], 0, 1, 'float32', 1) as tf.Tensor4D;
+  const labels = tf.tensor1d(
+    Array.from({ length: plan.batch }, (_, i) => i % 10),
+    'int32',
   );
-  const optimizer = tf.train.adam(1e-3);
-  const train = createTrainStep(model, optimizer);
-  const trainStep = async () => void (await train(x, y));
+  const optimizer = createOptimizer(bench.optimizer, trainable.variables());
+  const train = createTrainStep(trainable, optimizer);
+  const lr = bench.optimizer.learningRate;
+  const trainStep = async () => void (await train({ x, labels }, lr));
   const inferStep = async () => {
     const out = model.predict(x) as tf.Tensor;
     await out.data();
@@ -63,8 +84,8 @@ export async function measureThroughput(plan: ThroughputPlan): Promise<Throughpu
     };
   } finally {
     optimizer.dispose();
-    model.dispose();
-    tf.dispose([x, y]);
+    trainable.dispose();
+    tf.dispose([x, labels]);
   }
 }
 

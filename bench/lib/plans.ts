@@ -6,7 +6,7 @@ import type { ThroughputPlan } from './measure';
  */
 export function plansFor(backend: string, quick: boolean): ThroughputPlan[] {
   const all = (steps: (size: number) => [number, number]): ThroughputPlan[] =>
-    (['reference-cnn', 'mid-dpn'] as const).flatMap((model) =>
+    (['reference-cnn', 'mid-darts', 'frnas-dpn'] as const).flatMap((model) =>
       [32, 64].map((size) => {
         const [warmupSteps, timedSteps] = steps(size);
         return { model, size, batch: 64, warmupSteps, timedSteps };

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../test-support/backend';
 import { buildModel } from './build';
-import { referenceCnn, quickCnn } from './config';
+import { referenceCnn, quickCnn } from './families/classic';
 import { modelFromFiles, modelToFiles } from './artifacts';
 
 describe('model files', () => {

@@ -14,7 +14,8 @@ export async function modelToFiles(
   metadata: Record<string, unknown> = {},
 ): Promise<ModelFiles> {
   let files: ModelFiles | undefined;
-  model.setUserDefinedMetadata(metadata);
+  // tfjs accepts plain JSON only: drop undefined fields.
+  model.setUserDefinedMetadata(JSON.parse(JSON.stringify(metadata)));
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
       if (!artifacts.weightData || !artifacts.weightSpecs) throw new Error('Model has no weights to save');

@@ -2,12 +2,31 @@ import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../util/rng';
 import type { ModelConfig } from './config';
 import { blockBuilder, type BuildContext } from './blocks/registry';
+import { createHead } from './heads/create';
+import { isMarginHead } from './heads/spec';
+import type { TrainingHead } from './heads/training-head';
 import './blocks/basic';
-import './blocks/dpn-cell';
+import './blocks/conv-block';
+import './blocks/darts-cell';
+import './blocks/dual-path-block';
 
 export const LOGITS_LAYER = 'logits';
+export const EMBEDDING_LAYER = 'embedding';
 
-/** Builds a tf.LayersModel from a JSON config. Output: class logits named `logits`. */
+/** A model being trained: the LayersModel (image → embedding, or → logits for softmax) and its head. */
+export interface TrainableModel {
+  model: tf.LayersModel;
+  head: TrainingHead;
+  /** Trainable variables of model and head, by checkpoint name. */
+  variables(): Record<string, tf.Variable>;
+  dispose(): void;
+}
+
+/**
+ * Builds the config's LayersModel: the backbone's blocks, flattened, then a dense `embedding`
+ * layer when `config.embedding` is set, then — for the softmax head — a dense `logits` layer.
+ * A margin head's model ends at the embedding (its class weights live in the head).
+ */
 export function buildModel(config: ModelConfig): tf.LayersModel {
   validateModelConfig(config);
   const counts = new Map<string, number>();
@@ -27,14 +46,33 @@ export function buildModel(config: ModelConfig): tf.LayersModel {
   let x = input;
   for (const spec of config.layers) x = blockBuilder(spec.type)(x, spec, ctx);
   if (x.shape.length > 2) x = tf.layers.flatten({ name: ctx.name('flatten') }).apply(x) as tf.SymbolicTensor;
-  const logits = tf.layers
-    .dense({
-      name: LOGITS_LAYER,
-      units: config.numClasses,
-      kernelInitializer: tf.initializers.glorotUniform({ seed: ctx.nextSeed() }),
-    })
-    .apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: input, outputs: logits, name: config.name });
+  const dense = (name: string, units: number) =>
+    tf.layers
+      .dense({ name, units, kernelInitializer: tf.initializers.glorotUniform({ seed: ctx.nextSeed() }) })
+      .apply(x) as tf.SymbolicTensor;
+  if (config.embedding !== undefined) x = dense(EMBEDDING_LAYER, config.embedding);
+  if (!isMarginHead(config.head)) x = dense(LOGITS_LAYER, config.numClasses);
+  return tf.model({ inputs: input, outputs: x, name: config.name });
+}
+
+/** The model and its head, ready for the training step. */
+export function buildTrainable(config: ModelConfig): TrainableModel {
+  const model = buildModel(config);
+  const width = model.outputs[0].shape[1] as number;
+  const headSeed = config.seed === undefined ? undefined : deriveSeed(config.seed, 'head');
+  const head = createHead(config.head ?? { kind: 'softmax' }, width, config.numClasses, headSeed);
+  return {
+    model,
+    head,
+    variables: () => ({
+      ...Object.fromEntries(model.trainableWeights.map((w) => [w.originalName, w.read() as tf.Variable])),
+      ...head.variables,
+    }),
+    dispose: () => {
+      model.dispose();
+      head.dispose();
+    },
+  };
 }
 
 export function validateModelConfig(config: ModelConfig): void {
@@ -46,4 +84,6 @@ export function validateModelConfig(config: ModelConfig): void {
   if (!Number.isInteger(config.numClasses) || config.numClasses < 2) {
     throw new Error(`A classifier needs at least 2 classes (got ${config.numClasses})`);
   }
+  if (config.embedding !== undefined && (!Number.isInteger(config.embedding) || config.embedding < 2))
+    throw new Error(`The embedding size must be an integer ≥ 2 (got ${config.embedding})`);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel } from './build';
-import { referenceCnn } from './config';
-import { midDpnCandidate } from './blocks/dpn-cell';
+import { referenceCnn } from './families/classic';
+import { midDartsCandidate } from './blocks/darts-cell';
 import { achievedGflops, modelFlops } from './flops';
 
 describe('modelFlops', () => {
@@ -21,8 +21,8 @@ describe('modelFlops', () => {
   });
 
   it('counts separable, dilated and pooling ops of the DPN candidate, and scales with size', () => {
-    const small = buildModel(midDpnCandidate(32, 16, 10));
-    const large = buildModel(midDpnCandidate(64, 16, 10));
+    const small = buildModel(midDartsCandidate(32, 16, 10));
+    const large = buildModel(midDartsCandidate(64, 16, 10));
     const f32 = modelFlops(small);
     const kinds = new Set(f32.layers.filter((l) => l.flops > 0).map((l) => l.className));
     for (const kind of [

@@ -5,7 +5,7 @@ import type * as tf from '@tensorflow/tfjs';
  *
  * Conventions (per image):
  * - a multiply-add is 2 FLOPs; bias adds, ReLU and residual adds are 1 per output element;
- * - conv k×k: 2·k²·Cin·Cout per output pixel; depthwise: 2·k²·M per output element, plus
+ * - conv k×k: 2·k²·Cin·Cout per output pixel (Cin / groups for a grouped conv); depthwise: 2·k²·M per output element, plus
  *   2·Cin·M·Cout for a separable conv's pointwise step; dilated kernels count their real taps;
  * - pooling: one op per window element; batch norm: 4 per element (subtract, scale, shift, statistics);
  * - a training step ≈ 3 × forward: the backward pass computes the gradient with respect to both
@@ -33,6 +33,11 @@ export function layerFlops(layer: tf.layers.Layer): number {
     case 'Conv2D': {
       const k = kernelArea(config.kernelSize as number | number[]);
       const cin = channels(inputShapeOf(layer));
+      return spatial(out) * channels(out) * (2 * k * cin + (config.useBias ? 1 : 0));
+    }
+    case 'GroupedConv2D': {
+      const k = kernelArea(config.kernelSize as number);
+      const cin = channels(inputShapeOf(layer)) / (config.groups as number);
       return spatial(out) * channels(out) * (2 * k * cin + (config.useBias ? 1 : 0));
     }
     case 'DepthwiseConv2D':

@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
-import { buildModel } from '../../models/build';
-import { referenceCnn } from '../../models/config';
+import { buildModel, buildTrainable } from '../../models/build';
+import { referenceCnn } from '../../models/families/classic';
+import type { HeadSpec } from '../../models/heads/spec';
+import { createOptimizer } from '../../train/optimizers/create';
+import { createTrainStep } from '../../train/step';
 import { LAB_BATCH_NORM_TRAIN, LAB_CONV2D_BIAS } from '../lab-kernels';
 import { randomValues, readyBackends, relativeError } from './test-helpers';
 
@@ -10,39 +13,34 @@ beforeAll(readyBackends);
 const NOISE_ONLY = /conv.*\/bias|moving_mean/;
 
 /**
- * Trains the reference CNN for a few Adam steps on one backend from given weights; returns the
- * losses, every weight afterwards (moving statistics included) and the kernels the last step ran.
+ * Trains the reference CNN for a few Adam steps of the lab's one training step on one backend from
+ * given weights; returns the losses, every weight afterwards (moving statistics included) and the
+ * kernels the last step ran.
  */
 async function trainSteps(
   backend: 'cpu' | 'wasm',
   weights: Float32Array[],
   steps: number,
+  head: HeadSpec = { kind: 'softmax' },
 ): Promise<{ losses: number[]; weights: Float32Array[]; names: string[]; kernels: string[] }> {
   await tf.setBackend(backend);
   const size = 16;
-  const model = buildModel({ ...referenceCnn(size, 3, 4), seed: 3 });
+  const trainable = buildTrainable({ ...referenceCnn(size, 3, 4), head, seed: 3 });
+  const { model } = trainable;
   model.setWeights(weights.map((w, i) => tf.tensor(w, model.getWeights()[i].shape)));
-  const x = tf.tensor(randomValues(8 * size * size * 3, 21), [8, size, size, 3]);
-  const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 3, 2, 1, 0], 'int32'), 4);
-  const optimizer = tf.train.adam(0.01);
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const x = tf.tensor(randomValues(8 * size * size * 3, 21), [8, size, size, 3]) as tf.Tensor4D;
+  const labels = tf.tensor1d([0, 1, 2, 3, 3, 2, 1, 0], 'int32');
+  const optimizer = createOptimizer({ name: 'adam', learningRate: 0.01 }, trainable.variables());
+  const train = createTrainStep(trainable, optimizer);
   const losses: number[] = [];
-  const step = () => {
-    const loss = optimizer.minimize(
-      () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor),
-      true,
-      variables,
-    ) as tf.Scalar;
-    losses.push(loss.dataSync()[0]);
-    loss.dispose();
-  };
-  for (let i = 0; i < steps - 1; i++) step();
+  const step = async () => void losses.push(await train({ x, labels }, 0.01));
+  for (let i = 0; i < steps - 1; i++) await step();
   const profile = await tf.profile(step);
   const after = model.weights.map((w) => w.read().dataSync() as Float32Array);
-  optimizer.dispose();
-  model.dispose();
-  tf.dispose([x, y]);
   const names = model.weights.map((w) => w.originalName);
+  optimizer.dispose();
+  trainable.dispose();
+  tf.dispose([x, labels]);
   return { losses, weights: after, names, kernels: profile.kernels.map((k) => k.name) };
 }
 
@@ -68,6 +66,25 @@ it('the reference CNN trains on wasm with the same losses as on cpu, from identi
   expect(wasm.kernels).toContain(LAB_CONV2D_BIAS);
   expect(wasm.kernels.filter((k) => k === 'Conv2DBackpropInput')).toHaveLength(2);
   expect(cpu.kernels).not.toContain(LAB_BATCH_NORM_TRAIN);
+});
+
+it('the fused kernels run under every head', async () => {
+  await tf.setBackend('cpu');
+  for (const head of [{ kind: 'cosface' }, { kind: 'arcface' }, { kind: 'magface' }] as HeadSpec[]) {
+    const init = buildModel({ ...referenceCnn(16, 3, 4), head, seed: 3 });
+    const weights = init.getWeights().map((w) => w.dataSync() as Float32Array);
+    init.dispose();
+    await tf.setBackend('cpu');
+    const cpu = await trainSteps('cpu', weights, 2, head);
+    const wasm = await trainSteps('wasm', weights, 2, head);
+    expect(wasm.losses.every(Number.isFinite), head.kind).toBe(true);
+    expect(Math.abs(cpu.losses[1] - wasm.losses[1]), head.kind).toBeLessThan(
+      1e-3 * Math.max(1, cpu.losses[1]),
+    );
+    expect(wasm.kernels, head.kind).toContain(LAB_BATCH_NORM_TRAIN);
+    expect(wasm.kernels, head.kind).toContain(LAB_CONV2D_BIAS);
+    await tf.setBackend('cpu');
+  }
 });
 
 it('the lab layers save as standard tfjs-layers classes', async () => {

@@ -2,20 +2,21 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../build';
 import type { ModelConfig } from '../config';
-import { DPN_OPS, midDpnCandidate, spreadKernel } from './dpn-cell';
+import { DARTS_OPS } from '../config';
+import { midDartsCandidate, spreadKernel } from './darts-cell';
 
-describe('dpnCell block', () => {
+describe('dartsCell block', () => {
   it('builds every op on every edge and outputs the dual path (2 × channels)', () => {
-    for (const op of DPN_OPS) {
+    for (const op of DARTS_OPS) {
       const config: ModelConfig = {
-        name: `dpn-${op}`,
+        name: `darts-${op}`,
         input: { size: 8, channels: 3 },
         numClasses: 2,
-        layers: [{ type: 'dpnCell', channels: 4, ops: [op, op, op], stride: 2 }],
+        layers: [{ type: 'dartsCell', channels: 4, ops: [op, op, op], stride: 2 }],
         seed: 1,
       };
       const model = buildModel(config);
-      const dual = model.layers.find((l) => l.name.startsWith('dpn_dual'))!;
+      const dual = model.layers.find((l) => l.name.startsWith('darts_dual'))!;
       expect(dual.outputShape).toEqual([null, 4, 4, 8]);
       model.dispose();
     }
@@ -28,7 +29,7 @@ describe('dpnCell block', () => {
 
   it('the mid-size candidate runs forward and backward with finite, non-zero gradients', async () => {
     await tf.setBackend('cpu');
-    const model = buildModel({ ...midDpnCandidate(16, 4, 3), seed: 2 });
+    const model = buildModel({ ...midDartsCandidate(16, 4, 3), seed: 2 });
     expect(model.outputs[0].shape).toEqual([null, 3]);
     const x = tf.randomUniform([2, 16, 16, 3], 0, 1, 'float32', 5);
     const y = tf.oneHot(tf.tensor1d([0, 2], 'int32'), 3);

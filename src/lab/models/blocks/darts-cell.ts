@@ -1,51 +1,31 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LayerSpec, ModelConfig } from '../config';
+import { DARTS_OPS, type DartsCellSpec, type DartsOp, type LayerSpec, type ModelConfig } from '../config';
 import { batchNormalization } from '../layers/batch-norm';
 import { conv2d } from '../layers/conv2d';
 import { registerBlock, type BuildContext } from './registry';
 
 /**
- * A DPN (dual path network) cell for the fairness-aware architecture search (FR-NAS), with each
- * of its 3 edges choosing one of 9 DARTS-style operations. Faithful but simple:
+ * A DARTS-style cell (Liu et al. 2019's operation set) with 3 edges over 9 ops. It is NOT FR-NAS's
+ * search cell: that is the dual-path block (`dual-path-block.ts`).
  *
  *   x ──ReLU-Conv1×1(stride)-BN──▶ p                       (input projection to `channels`)
  *   a = op₀(p)                                            (edge 0)
  *   b = op₁(a) + op₂(p)                                   (edges 1 and 2)
- *   out = concat[ p + b ,  a ]                            (dual path: residual sum ‖ dense features)
+ *   out = concat[ p + b ,  a ]                            (residual sum ‖ dense features)
  *
  * so a cell outputs 2·channels. Every op keeps the spatial size and `channels` (stride is taken
  * by the projection). Conv-type ops are ReLU-Conv-BN; sep = depthwise k×k then pointwise 1×1;
  * dil = the same with dilation 2 (its depthwise kernel is spread with zeros inside the layer,
  * because tfjs gradients reject dilated convolutions).
  */
-export const DPN_OPS = [
-  'skip',
-  'conv1x1',
-  'conv3x3',
-  'sepconv3x3',
-  'sepconv5x5',
-  'dilconv3x3',
-  'dilconv5x5',
-  'maxpool3x3',
-  'avgpool3x3',
-] as const;
-export type DpnOp = (typeof DPN_OPS)[number];
-
-export interface DpnCellSpec {
-  type: 'dpnCell';
-  channels: number;
-  ops: [DpnOp, DpnOp, DpnOp];
-  stride?: number;
-}
-
 type T = tf.SymbolicTensor;
 const apply = (layer: tf.layers.Layer, x: T | T[]) => layer.apply(x) as T;
 
 function reluConvBn(x: T, channels: number, kernel: number, stride: number, ctx: BuildContext): T {
-  const relu = apply(tf.layers.reLU({ name: ctx.name('dpn_relu') }), x);
+  const relu = apply(tf.layers.reLU({ name: ctx.name('darts_relu') }), x);
   const conv = apply(
     conv2d({
-      name: ctx.name('dpn_conv'),
+      name: ctx.name('darts_conv'),
       filters: channels,
       kernelSize: kernel,
       strides: stride,
@@ -55,16 +35,16 @@ function reluConvBn(x: T, channels: number, kernel: number, stride: number, ctx:
     }),
     relu,
   );
-  return apply(batchNormalization({ name: ctx.name('dpn_bn'), momentum: 0.9, epsilon: 1e-5 }), conv);
+  return apply(batchNormalization({ name: ctx.name('darts_bn'), momentum: 0.9, epsilon: 1e-5 }), conv);
 }
 
 function reluSepConvBn(x: T, channels: number, kernel: number, dilation: number, ctx: BuildContext): T {
-  const relu = apply(tf.layers.reLU({ name: ctx.name('dpn_relu') }), x);
+  const relu = apply(tf.layers.reLU({ name: ctx.name('darts_relu') }), x);
   const depthwise =
     dilation === 1
       ? apply(
           tf.layers.depthwiseConv2d({
-            name: ctx.name('dpn_dw'),
+            name: ctx.name('darts_dw'),
             kernelSize: kernel,
             padding: 'same',
             useBias: false,
@@ -73,12 +53,12 @@ function reluSepConvBn(x: T, channels: number, kernel: number, dilation: number,
           relu,
         )
       : apply(
-          new DilatedDepthwiseConv({ name: ctx.name('dpn_dildw'), kernel, dilation, seed: ctx.nextSeed() }),
+          new DilatedDepthwiseConv({ name: ctx.name('darts_dildw'), kernel, dilation, seed: ctx.nextSeed() }),
           relu,
         );
   const pointwise = apply(
     conv2d({
-      name: ctx.name('dpn_pw'),
+      name: ctx.name('darts_pw'),
       filters: channels,
       kernelSize: 1,
       useBias: false,
@@ -86,11 +66,11 @@ function reluSepConvBn(x: T, channels: number, kernel: number, dilation: number,
     }),
     depthwise,
   );
-  return apply(batchNormalization({ name: ctx.name('dpn_bn'), momentum: 0.9, epsilon: 1e-5 }), pointwise);
+  return apply(batchNormalization({ name: ctx.name('darts_bn'), momentum: 0.9, epsilon: 1e-5 }), pointwise);
 }
 
 /** One edge: a shape-preserving op on `channels` channels. */
-export function dpnEdge(op: DpnOp, x: T, channels: number, ctx: BuildContext): T {
+export function dartsEdge(op: DartsOp, x: T, channels: number, ctx: BuildContext): T {
   switch (op) {
     case 'skip':
       return x;
@@ -108,13 +88,13 @@ export function dpnEdge(op: DpnOp, x: T, channels: number, ctx: BuildContext): T
       return reluSepConvBn(x, channels, 5, 2, ctx);
     case 'maxpool3x3':
       return apply(
-        tf.layers.maxPooling2d({ name: ctx.name('dpn_maxpool'), poolSize: 3, strides: 1, padding: 'same' }),
+        tf.layers.maxPooling2d({ name: ctx.name('darts_maxpool'), poolSize: 3, strides: 1, padding: 'same' }),
         x,
       );
     case 'avgpool3x3':
       return apply(
         tf.layers.averagePooling2d({
-          name: ctx.name('dpn_avgpool'),
+          name: ctx.name('darts_avgpool'),
           poolSize: 3,
           strides: 1,
           padding: 'same',
@@ -124,17 +104,17 @@ export function dpnEdge(op: DpnOp, x: T, channels: number, ctx: BuildContext): T
   }
 }
 
-registerBlock<DpnCellSpec>('dpnCell', (x, s, ctx) => {
+registerBlock<DartsCellSpec>('dartsCell', (x, s, ctx) => {
   for (const op of s.ops)
-    if (!DPN_OPS.includes(op)) throw new Error(`Unknown DPN op "${op}" (known: ${DPN_OPS.join(', ')})`);
+    if (!DARTS_OPS.includes(op)) throw new Error(`Unknown DARTS op "${op}" (known: ${DARTS_OPS.join(', ')})`);
   const p = reluConvBn(x, s.channels, 1, s.stride ?? 1, ctx);
-  const a = dpnEdge(s.ops[0], p, s.channels, ctx);
-  const b = apply(tf.layers.add({ name: ctx.name('dpn_node') }), [
-    dpnEdge(s.ops[1], a, s.channels, ctx),
-    dpnEdge(s.ops[2], p, s.channels, ctx),
+  const a = dartsEdge(s.ops[0], p, s.channels, ctx);
+  const b = apply(tf.layers.add({ name: ctx.name('darts_node') }), [
+    dartsEdge(s.ops[1], a, s.channels, ctx),
+    dartsEdge(s.ops[2], p, s.channels, ctx),
   ]);
-  const residual = apply(tf.layers.add({ name: ctx.name('dpn_residual') }), [p, b]);
-  return apply(tf.layers.concatenate({ name: ctx.name('dpn_dual'), axis: -1 }), [residual, a]);
+  const residual = apply(tf.layers.add({ name: ctx.name('darts_residual') }), [p, b]);
+  return apply(tf.layers.concatenate({ name: ctx.name('darts_dual'), axis: -1 }), [residual, a]);
 });
 
 /**
@@ -201,16 +181,16 @@ export function spreadKernel(w: tf.Tensor4D, d: number): tf.Tensor4D {
   return tf.slice(spread, [0, 0, 0, 0], [size, size, c, m]) as tf.Tensor4D;
 }
 
-/** A mid-size FR-NAS-style candidate: stem conv, three DPN cells (the last two reduce), GAP. */
-export function midDpnCandidate(size = 32, channels = 16, numClasses = 10): ModelConfig {
+/** A mid-size DARTS-cell network: stem conv, three cells (the last two reduce), GAP. */
+export function midDartsCandidate(size = 32, channels = 16, numClasses = 10): ModelConfig {
   const layers: LayerSpec[] = [
     { type: 'conv2d', filters: channels, kernel: 3, padding: 'same', useBias: false },
     { type: 'batchNorm' },
-    { type: 'dpnCell', channels, ops: ['sepconv3x3', 'skip', 'conv3x3'] },
-    { type: 'dpnCell', channels: channels * 2, ops: ['dilconv3x3', 'maxpool3x3', 'sepconv5x5'], stride: 2 },
-    { type: 'dpnCell', channels: channels * 4, ops: ['conv1x1', 'avgpool3x3', 'dilconv5x5'], stride: 2 },
+    { type: 'dartsCell', channels, ops: ['sepconv3x3', 'skip', 'conv3x3'] },
+    { type: 'dartsCell', channels: channels * 2, ops: ['dilconv3x3', 'maxpool3x3', 'sepconv5x5'], stride: 2 },
+    { type: 'dartsCell', channels: channels * 4, ops: ['conv1x1', 'avgpool3x3', 'dilconv5x5'], stride: 2 },
     { type: 'relu' },
     { type: 'globalAvgPool' },
   ];
-  return { name: 'mid-dpn-candidate', input: { size, channels: 3 }, numClasses, layers };
+  return { name: 'mid-darts-candidate', input: { size, channels: 3 }, numClasses, layers };
 }

@@ -1,0 +1,35 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** Cross-entropy per sample: logsumexp(logits) − logits[label]. */
+export function crossEntropyPerSample(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor1D {
+  return tf.tidy(() => {
+    const oneHot = tf.oneHot(labels, logits.shape[1]);
+    return tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(oneHot, logits), 1)) as tf.Tensor1D;
+  });
+}
+
+/**
+ * Focal loss (Lin et al. 2017) as FR-NAS's `FocalLoss`: (1 − p)^γ · CE with p = exp(−CE); γ = 2
+ * there. Without γ, plain cross-entropy.
+ */
+export function classificationLoss(logits: tf.Tensor2D, labels: tf.Tensor1D, focal?: number): tf.Tensor1D {
+  return tf.tidy(() => {
+    const ce = crossEntropyPerSample(logits, labels);
+    if (!focal) return ce;
+    return tf.mul(tf.pow(tf.sub(1, tf.exp(tf.neg(ce))), focal), ce) as tf.Tensor1D;
+  });
+}
+
+/** cos θ between each L2-normalised embedding and each class weight column: [b, classes]. */
+export function cosines(embedding: tf.Tensor2D, weights: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const x = tf.div(embedding, tf.maximum(tf.norm(embedding, 'euclidean', 1, true), 1e-12));
+    const w = tf.div(weights, tf.maximum(tf.norm(weights, 'euclidean', 0, true), 1e-12));
+    return tf.clipByValue(tf.matMul(x, w), -1, 1) as tf.Tensor2D;
+  });
+}
+
+/** sin θ from cos θ, kept off 0 so its gradient stays finite at θ = 0. */
+export function sineOf(cos: tf.Tensor): tf.Tensor {
+  return tf.sqrt(tf.maximum(tf.sub(1, tf.square(cos)), 1e-7));
+}
