@@ -10,7 +10,12 @@ export interface Progress {
   message?: string;
   /** Extra numbers for live charts (e.g. loss). */
   metrics?: Record<string, number>;
+  /** A structured result that streams to the UI as it happens (e.g. an epoch's objectives, a finished trial). */
+  payload?: ProgressPayload;
 }
+
+/** A structured progress payload, told apart by `kind`. Never dropped by throttling. */
+export type ProgressPayload = { kind: string } & Record<string, unknown>;
 
 export interface JobContext {
   signal: AbortSignal;
