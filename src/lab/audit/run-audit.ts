@@ -22,7 +22,7 @@ import type { LoadedModel } from './model-files';
 import type { AuditPredictions, PredictionRow } from './predictions';
 import { pixelsToTensor, preprocessBatch } from './preprocess';
 import { buildAuditReport, buildIdentificationAuditReport, type AuditReport } from './report';
-import { runModel } from './run-model';
+import { runModel } from '../eval/run-model';
 import { SkipLog, type SkipSummary } from './skip-log';
 
 export interface AuditSpec {

@@ -22,7 +22,7 @@ async function gapFor(config: SyntheticConfig): Promise<number> {
     'wasm',
     silentJob(),
   );
-  return record.evaluation.accuracyDifference;
+  return record.objectives.accuracy_difference ?? NaN;
 }
 
 describe('the synthetic bias knobs', () => {

@@ -5,7 +5,7 @@ import { IdbRunStore } from './idb-run-store';
 import type { RunRecord } from './types';
 
 const record = (id: string, createdAt: string) =>
-  ({ id, createdAt, datasetName: 'd' }) as unknown as RunRecord;
+  ({ id, createdAt, datasetName: 'd', schemaVersion: 2 }) as unknown as RunRecord;
 const files = { 'model.json': '{}', 'weights.bin': new Uint8Array([1, 2, 3]) };
 
 describe('IdbRunStore', () => {
