@@ -1,7 +1,8 @@
 /** `npm run lab -- <command> [flags]`: the engine, headless. Each command lives in ./commands/<name>.ts. */
 import { UsageError } from './args';
 
-type CommandModule = { run(argv: string[]): Promise<number> };
+/** A command; `help` (when exported) lists every flag the command accepts. */
+type CommandModule = { run(argv: string[]): Promise<number>; help?: () => string };
 
 interface Command {
   summary: string;
@@ -13,8 +14,8 @@ const commands: Record<string, Command> = {
   train: {
     summary: 'generate the synthetic dataset, train, evaluate per group',
     usage:
-      'train [--seed S] [--epochs E] [--batch B] [--lr LR] [--steps N] [--save DIR] [--preset quick|large] ' +
-      '[--model quick-cnn|reference-cnn] [--neutral] [--backend B] [--quiet] --json',
+      'train [--task expression|identity|ATTR] [--arch FAMILY] [--edges 680] [--head cosface] ' +
+      '[--optimizer sgd|adam|adamw] [--lr LR] [--schedule cosine] [--epochs E] [--save DIR] --json',
     load: () => import('./commands/train'),
   },
   metrics: {
@@ -58,7 +59,9 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (rest.includes('--help')) {
-    console.log(`usage: npm run lab -- ${command.usage}\n\n${command.summary}`);
+    const module = await command.load();
+    const flags = module.help ? `\n\nflags:\n${module.help()}` : '';
+    console.log(`usage: npm run lab -- ${command.usage}\n\n${command.summary}${flags}`);
     return 0;
   }
   try {

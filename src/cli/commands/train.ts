@@ -1,73 +1,46 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs, numberFlag, rejectUnknown, UsageError } from '../args';
-import { LARGE_PRESET, QUICK_PRESET, neutralConfig } from '../../lab/data/synthetic/config';
+import { parseArgs, rejectUnknown } from '../args';
 import { generateSyntheticDataset } from '../../lab/data/synthetic/generate';
 import { MemoryDatasetStore } from '../../lab/store/memory-store';
 import { runExperiment } from '../../lab/experiments/run-experiment';
-import { DEFAULT_TRAIN_CONFIG } from '../../lab/train/train';
-import { isModelPreset } from '../../lab/models/config';
+import type { RunRecord } from '../../lab/runs/types';
 import { startNodeBackend } from '../node-backend';
 import { consoleJob } from '../console-job';
+import { parseTrainOptions, TRAIN_FLAGS, TRAIN_SWITCHES } from './train-options';
 
-const KNOWN = [
-  'seed',
-  'epochs',
-  'save',
-  'json',
-  'backend',
-  'preset',
-  'model',
-  'batch',
-  'lr',
-  'steps',
-  'neutral',
-  'quiet',
-];
+/** Every flag, from the same table the parser accepts. */
+export function help(): string {
+  return Object.entries(TRAIN_FLAGS)
+    .map(([name, text]) => `  --${name.padEnd(13)} ${text}`)
+    .join('\n');
+}
 
 /** `lab train`: the UI's flow, headless — generate the synthetic dataset, train, evaluate per group. */
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['json', 'neutral', 'quiet']);
-  rejectUnknown(args, KNOWN);
-  const seed = numberFlag(args, 'seed', 1);
-  const preset = args.flags.get('preset') ?? 'quick';
-  if (preset !== 'quick' && preset !== 'large')
-    throw new UsageError(`--preset must be quick or large (got "${preset}")`);
-  const model = args.flags.get('model') ?? 'quick-cnn';
-  if (!isModelPreset(model))
-    throw new UsageError(`--model must be quick-cnn or reference-cnn (got "${model}")`);
-  const base = { ...(preset === 'large' ? LARGE_PRESET : QUICK_PRESET), seed };
-  const config = args.switches.has('neutral') ? neutralConfig(base) : base;
-  const train = {
-    ...DEFAULT_TRAIN_CONFIG,
-    seed,
-    epochs: numberFlag(args, 'epochs', DEFAULT_TRAIN_CONFIG.epochs),
-    batchSize: numberFlag(args, 'batch', DEFAULT_TRAIN_CONFIG.batchSize),
-    optimizer: {
-      ...DEFAULT_TRAIN_CONFIG.optimizer,
-      learningRate: numberFlag(args, 'lr', DEFAULT_TRAIN_CONFIG.optimizer.learningRate),
-    },
-    maxSteps: args.flags.has('steps') ? numberFlag(args, 'steps', 0) : undefined,
-  };
+  const args = parseArgs(argv, TRAIN_SWITCHES);
+  rejectUnknown(args, Object.keys(TRAIN_FLAGS));
+  const options = parseTrainOptions(args);
   const backend = await startNodeBackend(args.flags.get('backend'), 'train');
   const job = consoleJob(args.switches.has('quiet'));
   const store = new MemoryDatasetStore();
-  const manifest = await generateSyntheticDataset(config, store, job, {
-    name: `synthetic-${preset}-seed${seed}`,
+  const manifest = await generateSyntheticDataset(options.dataset, store, job, {
+    name: `synthetic-${options.preset}-seed${options.seed}`,
   });
   const { record, files } = await runExperiment(
     store,
-    { datasetId: manifest.id, model, train, seed },
+    {
+      datasetId: manifest.id,
+      model: options.architecture,
+      head: options.head,
+      train: options.train,
+      seed: options.seed,
+    },
     backend.name,
     job,
   );
-  const e = record.evaluation;
-  const summary = {
-    accuracy: e.accuracy,
-    by_group: e.byGroup,
-    accuracy_difference: e.accuracyDifference,
-    group_attribute: e.groupAttribute,
-    n_test: e.n,
+  if (record.trial.state === 'failed') throw new Error(record.trial.reason ?? 'training failed');
+  const common = {
     backend: backend.name,
     backend_reason: backend.reason,
     model: record.model.name,
@@ -75,28 +48,89 @@ export async function run(argv: string[]): Promise<number> {
     steps: record.history.steps,
     train_seconds: record.history.seconds,
     final_loss: record.history.loss.at(-1) ?? null,
-    dataset: { name: manifest.name, n_images: manifest.nImages, split: manifest.split.counts, config },
-    disparities: e.report.disparities,
+    dataset: {
+      name: manifest.name,
+      n_images: manifest.nImages,
+      split: manifest.split.counts,
+      config: options.dataset,
+    },
+    history: (record.history.epochs ?? []).map((e) => ({
+      epoch: e.epoch,
+      loss: e.meanLoss,
+      ...e.objectives,
+    })),
   };
+  const summary = summarise(record, common);
   const saveDir = args.flags.get('save');
-  if (saveDir) {
+  if (saveDir && files) {
     await mkdir(saveDir, { recursive: true });
     await writeFile(join(saveDir, 'model.json'), files['model.json']);
     await writeFile(join(saveDir, 'weights.bin'), files['weights.bin']);
     await writeFile(
       join(saveDir, 'dataset.json'),
-      JSON.stringify({ synthetic: config, split: manifest.split }, null, 2),
+      JSON.stringify({ synthetic: options.dataset, split: manifest.split }, null, 2),
     );
     await writeFile(join(saveDir, 'run.json'), JSON.stringify(record, null, 2));
   }
   if (args.switches.has('json')) console.log(JSON.stringify(summary, null, 2));
-  else {
-    console.log(`accuracy ${(e.accuracy * 100).toFixed(1)}% on ${e.n} test images (${backend.name})`);
-    for (const [group, v] of Object.entries(e.byGroup)) {
-      console.log(`  ${e.groupAttribute}=${group}: ${(v.accuracy * 100).toFixed(1)}% (n=${v.count})`);
-    }
-    console.log(`accuracy difference (max − min): ${(e.accuracyDifference * 100).toFixed(1)} points`);
-    if (saveDir) console.log(`saved model.json, weights.bin, dataset.json to ${saveDir}`);
-  }
+  else printSummary(record, saveDir);
   return 0;
+}
+
+/** The JSON keys: classification as before; identification as FR-NAS reports it. */
+function summarise(record: RunRecord, common: Record<string, unknown>): Record<string, unknown> {
+  const e = record.evaluation!;
+  if (e.kind === 'identification') {
+    const r = e.report;
+    return {
+      error: r.error,
+      rank_disparity: r.rank_disparity,
+      disparity: r.disparity,
+      ratio: r.ratio,
+      rank_ratio: r.rank_ratio,
+      error_ratio: r.error_ratio,
+      by_group: Object.fromEntries(
+        Object.entries(e.byGroup).map(([g, v]) => [
+          g,
+          { accuracy: v.accuracy, mean_rank: v.mean_rank, count: v.count },
+        ]),
+      ),
+      group_attribute: e.groupAttribute,
+      n_test: e.n,
+      ...common,
+    };
+  }
+  return {
+    accuracy: e.accuracy,
+    by_group: e.byGroup,
+    accuracy_difference: e.accuracyDifference,
+    group_attribute: e.groupAttribute,
+    n_test: e.n,
+    ...common,
+    disparities: e.report.disparities,
+  };
+}
+
+function printSummary(record: RunRecord, saveDir: string | undefined): void {
+  const e = record.evaluation!;
+  const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+  if (e.kind === 'identification') {
+    console.log(`identification error ${pct(e.error)} on ${e.n} test probes (${record.backend})`);
+    for (const [group, v] of Object.entries(e.byGroup)) {
+      console.log(
+        `  ${e.groupAttribute}=${group}: accuracy ${pct(v.accuracy)}, mean rank ${v.mean_rank.toFixed(2)} (n=${v.count})`,
+      );
+    }
+    console.log(`rank disparity (|mean rank difference|): ${e.rankDisparity?.toFixed(3) ?? 'n/a'}`);
+  } else {
+    console.log(`accuracy ${pct(e.accuracy)} on ${e.n} test images (${record.backend})`);
+    for (const [group, v] of Object.entries(e.byGroup)) {
+      console.log(`  ${e.groupAttribute}=${group}: ${pct(v.accuracy)} (n=${v.count})`);
+    }
+    const gap = e.accuracyDifference;
+    console.log(
+      `accuracy difference (max − min): ${gap === null ? 'n/a' : `${(gap * 100).toFixed(1)} points`}`,
+    );
+  }
+  if (saveDir) console.log(`saved model.json, weights.bin, dataset.json, run.json to ${saveDir}`);
 }
