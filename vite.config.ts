@@ -9,7 +9,7 @@ export default defineConfig({
   optimizeDeps: { entries: ['index.html', 'src/worker/lab.worker.ts'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   test: {
-    include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -56,6 +56,7 @@ export class LabClient {
     else {
       const error = new Error(message.error.message);
       error.name = message.error.name;
+      if (message.error.kind) Object.assign(error, { kind: message.error.kind });
       pending.reject(error);
     }
   }

@@ -8,6 +8,7 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { IdbDatasetStore } from '../lab/store/idb-store';
 import { IdbRunStore } from '../lab/runs/idb-run-store';
 import { serve } from './serve';
+import type { Handlers, LabApi } from './api';
 import type { LabContext } from './handlers/context';
 import { sessionHandlers } from './handlers/session';
 import { datasetHandlers } from './handlers/datasets';
@@ -26,13 +27,12 @@ const ctx: LabContext = {
   },
 };
 
-serve(
-  self as unknown as Parameters<typeof serve>[0],
-  {
-    ...sessionHandlers(ctx),
-    ...datasetHandlers(ctx),
-    ...trainingHandlers(ctx),
-    ...importHandlers(ctx),
-    ...auditHandlers(ctx),
-  } as unknown as Parameters<typeof serve>[1],
-);
+const handlers = {
+  ...sessionHandlers(ctx),
+  ...datasetHandlers(ctx),
+  ...trainingHandlers(ctx),
+  ...importHandlers(ctx),
+  ...auditHandlers(ctx),
+} satisfies Handlers<LabApi>;
+
+serve(self as unknown as Parameters<typeof serve>[0], handlers);

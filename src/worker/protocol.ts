@@ -7,7 +7,7 @@ export type ToWorker =
 export type FromWorker =
   | { kind: 'progress'; id: number; progress: Progress }
   | { kind: 'result'; id: number; value: unknown }
-  | { kind: 'error'; id: number; error: { name: string; message: string } };
+  | { kind: 'error'; id: number; error: { name: string; message: string; kind?: string } };
 
 /** A method's parameter and result types. */
 export interface Method<P, R> {

@@ -10,8 +10,20 @@ interface Port {
 
 const PROGRESS_INTERVAL_MS = 100;
 
-/** Serves calls on a port: one AbortController per call, progress throttled, errors as messages. */
-export function serve(port: Port, handlers: Record<string, AnyHandler>): void {
+/** What crosses the Worker boundary of an error: its name, message and, where it has one, its kind. */
+export function serialiseError(error: unknown): { name: string; message: string; kind?: string } {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const kind = (e as { kind?: unknown }).kind;
+  return { name: e.name, message: e.message, ...(typeof kind === 'string' ? { kind } : {}) };
+}
+
+/**
+ * Serves calls on a port: one AbortController per call, progress throttled (payloads and the
+ * last step always pass), errors as messages. Every error reaches the caller, which shows it, so
+ * nothing is logged as an error here (a stack goes to the debug log).
+ */
+export function serve<H extends object>(port: Port, handlers: H): void {
+  const table = handlers as unknown as Record<string, AnyHandler>;
   const running = new Map<number, AbortController>();
   port.addEventListener('message', (event) => {
     const message = event.data;
@@ -19,7 +31,7 @@ export function serve(port: Port, handlers: Record<string, AnyHandler>): void {
       running.get(message.id)?.abort();
       return;
     }
-    const handler = handlers[message.method];
+    const handler = table[message.method];
     if (!handler) {
       port.postMessage({
         kind: 'error',
@@ -35,7 +47,8 @@ export function serve(port: Port, handlers: Record<string, AnyHandler>): void {
       signal: controller.signal,
       report(progress: Progress) {
         const now = performance.now();
-        if (now - lastSent < PROGRESS_INTERVAL_MS && progress.done < progress.total) return;
+        if (now - lastSent < PROGRESS_INTERVAL_MS && progress.done < progress.total && !progress.payload)
+          return;
         lastSent = now;
         port.postMessage({ kind: 'progress', id: message.id, progress });
       },
@@ -43,9 +56,8 @@ export function serve(port: Port, handlers: Record<string, AnyHandler>): void {
     handler(message.params, job)
       .then((value) => port.postMessage({ kind: 'result', id: message.id, value }))
       .catch((error: unknown) => {
-        const e = error instanceof Error ? error : new Error(String(error));
-        console.error(e);
-        port.postMessage({ kind: 'error', id: message.id, error: { name: e.name, message: e.message } });
+        if (!(error instanceof Error && error.name === 'CancelledError')) console.debug(error);
+        port.postMessage({ kind: 'error', id: message.id, error: serialiseError(error) });
       })
       .finally(() => running.delete(message.id));
   });

@@ -18,7 +18,9 @@ import {
   type Shard,
 } from '../../../src/lab/data/types';
 import { DEFAULT_FRACTIONS } from '../../../src/lab/data/splits/stratified';
-import { buildModel } from '../../../src/lab/models/build';
+import { buildTrainable } from '../../../src/lab/models/build';
+import { createOptimizer } from '../../../src/lab/train/optimizers/create';
+import { createTrainStep } from '../../../src/lab/train/step';
 import { IdbDatasetStore } from '../../../src/lab/store/idb-store';
 import { streamBatches, type BatchSpec } from '../../../src/lab/store/stream';
 import { BENCH_MODELS } from '../../lib/measure';
@@ -273,9 +275,10 @@ async function streamEpoch(store: IdbDatasetStore, manifest: DatasetManifest): P
 
 /** The reference CNN at 64 px trained from the stream: the consumption the stream must outpace. */
 async function trainFromStream(store: IdbDatasetStore, warmup: number, timed: number): Promise<void> {
-  const model = buildModel(BENCH_MODELS['reference-cnn'](SIZE));
-  const optimizer = tf.train.adam(1e-3);
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const bench = BENCH_MODELS['reference-cnn'];
+  const trainable = buildTrainable(bench.config(SIZE));
+  const optimizer = createOptimizer(bench.optimizer, trainable.variables());
+  const train = createTrainStep(trainable, optimizer);
   const stream = streamBatches(store, { ...SPEC, split: 'train', shuffleSeed: 2 }, { prefetch: 2 });
   const steps: number[] = [];
   let maxWait = 0;
@@ -287,14 +290,7 @@ async function trainFromStream(store: IdbDatasetStore, warmup: number, timed: nu
       const waited = performance.now() - started;
       const { x, y } = next.value;
       try {
-        const loss = optimizer.minimize(
-          () =>
-            tf.losses.softmaxCrossEntropy(tf.oneHot(y, 10), model.apply(x, { training: true }) as tf.Tensor),
-          true,
-          variables,
-        ) as tf.Scalar;
-        await loss.data();
-        loss.dispose();
+        await train({ x, labels: y }, bench.optimizer.learningRate);
       } finally {
         tf.dispose([x, y]);
       }
@@ -309,7 +305,7 @@ async function trainFromStream(store: IdbDatasetStore, warmup: number, timed: nu
   } finally {
     await stream.return(undefined);
     optimizer.dispose();
-    model.dispose();
+    trainable.dispose();
   }
   result.trainStepMs = [...steps].sort((a, b) => a - b)[Math.floor(steps.length / 2)];
   result.trainMaxWaitMs = maxWait;

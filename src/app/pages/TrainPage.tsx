@@ -4,7 +4,7 @@ import type { RunRecord } from '../../lab/runs/types';
 import { useLab } from '../lab-session';
 import { useJob } from '../hooks/useJob';
 import type { ExperimentState } from '../url-state';
-import { writeExperiment } from '../url-state';
+import { headOf, writeExperiment } from '../url-state';
 import { DatasetSection } from './train/DatasetSection';
 import { TrainSection } from './train/TrainSection';
 import { ResultsSection } from './train/ResultsSection';
@@ -56,12 +56,23 @@ export function TrainPage({ initial }: { initial: ExperimentState }) {
     const run = await training.start((onProgress) =>
       client.call(
         'train',
-        { datasetId, model: experiment.model, train: experiment.train, seed: experiment.train.seed },
+        {
+          datasetId,
+          model: experiment.architecture,
+          head: headOf(experiment),
+          train: experiment.train,
+          seed: experiment.train.seed,
+        },
         onProgress,
       ),
     );
     await refresh();
-    if (run) setSelectedRun(run.id);
+    if (run?.evaluation) setSelectedRun(run.id);
+  };
+
+  const renameRun = async (id: string, label: string) => {
+    await client.call('renameRun', { id, label }).promise;
+    await refresh();
   };
 
   const deleteRun = async (id: string) => {
@@ -92,7 +103,15 @@ export function TrainPage({ initial }: { initial: ExperimentState }) {
         onTrain={train}
         disabled={!ready || busy || !datasetId}
       />
-      <ResultsSection runs={runs} shown={shownRun} onSelect={setSelectedRun} onDelete={deleteRun} />
+      <ResultsSection
+        runs={runs}
+        shown={shownRun}
+        axes={experiment.axes}
+        onAxes={(axes) => setExperiment((e) => ({ ...e, axes }))}
+        onSelect={setSelectedRun}
+        onDelete={deleteRun}
+        onRename={renameRun}
+      />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../lab/backend/select';
 import { configureWasm } from '../../lab/backend/wasm';
-import { pickFastest } from '../../lab/backend/calibration';
+import { pickFastest } from '../../lab/calibration/calibration';
 import {
   describeWasmTrainingKernels,
   registerWasmTrainingKernels,

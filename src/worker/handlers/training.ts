@@ -8,10 +8,11 @@ export function trainingHandlers(ctx: LabContext): Handlers<TrainingApi> {
     async train(spec, job) {
       const backend = requireBackend(ctx);
       const { record, files } = await runExperiment(ctx.datasets, spec, backend.name, job);
-      await ctx.runs.put(record, files);
+      if (files) await ctx.runs.put(record, files);
       return record;
     },
     listRuns: () => ctx.runs.list(),
+    renameRun: ({ id, label }) => ctx.runs.rename(id, label),
     deleteRun: ({ id }) => ctx.runs.delete(id),
     async exportModel({ id }) {
       const files = await ctx.runs.modelFiles(id);

@@ -1,32 +1,90 @@
+import { useState } from 'react';
 import type { RunRecord } from '../../../lab/runs/types';
 import { useLab } from '../../lab-session';
 import { downloadFile } from '../../download';
 import { GroupMetricsPanel } from '../../components/GroupMetricsPanel';
+import { IdentificationPanel } from '../../components/IdentificationPanel';
+import { EpochObjectivesChart } from '../../components/EpochObjectivesChart';
+import { runName } from '../../components/run-names';
 
-const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
-/** One run's numbers: overall accuracy, accuracy per group, the gap, and its model files. */
-export function RunDetails({ run, onDelete }: { run: RunRecord; onDelete(): void }) {
+/** One run's numbers per group, its per-epoch validation, its settings and its model files. */
+export function RunDetails({
+  run,
+  disparity,
+  onDelete,
+  onRename,
+}: {
+  run: RunRecord;
+  disparity: string;
+  onDelete(): void;
+  onRename(label: string): void;
+}) {
   const { client } = useLab();
+  const [name, setName] = useState(runName(run));
   const e = run.evaluation;
   const exportModel = async () => {
     const files = await client.call('exportModel', { id: run.id }).promise;
     downloadFile('model.json', files['model.json'], 'application/json');
     downloadFile('weights.bin', files['weights.bin']);
   };
+  const params = Object.entries(run.trial.params)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(' · ');
   return (
     <div className="run-details" data-testid="run-details">
       <h3>
-        {run.model.name} on {run.datasetName}
+        <input
+          className="run-name"
+          value={name}
+          aria-label="run name"
+          onChange={(event) => setName(event.target.value)}
+          onBlur={() => name !== runName(run) && onRename(name)}
+          onKeyDown={(event) => event.key === 'Enter' && (event.target as HTMLInputElement).blur()}
+          data-testid="run-name"
+        />{' '}
+        <span className="muted">on {run.datasetName}</span>
       </h3>
-      <p>
-        Test accuracy <strong data-testid="run-accuracy">{percent(e.accuracy)}</strong> over {e.n} images; gap
-        between {e.groupAttribute} groups (max − min){' '}
-        <strong data-testid="run-gap">{(e.accuracyDifference * 100).toFixed(1)} points</strong>.
+      <p className="muted" data-testid="run-params">
+        {params}
       </p>
-      <GroupMetricsPanel report={e.report} title={`Test split, by ${e.groupAttribute}`} />
+      {!e && (
+        <p className="error" data-testid="run-failed">
+          Training {run.trial.state}: {run.trial.reason}
+        </p>
+      )}
+      {e?.kind === 'classification' && (
+        <>
+          <p>
+            Test accuracy <strong data-testid="run-accuracy">{percent(e.accuracy)}</strong> over {e.n} images;
+            gap between {e.groupAttribute} groups (max − min){' '}
+            <strong data-testid="run-gap">
+              {e.accuracyDifference === null ? '—' : `${(e.accuracyDifference * 100).toFixed(1)} points`}
+            </strong>
+            .
+          </p>
+          <GroupMetricsPanel report={e.report} title={`Test split, by ${e.groupAttribute}`} />
+        </>
+      )}
+      {e?.kind === 'identification' && (
+        <>
+          <p>
+            Identification error <strong data-testid="run-error">{percent(e.error)}</strong> over {e.n}{' '}
+            probes; rank disparity between {e.groupAttribute} groups{' '}
+            <strong data-testid="run-rank-disparity">
+              {e.rankDisparity === null ? '—' : e.rankDisparity.toFixed(3)}
+            </strong>
+            .
+          </p>
+          <IdentificationPanel report={e.report} title={`Test split, by ${e.groupAttribute}`} />
+        </>
+      )}
+      {run.trial.epochs.length > 0 && (
+        <EpochObjectivesChart epochs={run.trial.epochs} disparity={disparity} />
+      )}
       <div className="row">
-        <button type="button" onClick={exportModel} data-testid="export-model">
+        <button type="button" onClick={exportModel} disabled={!e} data-testid="export-model">
           Download model (model.json + weights.bin)
         </button>
         <button type="button" onClick={onDelete}>
