@@ -87,8 +87,10 @@ export function readScoresCsv(text: string, options: ScoresCsvOptions = {}): Sco
   const emptyLabel = yTrue.indexOf('');
   if (emptyLabel >= 0) fail(`row ${emptyLabel + 2}: y_true is empty`);
   const values = sortNames(yTrue);
-  if (values.length > 2)
-    fail(`y_true must be binary; found ${values.length} values (${values.slice(0, 5).join(', ')}…)`);
+  if (values.length > 2) {
+    const shown = values.slice(0, 5).join(', ') + (values.length > 5 ? ', …' : '');
+    fail(`y_true must be binary; found ${values.length} values (${shown})`);
+  }
   if (values.length < 2) fail(`y_true has only one value (${values[0]}): it needs positives and negatives`);
   const binary01 = values[0] === '0' && values[1] === '1';
   const positive =
