@@ -53,7 +53,8 @@ export interface ScoresCsv {
   warnings: string[];
 }
 
-const FIXED = ['file', 'y_true', 'y_pred', 'score', 'sample_weight'];
+/** Never group columns by default; `split` is the usual name of a fit / evaluate column. */
+const FIXED = ['file', 'y_true', 'y_pred', 'score', 'sample_weight', 'split'];
 
 const fail = (message: string): never => {
   throw new PostprocessInputError(message);
@@ -143,7 +144,7 @@ function chooseRows(split: FitSplit, splitValues: string[], labels: Uint8Array, 
   const warnings: string[] = [];
   if (split.kind === 'same') {
     warnings.push(
-      'fitted and evaluated on the same rows: the "after" gaps are optimistic; give a fit split for an honest estimate',
+      'fitted and evaluated on the same rows: the "after" gaps are optimistic; fit on other rows (e.g. split = val) for an honest estimate',
     );
     const text = `all rows (${all.length})`;
     return { fitRows: all, evaluateRows: all, fitDescription: text, evaluateDescription: text, warnings };
