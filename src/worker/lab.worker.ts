@@ -14,6 +14,7 @@ import { datasetHandlers } from './handlers/datasets';
 import { trainingHandlers } from './handlers/training';
 import { importHandlers } from './handlers/imports';
 import { auditHandlers } from './handlers/audit';
+import { mitigationHandlers } from './handlers/mitigation';
 
 const ctx: LabContext = {
   datasets: new IdbDatasetStore(),
@@ -34,5 +35,6 @@ serve(
     ...trainingHandlers(ctx),
     ...importHandlers(ctx),
     ...auditHandlers(ctx),
+    ...mitigationHandlers(),
   } as unknown as Parameters<typeof serve>[1],
 );

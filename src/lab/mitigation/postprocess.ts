@@ -44,6 +44,8 @@ export interface PostprocessResult {
   thresholds: Record<string, GroupInterpolation>;
   /** Per group, the expected (FPR, TPR) and selection rate of the fitted rule on the fit rows. */
   operating_points: Record<string, RocPoint & { selection_rate: number }>;
+  /** Per group, where the single "before" threshold puts the fit rows (to compare on the ROC chart). */
+  threshold_points: Record<string, RocPoint & { selection_rate: number }>;
   /** Fairlearn's x_best (and y_best for equalized_odds) on the fit rows. */
   x_metric: string;
   x_best: number;
@@ -96,15 +98,22 @@ export function postprocessScores(
     );
 
   const fitReport = expectedReport(fit.labels, pmfPredict(thresholder, fit.scores, fit.groups), fit.groups);
+  const fitBefore = decisionReport(
+    fit.labels,
+    Uint8Array.from(fit.scores, (s) => (s >= threshold ? 1 : 0)),
+    fit.groups,
+  );
+  // Both labels are present in every fit group (the optimiser checked), so no rate is null.
+  const point = (report: PostprocessReport, group: string) => {
+    const row = report.by_group[group];
+    return { fpr: row.fpr ?? 0, tpr: row.tpr ?? 0, selection_rate: row.selection_rate ?? 0 };
+  };
   const operating_points: PostprocessResult['operating_points'] = {};
+  const threshold_points: PostprocessResult['threshold_points'] = {};
   const roc: Record<string, GroupRoc> = {};
   for (const group of fitted.groups) {
-    const row = fitReport.by_group[group];
-    operating_points[group] = {
-      fpr: row.fpr ?? 0,
-      tpr: row.tpr ?? 0,
-      selection_rate: row.selection_rate ?? 0,
-    };
+    operating_points[group] = point(fitReport, group);
+    threshold_points[group] = point(fitBefore, group);
     const members = fit.groups.flatMap((g, i) => (g === group ? [i] : []));
     roc[group] = groupRoc(
       members.map((i) => fit.labels[i]),
@@ -134,6 +143,7 @@ export function postprocessScores(
     threshold,
     thresholds: thresholder.interpolation,
     operating_points,
+    threshold_points,
     x_metric: fitted.x_metric,
     x_best: fitted.x_best,
     before,
