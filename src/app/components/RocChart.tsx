@@ -20,11 +20,13 @@ interface Marker {
 }
 
 const f3 = (v: number) => v.toFixed(3);
+const TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1];
 
 /**
  * One ROC curve per group (thin: every threshold; dashed: its convex hull), the fitted operating
  * point of each group (filled) and where one shared threshold puts it (hollow), as Fairlearn's
- * plot_threshold_optimizer draws them.
+ * plot_threshold_optimizer draws them. Later groups get smaller markers, so points that coincide
+ * (equalized odds) show as rings.
  */
 export function RocChart({
   roc,
@@ -46,7 +48,7 @@ export function RocChart({
         <circle
           cx={cx}
           cy={cy}
-          r={filled ? 6 : 5}
+          r={(filled ? 8 : 6) - 2 * Math.min(2, groups.indexOf(g))}
           fill={filled ? colour(g) : '#fff'}
           stroke={colour(g)}
           strokeWidth={2}
@@ -65,6 +67,7 @@ export function RocChart({
             type="number"
             dataKey="fpr"
             domain={[0, 1]}
+            ticks={TICKS}
             tickFormatter={(v: number) => v.toFixed(1)}
             label={{ value: 'false positive rate', position: 'insideBottom', offset: -12 }}
           />
@@ -72,6 +75,7 @@ export function RocChart({
             type="number"
             dataKey="tpr"
             domain={[0, 1]}
+            ticks={TICKS}
             tickFormatter={(v: number) => v.toFixed(1)}
             label={{ value: 'true positive rate', angle: -90, position: 'insideLeft' }}
           />
