@@ -141,6 +141,15 @@ describe('ThresholdOptimizer (Fairlearn)', () => {
     expect(Math.abs(drawn - expected)).toBeLessThan(4 * Math.sqrt(p.length / 4));
   });
 
+  it('with flip, uses "score < t" for a group whose scores run backwards', () => {
+    const backwards = { ...fit, scores: fit.scores.map((s, i) => (fit.groups[i] === 'B' ? 1 - s : s)) };
+    const plain = fitThresholdOptimizer(backwards, { constraints: 'demographic_parity' });
+    const flipped = fitThresholdOptimizer(backwards, { constraints: 'demographic_parity', flip: true });
+    const B = flipped.thresholder.interpolation.B;
+    expect([B.operation0.operator, B.operation1.operator]).toContain('<');
+    expect(flipped.objective_value).toBeGreaterThan(plain.objective_value + 0.05);
+  });
+
   it('names a group the rows to predict have but the fit did not', () => {
     const fitted = fitThresholdOptimizer(fit, { constraints: 'demographic_parity' });
     expect(() => pmfPredict(fitted.thresholder, [0.3], ['C'])).toThrow(/group "C" was not in the rows/);

@@ -10,6 +10,9 @@
  * the groups at each FPR is achievable by all, and the best objective there wins. Groups above
  * that TPR mix in a constant predictor (p_ignore, prediction_constant = the shared FPR), which
  * moves them down towards the ROC diagonal onto the shared point.
+ *
+ * Written here because no JavaScript package implements it (Fairlearn is Python only); the
+ * steps and names follow Fairlearn's so the two can be read side by side.
  */
 import { extendConfusionMatrix, METRIC_DICT, type TradeoffMetric } from './confusion-metrics';
 import type { ThresholdOperation } from './threshold-operation';
