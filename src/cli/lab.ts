@@ -25,6 +25,16 @@ const commands: Record<string, Command> = {
       '[--bootstrap B] [--seed S] --json\n       metrics --ranks ranks.csv | --embeddings emb.csv [--backend B] --json',
     load: () => import('./commands/metrics'),
   },
+  postprocess: {
+    summary: 'Fairlearn-style per-group thresholds for a scores CSV (ThresholdOptimizer)',
+    usage:
+      'postprocess --input preds.csv --constraint demographic_parity|equalized_odds|true_positive_rate_parity|' +
+      'false_positive_rate_parity|true_negative_rate_parity|false_negative_rate_parity ' +
+      '[--objective accuracy_score|balanced_accuracy_score] [--group-col G] [--pos-label L] ' +
+      '[--fit-split col=value [--eval-split col=value] | --fit-fraction F] [--seed S] [--grid-size 1000] ' +
+      '[--threshold 0.5] [--flip] --json',
+    load: () => import('./commands/postprocess'),
+  },
   import: {
     summary: 'import a face dataset folder into the local store',
     usage:

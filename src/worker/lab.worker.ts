@@ -15,6 +15,7 @@ import { datasetHandlers } from './handlers/datasets';
 import { trainingHandlers } from './handlers/training';
 import { importHandlers } from './handlers/imports';
 import { auditHandlers } from './handlers/audit';
+import { mitigationHandlers } from './handlers/mitigation';
 
 const ctx: LabContext = {
   datasets: new IdbDatasetStore(),
@@ -33,6 +34,7 @@ const handlers = {
   ...trainingHandlers(ctx),
   ...importHandlers(ctx),
   ...auditHandlers(ctx),
+  ...mitigationHandlers(),
 } satisfies Handlers<LabApi>;
 
 serve(self as unknown as Parameters<typeof serve>[0], handlers);

@@ -15,6 +15,7 @@ import { CsvRouteCard } from './audit/CsvRouteCard';
 import { DataCard, filterProblem } from './audit/DataCard';
 import { MappingCard } from './audit/MappingCard';
 import { ModelSourceCard } from './audit/ModelSourceCard';
+import { ThresholdCard } from './audit/ThresholdCard';
 import {
   defaultGroups,
   fitData,
@@ -264,6 +265,7 @@ export function AuditPage() {
         </>
       )}
       {outcome && <AuditResults key={outcome.report.created} outcome={outcome} />}
+      <ThresholdCard audited={outcome} />
     </section>
   );
 }
