@@ -64,6 +64,22 @@ export function DatasetSection({
             </option>
           </select>
         </label>
+        <label title="Identification is scored on the evaluation split: with a stratified split its identities were seen in training (closed set); identity-disjoint keeps them unseen (open set, FR-NAS's protocol).">
+          Split
+          <select
+            value={config.split ?? 'stratified'}
+            onChange={(e) =>
+              onConfig({
+                ...config,
+                split: e.target.value === 'stratified' ? undefined : 'identity-disjoint',
+              })
+            }
+            data-testid="dataset-split"
+          >
+            <option value="stratified">stratified (identities in every split)</option>
+            <option value="identity-disjoint">identity-disjoint (unseen identities)</option>
+          </select>
+        </label>
         <label>
           Seed
           <input

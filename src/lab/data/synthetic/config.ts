@@ -65,7 +65,15 @@ export interface SyntheticConfig {
   correlation: number;
   favouredExpression: Expression;
   variation: Variation;
+  /**
+   * How images are split: 'stratified' by skin × expression (every identity in every split: a closed
+   * set for identification), or 'identity-disjoint' (FR-NAS's protocol: evaluation identities are
+   * never seen in training, an open set). Default stratified.
+   */
+  split?: SyntheticSplit;
 }
+
+export type SyntheticSplit = 'stratified' | 'identity-disjoint';
 
 export const NEUTRAL_QUALITY: ImageQuality = { contrast: 1, brightness: 0, blurPx: 0, noiseSigma: 0 };
 
@@ -205,6 +213,8 @@ export function validateSyntheticConfig(config: SyntheticConfig): void {
   inRange('variation.lighting', v.lighting, LIMITS.lighting);
   inRange('variation.pixelNoise', v.pixelNoise, LIMITS.pixelNoise);
   inRange('variation.occlusionRate', v.occlusionRate, LIMITS.occlusionRate);
+  if (config.split !== undefined && config.split !== 'stratified' && config.split !== 'identity-disjoint')
+    fail('split', 'stratified or identity-disjoint', config.split);
 }
 
 function validateGroups(

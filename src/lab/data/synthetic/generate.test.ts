@@ -177,3 +177,26 @@ describe('generateSyntheticDataset', () => {
     expect(store.calls).toEqual([]);
   });
 });
+
+describe('an identity-disjoint synthetic split', () => {
+  it('puts every image of an identity in one split (an open set for identification)', async () => {
+    const store = new MemoryStore();
+    const manifest = await generateSyntheticDataset(
+      { ...config, split: 'identity-disjoint' },
+      store,
+      silentJob(),
+    );
+    expect(manifest.split.kind).toBe('identity-disjoint');
+    const splitOf = new Map<number, Set<number>>();
+    for (let s = 0; s < manifest.nShards; s++) {
+      const shard = (await store.shard(manifest.id, s))!;
+      shard.categorical.identity.forEach((id, i) => {
+        if (!splitOf.has(id)) splitOf.set(id, new Set());
+        splitOf.get(id)!.add(shard.split[i]);
+      });
+    }
+    expect([...splitOf.values()].every((splits) => splits.size === 1)).toBe(true);
+    expect(manifest.split.counts.train + manifest.split.counts.val + manifest.split.counts.test).toBe(400);
+    expect(manifest.split.counts.test).toBeGreaterThan(0);
+  });
+});

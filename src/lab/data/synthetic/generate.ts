@@ -119,10 +119,10 @@ export function syntheticManifest(
     targets: [...SYNTHETIC_TARGETS],
     counts: countValues(plan),
     split: {
-      kind: 'stratified',
+      kind: config.split === 'identity-disjoint' ? 'identity-disjoint' : 'stratified',
       seed: plan.splitSeed,
       fractions: { ...DEFAULT_FRACTIONS },
-      by: [...SYNTHETIC_SPLIT_BY],
+      by: config.split === 'identity-disjoint' ? ['identity', 'skin'] : [...SYNTHETIC_SPLIT_BY],
       counts: countSplits(plan.split),
     },
     bytes: nImages * imageBytes(image),

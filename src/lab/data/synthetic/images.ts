@@ -4,6 +4,7 @@
  */
 import { deriveSeed } from '../../util/rng';
 import { DEFAULT_FRACTIONS, stratifiedSplit } from '../splits/stratified';
+import { identityDisjointSplit } from '../splits/identity-disjoint';
 import { DEFAULT_SHARD_SIZE, imageBytes, type CategoricalAttribute, type Shard } from '../types';
 import { EXPRESSIONS, syntheticImageCount, validateSyntheticConfig, type SyntheticConfig } from './config';
 import { createIdentities, identityName, type Identity } from './identities';
@@ -40,7 +41,11 @@ export function planSyntheticDataset(config: SyntheticConfig): SyntheticPlan {
   const labels = sampleLabels(config, identities);
   const strata = Array.from(labels.skin, (skin, i) => skin * EXPRESSIONS.length + labels.expression[i]);
   const splitSeed = deriveSeed(config.seed, 'split');
-  const split = stratifiedSplit(strata, splitSeed, DEFAULT_FRACTIONS);
+  const split =
+    config.split === 'identity-disjoint'
+      ? identityDisjointSplit(labels.identity, splitSeed, { groups: labels.skin, minImagesPerIdentity: 1 })
+          .codes
+      : stratifiedSplit(strata, splitSeed, DEFAULT_FRACTIONS);
   return { config, nImages: syntheticImageCount(config), identities, labels, split, splitSeed };
 }
 

@@ -131,3 +131,17 @@ describe('synthetic config JSON form', () => {
     expect(canonicalConfigString({ ...threeGroups, seed: 1 })).not.toBe(canonicalConfigString(threeGroups));
   });
 });
+
+describe('the split setting', () => {
+  it('round-trips identity-disjoint, keeps the default out of the URL and out of the dataset id', () => {
+    const config = { ...DEFAULT_SYNTHETIC_CONFIG, split: 'identity-disjoint' as const };
+    const params = configToSearchParams(config, 'd.');
+    expect(params.get('d.split')).toBe('identity-disjoint');
+    expect(configFromSearchParams(params, 'd.')).toEqual(config);
+    expect(configToSearchParams(DEFAULT_SYNTHETIC_CONFIG).has('split')).toBe(false);
+    expect(canonicalConfigString({ ...DEFAULT_SYNTHETIC_CONFIG, split: 'stratified' })).toBe(
+      canonicalConfigString(DEFAULT_SYNTHETIC_CONFIG),
+    );
+    expect(() => configFromSearchParams(new URLSearchParams('split=random'))).toThrow(/split must be/);
+  });
+});

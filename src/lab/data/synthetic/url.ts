@@ -26,6 +26,7 @@ const KEYS = {
   correlation: 'corr',
   favouredExpression: 'fav',
   variation: 'var',
+  split: 'split',
 } as const;
 
 type Encoded = Record<keyof typeof KEYS, string>;
@@ -46,6 +47,7 @@ function encode(config: SyntheticConfig): Encoded {
     correlation: String(config.correlation),
     favouredExpression: config.favouredExpression,
     variation: [v.poseJitter, v.lighting, v.pixelNoise, v.occlusionRate].join('/'),
+    split: config.split ?? 'stratified',
   };
 }
 
@@ -140,6 +142,8 @@ export function configFromSearchParams(params: URLSearchParams, prefix = ''): Sy
     favouredExpression: (raw('favouredExpression') ?? d.favouredExpression) as Expression,
     variation: { poseJitter, lighting, pixelNoise, occlusionRate },
   };
+  const split = raw('split');
+  if (split !== null && split !== 'stratified') config.split = split as SyntheticConfig['split'];
   validateSyntheticConfig(config);
   return config;
 }
@@ -160,7 +164,9 @@ function groupCountError(field: keyof typeof KEYS, text: string, expected: numbe
 /** Every field in a fixed order: equal configs give equal strings, whatever their key order. */
 export function canonicalConfigString(config: SyntheticConfig): string {
   const encoded = encode(config);
+  // The split joined the config later: the default is left out, so older datasets keep their ids.
   return (Object.keys(KEYS) as (keyof typeof KEYS)[])
+    .filter((field) => field !== 'split' || encoded.split !== 'stratified')
     .map((field) => `${KEYS[field]}=${encoded[field]}`)
     .join('&');
 }
