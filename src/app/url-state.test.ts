@@ -8,15 +8,22 @@ describe('experiment state in the URL', () => {
       ...defaultExperiment(),
       backend: 'webgpu' as const,
       dataset: { ...LARGE_PRESET, seed: 9, correlation: 0.2 },
-      model: 'reference-cnn' as const,
+      architecture: { family: 'frnas-dpn' as const, params: { edges: '680', width: 0.16 } },
+      head: 'arcface' as const,
+      axes: { x: 'rank_ratio', y: 'error' as const },
     };
     state.train = {
       ...state.train,
+      target: 'identity',
+      task: 'identification',
+      groupAttribute: 'age',
+      schedule: { kind: 'cosine', warmupEpochs: 1, minFactor: 0 },
+      augment: { flip: true, crop: 2 },
       epochs: 5,
       batchSize: 64,
       maxSteps: 7,
       seed: 4,
-      optimizer: { name: 'adam', learningRate: 0.01 },
+      optimizer: { name: 'sgd', learningRate: 0.28 },
     };
     const { state: back, problems } = readExperiment(`?${writeExperiment(state)}`);
     expect(problems).toEqual([]);
@@ -31,6 +38,11 @@ describe('experiment state in the URL', () => {
   it('reports bad parameters instead of ignoring them', () => {
     const { state, problems } = readExperiment('?backend=tpu&epochs=-2&d.size=500&model=vgg');
     expect(problems).toHaveLength(4);
+    const bad = readExperiment('?arch=frnas-dpn&a.edges=69&head=sphere&opt=rmsprop');
+    expect(bad.problems.join('\n')).toMatch(/edges must be three digits/);
+    expect(bad.problems.join('\n')).toMatch(/"head" must be one of/);
+    expect(bad.problems.join('\n')).toMatch(/"opt" must be one of/);
+    expect(bad.state.architecture).toEqual(defaultExperiment().architecture);
     expect(problems.join('\n')).toMatch(/backend "tpu"/);
     expect(problems.join('\n')).toMatch(/epochs/);
     expect(problems.join('\n')).toMatch(/d\.size|imageSize/);

@@ -48,9 +48,59 @@ describe('lab train', () => {
     expect(dataset.synthetic.seed).toBe(2);
   });
 
+  it('trains the FR-NAS DPN for identification and prints the FR-NAS metrics per group and per epoch', async () => {
+    const { code, json } = await runJson([
+      '--task',
+      'identity',
+      '--arch',
+      'frnas-dpn',
+      '--edges',
+      '680',
+      '--width',
+      '0.04',
+      '--head',
+      'cosface',
+      '--optimizer',
+      'sgd',
+      '--lr',
+      '0.28',
+      '--schedule',
+      'cosine',
+      '--epochs',
+      '2',
+      '--batch',
+      '128',
+      '--quiet',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    for (const key of ['error', 'rank_disparity', 'disparity', 'ratio', 'rank_ratio', 'error_ratio'])
+      expect(json, key).toHaveProperty(key);
+    const byGroup = json.by_group as Record<string, { accuracy: number; mean_rank: number; count: number }>;
+    expect(Object.keys(byGroup).sort()).toEqual(['dark', 'light']);
+    expect(json.rank_disparity).toBeCloseTo(Math.abs(byGroup.light.mean_rank - byGroup.dark.mean_rank), 12);
+    const history = json.history as { epoch: number; rank_disparity: number; error: number }[];
+    expect(history.map((h) => h.epoch)).toEqual([1, 2]);
+    expect(history.every((h) => Number.isFinite(h.error) && Number.isFinite(h.rank_disparity))).toBe(true);
+    expect(json.model).toBe('frnas-dpn-680');
+  });
+
   it('refuses unknown flags and bad values with a usage error', async () => {
     await expect(run(['--epoch', '2'])).rejects.toThrow(/unknown flag --epoch/);
-    await expect(run(['--preset', 'huge'])).rejects.toThrow(/--preset must be quick or large/);
+    await expect(run(['--preset', 'huge'])).rejects.toThrow(/--preset must be quick, large \(got "huge"\)/);
+    await expect(run(['--arch', 'frnas-dpn', '--edges', '69'])).rejects.toThrow(
+      /edges must be three digits 0–8/,
+    );
+    await expect(run(['--arch', 'frnas-dpn', '--edges', '0a0'])).rejects.toThrow(
+      /edges must be three digits 0–8/,
+    );
+    await expect(run(['--arch', 'frnas-dpn', '--groups', '3'])).rejects.toThrow(/groups 3 do not divide/);
+    await expect(run(['--arch', 'quick-cnn', '--edges', '000'])).rejects.toThrow(
+      /--edges applies to --arch frnas-dpn/,
+    );
+    await expect(run(['--head', 'sphereface'])).rejects.toThrow(
+      /--head must be softmax, cosface, arcface, magface/,
+    );
     await expect(run(['--backend', 'tpu'])).rejects.toThrow(/--backend must be/);
   });
 });
