@@ -12,6 +12,7 @@ import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../lab/train/config';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../../lab/train/optimizer-spec';
 import { DEFAULT_SCHEDULES, SCHEDULE_KINDS, type ScheduleSpec } from '../../lab/train/schedule';
 import type { AugmentSpec } from '../../lab/train/augment';
+import { parseMitigation } from '../../lab/mitigation/spec';
 
 export const TRAIN_FLAGS: Record<string, string> = {
   task: 'expression | identity | any categorical attribute (default expression)',
@@ -34,6 +35,8 @@ export const TRAIN_FLAGS: Record<string, string> = {
   batch: 'batch size (default 32)',
   steps: 'stop after N steps in total',
   disparity: 'the disparity objective (default rank_disparity / accuracy_difference)',
+  mitigation:
+    'none | flipped[:fraction] | angular[:minority margin] | adversarial[:λ] | reweight | balanced | threshold:CONSTRAINT',
   group: 'sensitive attribute to compare (default skin)',
   seed: 'seed of data, weights and order (default 1)',
   preset: 'quick | large synthetic dataset (default quick)',
@@ -100,6 +103,15 @@ function architecture(args: ParsedArgs): ArchitectureSpec {
   return { family };
 }
 
+function mitigation(raw: string | undefined) {
+  if (raw === undefined) return undefined;
+  try {
+    return parseMitigation(raw);
+  } catch (error) {
+    throw new UsageError(`--mitigation: ${(error as Error).message}`);
+  }
+}
+
 export function parseTrainOptions(args: ParsedArgs): TrainOptions {
   const seed = numberFlag(args, 'seed', 1);
   const preset = choice(args, 'preset', ['quick', 'large'] as const, 'quick');
@@ -140,6 +152,7 @@ export function parseTrainOptions(args: ParsedArgs): TrainOptions {
     maxSteps: args.flags.has('steps') ? numberFlag(args, 'steps', 0) : undefined,
     disparity: args.flags.get('disparity'),
     groupAttribute: args.flags.get('group'),
+    mitigation: mitigation(args.flags.get('mitigation')),
   };
   return { dataset, preset, architecture: arch, head, train, seed };
 }

@@ -55,7 +55,7 @@ export async function runExperiment(
     ...spec.train,
     groupAttribute: spec.groupAttribute ?? spec.train.groupAttribute,
   };
-  const session = TrainingSession.create(store, manifest, modelConfig, train);
+  const session = await TrainingSession.create(store, manifest, modelConfig, train);
   try {
     const outcome = await session.train(job);
     const disparity = train.disparity ?? defaultDisparity(taskOf(train));

@@ -179,3 +179,34 @@ describe('split labels', () => {
     }
   });
 });
+
+describe('streamBatches with an explicit order', () => {
+  it('yields exactly the given images in order, repeats included, and refuses images outside the split', async () => {
+    const store = new MemoryDatasetStore();
+    const manifest = await makeRandomDataset(store, { n: 200, size: 4, channels: 1, shardSize: 32, seed: 5 });
+    const { indices } = await readSplitLabels(store, manifest.id, 'train', ['expression']);
+    const order = Int32Array.from([indices[5], indices[0], indices[5], indices[90], indices[3]]);
+    const seen: number[] = [];
+    for await (const batch of streamBatches(store, {
+      datasetId: manifest.id,
+      split: 'train',
+      batchSize: 2,
+      target: 'expression',
+      order,
+    })) {
+      seen.push(...batch.indices);
+      batch.x.dispose();
+      batch.y.dispose();
+    }
+    expect(seen).toEqual(Array.from(order));
+    const { indices: test } = await readSplitLabels(store, manifest.id, 'test', ['expression']);
+    const bad = streamBatches(store, {
+      datasetId: manifest.id,
+      split: 'train',
+      batchSize: 2,
+      target: 'expression',
+      order: Int32Array.from([test[0]]),
+    });
+    await expect(bad.next()).rejects.toThrow(/not a labelled train image/);
+  });
+});

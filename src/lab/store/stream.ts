@@ -28,6 +28,12 @@ export interface BatchSpec {
   dropRemainder?: boolean;
   /** 'unit' scales pixels to [0, 1]; otherwise they stay 0–255 (as float32). */
   normalize?: 'unit';
+  /**
+   * Read exactly these images (global indices, repeats allowed) in this order instead of the
+   * shuffled split, e.g. a balanced sampler's epoch. Shards are read as needed and kept for the
+   * epoch, so memory grows to the shards the order touches.
+   */
+  order?: Int32Array;
 }
 
 /**
@@ -142,7 +148,10 @@ async function* batchArrays(
   const groupBy = spec.groupBy ?? [];
   const perImage = imageBytes(manifest.image);
   let pending: Row[] = [];
-  for await (const rows of rowWindows(store, manifest, spec, signal)) {
+  const windows = spec.order
+    ? orderedRows(store, manifest, spec, spec.order, signal)
+    : rowWindows(store, manifest, spec, signal);
+  for await (const rows of windows) {
     pending = pending.length ? pending.concat(rows) : rows;
     let start = 0;
     while (pending.length - start >= spec.batchSize) {
@@ -189,6 +198,35 @@ async function* rowWindows(
     carry = rows.slice(half);
   }
   if (carry.length > 0) yield carry;
+}
+
+/** The rows of `order`, one batch's worth at a time; an image outside the split or without a label is refused. */
+async function* orderedRows(
+  store: DatasetStore,
+  manifest: DatasetManifest,
+  spec: BatchSpec,
+  order: Int32Array,
+  signal: AbortSignal,
+): AsyncGenerator<Row[]> {
+  const shards = new Map<number, Promise<LoadedShard>>();
+  const shardOf = (index: number) => {
+    const k = Math.floor(index / manifest.shardSize);
+    if (!(index >= 0 && k < manifest.nShards)) throw new Error(`Image ${index} is not in "${manifest.name}"`);
+    if (!shards.has(k)) shards.set(k, loadShard(store, manifest, spec, k));
+    return shards.get(k)!;
+  };
+  for (let start = 0; start < order.length; start += spec.batchSize) {
+    throwIfCancelled(signal);
+    const rows: Row[] = [];
+    for (const index of order.subarray(start, start + spec.batchSize)) {
+      const shard = await shardOf(index);
+      const row = index - shard.firstIndex;
+      if (shard.target[row] < 0 || !inSplit(shard.split[row], spec.split))
+        throw new Error(`Image ${index} of the order is not a labelled ${spec.split} image`);
+      rows.push({ shard, row });
+    }
+    yield rows;
+  }
 }
 
 async function loadShard(

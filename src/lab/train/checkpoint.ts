@@ -21,10 +21,14 @@ export interface Checkpoint {
 }
 
 /** Every weight by checkpoint name: the model's (trainable or not, by original name) and the head's. */
-export function readWeights(trainable: TrainableModel): Record<string, SlotValue> {
+export function readWeights(
+  trainable: TrainableModel,
+  extra: Record<string, tf.Variable> = {},
+): Record<string, SlotValue> {
   const entries: [string, tf.Tensor][] = [
     ...trainable.model.weights.map((w) => [w.originalName, w.read()] as [string, tf.Tensor]),
     ...Object.entries(trainable.head.variables),
+    ...Object.entries(extra),
   ];
   return Object.fromEntries(
     entries.map(([name, t]) => [name, { shape: [...t.shape], values: t.dataSync() as Float32Array }]),
@@ -32,7 +36,11 @@ export function readWeights(trainable: TrainableModel): Record<string, SlotValue
 }
 
 /** Writes checkpoint weights into a freshly built model of the same config. */
-export function writeWeights(trainable: TrainableModel, weights: Record<string, SlotValue>): void {
+export function writeWeights(
+  trainable: TrainableModel,
+  weights: Record<string, SlotValue>,
+  extra: Record<string, tf.Variable> = {},
+): void {
   const missing: string[] = [];
   const set = (
     name: string,
@@ -46,7 +54,8 @@ export function writeWeights(trainable: TrainableModel, weights: Record<string, 
     tf.tidy(() => write(tf.tensor(value.values, value.shape, 'float32')));
   };
   for (const w of trainable.model.weights) set(w.originalName, w, (t) => w.write(t));
-  for (const [name, v] of Object.entries(trainable.head.variables)) set(name, v, (t) => v.assign(t));
+  for (const [name, v] of Object.entries({ ...trainable.head.variables, ...extra }))
+    set(name, v, (t) => v.assign(t));
   if (missing.length > 0) throw new Error(`Checkpoint lacks weights: ${missing.join(', ')}`);
 }
 

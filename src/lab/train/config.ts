@@ -1,4 +1,5 @@
 /** Training settings and results: plain JSON, safe to import from the UI (no tfjs). */
+import type { MitigationSpec } from '../mitigation/spec';
 import type { AugmentSpec } from './augment';
 import type { OptimizerSpec } from './optimizer-spec';
 import type { ScheduleSpec } from './schedule';
@@ -34,6 +35,8 @@ export interface TrainConfig {
   disparity?: string;
   /** Sensitive attribute whose groups are compared; default the dataset's first. */
   groupAttribute?: string;
+  /** A bias-mitigation method (default none). */
+  mitigation?: MitigationSpec;
 }
 
 /** Objectives of one evaluation: error, accuracy and every disparity, by name (null = undefined). */
@@ -42,6 +45,8 @@ export type Objectives = Record<string, number | null>;
 export interface EpochRecord {
   epoch: number;
   meanLoss: number;
+  /** The adversarial discriminator's training accuracy over the epoch (adversarial mitigation). */
+  discriminatorAccuracy?: number;
   /** Validation objectives after this epoch (absent when validation is off or empty). */
   objectives?: Objectives;
 }

@@ -41,7 +41,7 @@ describe('TrainingSession', () => {
 
   it('trains, validates every epoch, reports progress with an ETA and epoch payloads', async () => {
     const { store, manifest } = await tinyDataset();
-    const session = TrainingSession.create(store, manifest, quick(), config());
+    const session = await TrainingSession.create(store, manifest, quick(), config());
     const progress: Progress[] = [];
     const reported: [number, Record<string, number | null>][] = [];
     const outcome = await session.train(
@@ -64,18 +64,18 @@ describe('TrainingSession', () => {
 
   it('stops when the scheduler says so (pruned) and honours maxSteps and cancellation', async () => {
     const { store, manifest } = await tinyDataset();
-    const pruned = TrainingSession.create(store, manifest, quick(), config({ epochs: 4 }));
+    const pruned = await TrainingSession.create(store, manifest, quick(), config({ epochs: 4 }));
     const outcome = await pruned.train(silentJob(), { shouldStop: () => true });
     expect(outcome).toMatchObject({ state: 'pruned', reason: 'stopped by the scheduler after epoch 1' });
     pruned.dispose();
 
-    const short = TrainingSession.create(store, manifest, quick(), config({ maxSteps: 2 }));
+    const short = await TrainingSession.create(store, manifest, quick(), config({ maxSteps: 2 }));
     expect((await short.train(silentJob())).history.steps).toBe(2);
     short.dispose();
 
     const before = tf.memory().numTensors;
     const controller = new AbortController();
-    const cancelled = TrainingSession.create(store, manifest, quick(), config({ epochs: 50 }));
+    const cancelled = await TrainingSession.create(store, manifest, quick(), config({ epochs: 50 }));
     const run = cancelled.train({
       signal: controller.signal,
       report: (p) => p.done === 3 && controller.abort(),
@@ -87,7 +87,7 @@ describe('TrainingSession', () => {
 
   it('ends a run whose loss is not finite as failed, with the reason and the step', async () => {
     const { store, manifest } = await tinyDataset();
-    const session = TrainingSession.create(
+    const session = await TrainingSession.create(
       store,
       manifest,
       quick(),
@@ -116,16 +116,16 @@ describe('TrainingSession', () => {
       schedule: { kind: 'cosine', warmupEpochs: 1 },
       augment: { flip: true, crop: 2 },
     });
-    const whole = TrainingSession.create(store, manifest, model, { ...train, epochs: 2 });
+    const whole = await TrainingSession.create(store, manifest, model, { ...train, epochs: 2 });
     await whole.train(silentJob());
     const reference = whole.checkpoint();
     whole.dispose();
 
-    const first = TrainingSession.create(store, manifest, model, train);
+    const first = await TrainingSession.create(store, manifest, model, train);
     await first.train(silentJob());
     const bytes = encodeCheckpoint(first.checkpoint());
     first.dispose();
-    const continued = TrainingSession.restore(store, manifest, decodeCheckpoint(bytes), { epochs: 2 });
+    const continued = await TrainingSession.restore(store, manifest, decodeCheckpoint(bytes), { epochs: 2 });
     expect(continued.epochsDone).toBe(1);
     await continued.train(silentJob());
     const result = continued.checkpoint();
@@ -144,7 +144,7 @@ describe('TrainingSession', () => {
 
   it('refuses a continuation that changes the schedule span, and settings that cannot work', async () => {
     const { store, manifest } = await tinyDataset();
-    const session = TrainingSession.create(
+    const session = await TrainingSession.create(
       store,
       manifest,
       quick(),
@@ -153,21 +153,21 @@ describe('TrainingSession', () => {
     await session.train(silentJob());
     const checkpoint = session.checkpoint();
     session.dispose();
-    expect(() =>
+    await expect(
       TrainingSession.restore(store, manifest, checkpoint, { epochs: 4, scheduleEpochs: 4 }),
-    ).toThrow(/schedule span/);
-    expect(() =>
+    ).rejects.toThrow(/schedule span/);
+    await expect(
       TrainingSession.create(store, manifest, { ...quick(), head: { kind: 'arcface' } }, config()),
-    ).toThrow(/arcface head learns embeddings for identification/);
-    expect(() => TrainingSession.create(store, manifest, quickCnn(24, 1, 2), config())).toThrow(
+    ).rejects.toThrow(/arcface head learns embeddings for identification/);
+    await expect(TrainingSession.create(store, manifest, quickCnn(24, 1, 2), config())).rejects.toThrow(
       /\[\?, 24, 24, 1\] does not fit .*16×16×1/,
     );
-    expect(() => TrainingSession.create(store, manifest, quick(4), config())).toThrow(
+    await expect(TrainingSession.create(store, manifest, quick(4), config())).rejects.toThrow(
       /4 outputs but "label" has 2 classes/,
     );
-    expect(() => TrainingSession.create(store, manifest, quick(), config({ target: 'nope' }))).toThrow(
-      /no attribute "nope"/,
-    );
+    await expect(
+      TrainingSession.create(store, manifest, quick(), config({ target: 'nope' })),
+    ).rejects.toThrow(/no attribute "nope"/);
   });
 
   it('leaves no tensors behind after 20 trainings in a row (classification and identification)', async () => {
@@ -181,7 +181,7 @@ describe('TrainingSession', () => {
     const baseline = tf.memory().numTensors;
     for (let i = 0; i < 20; i++) {
       const ident = i % 2 === 1;
-      const session = TrainingSession.create(
+      const session = await TrainingSession.create(
         store,
         manifest,
         ident ? identification : quick(4),

@@ -19,6 +19,9 @@ import { taskOf, type EpochRecord, type Objectives, type TrainConfig, type Train
 import { createOptimizer, type LabOptimizer } from './optimizers/create';
 import { learningRateAt, validateSchedule } from './schedule';
 import { createTrainStep, type StepBatch, type TrainStep } from './step';
+import { createAdversary, type Adversary } from '../mitigation/adversary';
+import { prepareMitigation, type TrainingMitigation } from '../mitigation/training-mitigation';
+import { thresholdPredictions } from '../mitigation/threshold-predictions';
 
 /** What a caller (a search's scheduler, a mitigation method) can hook into, as in Optuna's trials. */
 export interface TrainingHooks {
@@ -60,6 +63,8 @@ export class TrainingSession {
   private readonly optimizer: LabOptimizer;
   private readonly step: TrainStep;
   private readonly stepsPerEpoch: number;
+  private readonly mitigation: TrainingMitigation;
+  private readonly adversary?: Adversary;
   private history: TrainHistory;
   private epoch = 0;
   private steps = 0;
@@ -69,53 +74,76 @@ export class TrainingSession {
     manifest: DatasetManifest,
     readonly modelConfig: ModelConfig,
     config: TrainConfig,
+    groupAttribute: string,
+    mitigation: TrainingMitigation,
   ) {
     this.store = store;
     this.manifest = manifest;
     this.config = config;
-    checkTrainConfig(modelConfig, config, manifest);
-    const group = config.groupAttribute ?? sensitiveAttributes(manifest)[0]?.name;
-    if (!group) throw new Error(`Dataset "${manifest.name}" has no sensitive attribute to compare groups by`);
-    attribute(manifest, group);
-    this.groupAttribute = group;
+    this.groupAttribute = groupAttribute;
+    this.mitigation = mitigation;
     this.trainable = buildTrainable(modelConfig);
     try {
       checkCompatible(this.trainable, manifest, config.target);
-      this.optimizer = createOptimizer(config.optimizer, this.trainable.variables());
+      if (mitigation.adversary) {
+        const width = this.trainable.model.outputs[0].shape[1] as number;
+        this.adversary = createAdversary(width, mitigation.adversary.groups, {
+          ...mitigation.adversary,
+          seed: deriveSeed(modelConfig.seed ?? 0, 'adversary'),
+        });
+      }
+      this.optimizer = createOptimizer(config.optimizer, {
+        ...this.trainable.variables(),
+        ...(this.adversary?.variables ?? {}),
+      });
     } catch (error) {
       this.trainable.dispose();
+      this.adversary?.dispose();
       throw error;
     }
-    this.step = createTrainStep(this.trainable, this.optimizer);
+    this.step = createTrainStep(this.trainable, this.optimizer, this.adversary);
     this.stepsPerEpoch = Math.max(1, Math.ceil(manifest.split.counts.train / config.batchSize));
     this.history = { loss: [], epochsCompleted: 0, steps: 0, images: 0, seconds: 0, epochs: [] };
   }
 
-  static create(
+  /** Checks the settings, prepares the mitigation method from the training split, builds the model. */
+  static async create(
     store: DatasetStore,
     manifest: DatasetManifest,
     modelConfig: ModelConfig,
     config: TrainConfig,
-  ): TrainingSession {
-    return new TrainingSession(store, manifest, modelConfig, config);
+  ): Promise<TrainingSession> {
+    checkTrainConfig(modelConfig, config, manifest);
+    const group =
+      config.groupAttribute ?? sensitiveAttributes(manifest).find((a) => a.name !== config.target)?.name;
+    if (!group) throw new Error(`Dataset "${manifest.name}" has no sensitive attribute to compare groups by`);
+    attribute(manifest, group);
+    const mitigation = await prepareMitigation(config.mitigation, store, manifest, {
+      target: config.target,
+      groupAttribute: group,
+      head: modelConfig.head ?? { kind: 'softmax' },
+      seed: config.seed,
+    });
+    const model = mitigation.head ? { ...modelConfig, head: mitigation.head } : modelConfig;
+    return new TrainingSession(store, manifest, model, config, group, mitigation);
   }
 
   /** Rebuilds the model of a checkpoint and continues from it; `config` may raise the epochs. */
-  static restore(
+  static async restore(
     store: DatasetStore,
     manifest: DatasetManifest,
     checkpoint: Checkpoint,
     config: Partial<TrainConfig> = {},
-  ): TrainingSession {
+  ): Promise<TrainingSession> {
     const train = { ...checkpoint.train, ...config };
     if (
       (train.scheduleEpochs ?? train.epochs) !== (checkpoint.train.scheduleEpochs ?? checkpoint.train.epochs)
     ) {
       throw new Error('A continued run must keep the schedule span (scheduleEpochs) of its checkpoint');
     }
-    const session = new TrainingSession(store, manifest, checkpoint.modelConfig, train);
+    const session = await TrainingSession.create(store, manifest, checkpoint.modelConfig, train);
     try {
-      writeWeights(session.trainable, checkpoint.weights);
+      writeWeights(session.trainable, checkpoint.weights, session.adversary?.variables);
       session.optimizer.load(checkpoint.optimizer);
     } catch (error) {
       session.dispose();
@@ -156,7 +184,8 @@ export class TrainingSession {
     };
     while (this.epoch < toEpoch && this.steps < totalSteps) {
       const epochLoss: number[] = [];
-      const failure = await this.trainEpoch(job, hooks, totalSteps, (loss) => {
+      const discriminator = { correct: 0, counted: 0 };
+      const failure = await this.trainEpoch(job, hooks, totalSteps, discriminator, (loss) => {
         epochLoss.push(loss);
         job.report({
           phase: 'train',
@@ -171,6 +200,8 @@ export class TrainingSession {
       this.epoch++;
       this.history.epochsCompleted = this.epoch;
       const record: EpochRecord = { epoch: this.epoch, meanLoss: mean(epochLoss) };
+      if (discriminator.counted > 0)
+        record.discriminatorAccuracy = discriminator.correct / discriminator.counted;
       const objectives = await this.validate(job);
       if (objectives) record.objectives = objectives;
       this.history.epochs = [...(this.history.epochs ?? []), record];
@@ -196,9 +227,11 @@ export class TrainingSession {
     job: JobContext,
     hooks: TrainingHooks,
     totalSteps: number,
+    discriminator: { correct: number; counted: number },
     onStep: (loss: number) => void,
   ): Promise<Omit<TrainOutcome, 'history'> | null> {
-    const { config, manifest } = this;
+    const { config, manifest, mitigation } = this;
+    const order = mitigation.order?.(this.epoch);
     const batches = streamBatches(
       this.store,
       {
@@ -209,9 +242,11 @@ export class TrainingSession {
         groupBy: [this.groupAttribute],
         shuffleSeed: config.seed * 1000 + this.epoch,
         normalize: 'unit',
+        ...(order ? { order } : {}),
       },
       { signal: job.signal },
     );
+    const budgetSteps = this.scheduleEpochs * this.stepsPerEpoch;
     try {
       for await (const batch of batches) {
         let loss: number;
@@ -219,8 +254,9 @@ export class TrainingSession {
           await yieldToEventLoop();
           throwIfCancelled(job.signal);
           const groupCodes = batch.groups[this.groupAttribute];
-          const labels = hooks.relabel?.(batch.yIndex, groupCodes, this.steps) ?? batch.yIndex;
-          const weights = hooks.weigh?.(labels, groupCodes);
+          let labels = mitigation.relabel?.(batch.yIndex, groupCodes, this.steps) ?? batch.yIndex;
+          labels = hooks.relabel?.(labels, groupCodes, this.steps) ?? labels;
+          const weights = hooks.weigh?.(labels, groupCodes) ?? mitigation.weigh?.(labels, groupCodes);
           const lr = learningRateAt(
             config.schedule ?? { kind: 'constant' },
             config.optimizer.learningRate,
@@ -234,8 +270,14 @@ export class TrainingSession {
             groups: tf.tensor1d(groupCodes, 'int32'),
             ...(weights ? { weights: tf.tensor1d(weights, 'float32') } : {}),
           };
+          const lambda = this.adversary?.lambdaAt(this.steps / budgetSteps) ?? 0;
           try {
-            loss = await this.step(step, lr, this.steps);
+            const result = await this.step(step, lr, this.steps, lambda);
+            loss = result.loss;
+            if (result.adversary) {
+              discriminator.correct += result.adversary.correct;
+              discriminator.counted += result.adversary.counted;
+            }
           } finally {
             tf.dispose([step.labels, step.groups!, ...(step.weights ? [step.weights] : [])]);
             if (step.x !== batch.x) step.x.dispose();
@@ -289,14 +331,24 @@ export class TrainingSession {
       const embedded = await embedSplit(model, store, manifest, { target: config.target, split }, job);
       return evaluateIdentification(embedded, this.groupAttribute, options);
     }
-    const predictions = await predictSplit(
+    const predictions = await this.predict(split, job);
+    const mitigation = config.mitigation;
+    if (mitigation?.method !== 'threshold' || split === 'val')
+      return evaluateByGroup(predictions, this.groupAttribute, options);
+    const validation = await this.predict('val', job);
+    const post = thresholdPredictions(validation, predictions, this.groupAttribute, mitigation, config.seed);
+    return evaluateByGroup(post.predictions, this.groupAttribute, options);
+  }
+
+  /** The classifier's per-image predictions on a split. */
+  predict(split: SplitName, job: JobContext) {
+    return predictSplit(
       this.trainable.model,
-      store,
-      manifest,
-      { target: config.target, split },
+      this.store,
+      this.manifest,
+      { target: this.config.target, split },
       job,
     );
-    return evaluateByGroup(predictions, this.groupAttribute, options);
   }
 
   checkpoint(): Checkpoint {
@@ -306,7 +358,7 @@ export class TrainingSession {
       train: this.config,
       epoch: this.epoch,
       step: this.steps,
-      weights: readWeights(this.trainable),
+      weights: readWeights(this.trainable, this.adversary?.variables),
       optimizer: this.optimizer.state(),
       history: structuredClone(this.history),
     };
@@ -322,6 +374,7 @@ export class TrainingSession {
   dispose(): void {
     this.optimizer.dispose();
     this.trainable.dispose();
+    this.adversary?.dispose();
   }
 }
 

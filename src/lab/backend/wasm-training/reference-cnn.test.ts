@@ -33,7 +33,7 @@ async function trainSteps(
   const optimizer = createOptimizer({ name: 'adam', learningRate: 0.01 }, trainable.variables());
   const train = createTrainStep(trainable, optimizer);
   const losses: number[] = [];
-  const step = async () => void losses.push(await train({ x, labels }, 0.01));
+  const step = async () => void losses.push((await train({ x, labels }, 0.01)).loss);
   for (let i = 0; i < steps - 1; i++) await step();
   const profile = await tf.profile(step);
   const after = model.weights.map((w) => w.read().dataSync() as Float32Array);

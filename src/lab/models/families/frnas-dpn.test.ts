@@ -149,7 +149,7 @@ describe('FR-NAS DPN network', () => {
         const step = createTrainStep(trainable, optimizer);
         const x = tf.randomUniform([4, 16, 16, 1], 0, 1, 'float32', 3) as tf.Tensor4D;
         const labels = tf.tensor1d([0, 1, 2, 0], 'int32');
-        const loss = await step({ x, labels }, 0.1);
+        const { loss } = await step({ x, labels }, 0.1);
         expect(Number.isFinite(loss), `op ${op} at edge ${edge + 1}: loss ${loss}`).toBe(true);
         tf.dispose([x, labels]);
         optimizer.dispose();
