@@ -97,7 +97,7 @@ describe('structured (filter) pruning', () => {
     });
     const before = JSON.stringify(dpn.topology);
     expect(() => applySetting(dpn, parseSetting('prune-structured:0.5'), { seed: 1 })).toThrow(
-      /^structured pruning cannot follow the graph at layer "dpn_bn_1": its output feeds 3 layers \(dpn_relu_2, dpn_relu_4, dpn_residual_1\)$/,
+      /^structured pruning cannot follow the graph at layer "dpn_bn_1": its output feeds 3 layers \(dpn_relu_2, dpn_relu_3, dpn_residual_1\)$/,
     );
     expect(JSON.stringify(dpn.topology)).toBe(before);
     expect(() => parseSetting('prune-structured:1')).toThrow('filter fraction must be in [0, 1) (got 1)');
