@@ -39,7 +39,7 @@ export class PruningConstraint {
   private setMask(name: string, mask: Uint8Array): void {
     this.masks.get(name)?.dispose();
     const shape = this.shapes.get(name) ?? [mask.length];
-    this.masks.set(name, tf.keep(tf.tensor(Float32Array.from(mask), shape)));
+    this.masks.set(name, tf.keep(tf.tensor(mask, shape, 'bool')));
   }
 
   /** The current mask of a weight (1 = kept). */
@@ -66,9 +66,11 @@ export class PruningConstraint {
     for (const v of variables) {
       const mask = this.masks.get(keyOf(v));
       if (!mask) continue;
-      // Inside tidy: the variable keeps the new data, the temporary tensors go.
+      // Inside tidy: the variable keeps the new data, the temporary tensors go. (where, not ×, so
+      // pruned weights are +0, not −0.)
       tf.tidy(() => {
-        v.write(tf.mul(v.read(), mask.reshape(v.read().shape)));
+        const value = v.read();
+        v.write(tf.where(mask.reshape(value.shape), value, tf.zerosLike(value)));
       });
     }
   }
@@ -101,8 +103,9 @@ export class ClusterConstraint {
         assignments: tf.keep(tf.tensor1d(c.assignments, 'int32')),
         k,
         counts: tf.keep(tf.tensor1d(counts.map((n) => Math.max(n, 1)))),
-        // Multiplies the zero centroid by 0, the others by 1.
-        zeroMask: zero >= 0 ? tf.keep(tf.tensor1d(Float32Array.from({ length: k }, (_, j) => (j === zero ? 0 : 1)))) : null,
+        // False at the zero centroid, which stays 0.
+        zeroMask:
+          zero >= 0 ? tf.keep(tf.tensor1d(Uint8Array.from({ length: k }, (_, j) => (j === zero ? 0 : 1)), 'bool')) : null,
       });
     }
   }
@@ -116,7 +119,7 @@ export class ClusterConstraint {
         const value = v.read();
         const flat = value.reshape([-1]);
         let centroids = tf.div(tf.unsortedSegmentSum(flat, c.assignments, c.k), c.counts);
-        if (c.zeroMask) centroids = tf.mul(centroids, c.zeroMask);
+        if (c.zeroMask) centroids = tf.where(c.zeroMask, centroids, tf.zerosLike(centroids));
         v.write(tf.gather(centroids, c.assignments).reshape(value.shape));
       });
     }
