@@ -43,7 +43,10 @@ export function checkSetting(model: CompressibleModel, setting: Setting): void {
 }
 
 function replace(model: CompressibleModel, values: Map<string, Float32Array>): CompressibleModel {
-  return { ...model, weights: model.weights.map((w) => (values.has(w.name) ? { ...w, values: values.get(w.name)! } : w)) };
+  return {
+    ...model,
+    weights: model.weights.map((w) => (values.has(w.name) ? { ...w, values: values.get(w.name)! } : w)),
+  };
 }
 
 export function applySetting(
@@ -126,7 +129,13 @@ export function applySetting(
   const format = formats.length > 0 ? formats.join('; ') : 'float32 (tfjs default)';
   const files = exportCompressed(model, encodings, {
     ...options.metadata,
-    compression: { setting: setting.key, method: setting.method, param: setting.param, seed: options.seed, format },
+    compression: {
+      setting: setting.key,
+      method: setting.method,
+      param: setting.param,
+      seed: options.seed,
+      format,
+    },
   });
   return { setting, model, encodings, masks, clusters, files, format };
 }

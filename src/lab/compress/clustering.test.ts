@@ -28,7 +28,11 @@ describe('weight clustering', () => {
   it('every clustered layer has at most k distinct values, for each k and both initialisations', () => {
     for (const k of [2, 4, 8, 16, 32, 64]) {
       for (const init of ['linear', 'kmeans++'] as const) {
-        const result = applySetting(model, parseSetting(`cluster:${k}${init === 'linear' ? '' : ':kmeans++'}`), { seed: 3 });
+        const result = applySetting(
+          model,
+          parseSetting(`cluster:${k}${init === 'linear' ? '' : ':kmeans++'}`),
+          { seed: 3 },
+        );
         const stats = measureExport(result.files, result.model);
         for (const layer of stats.layers) expect(layer.distinct).toBeLessThanOrEqual(k);
         expect(stats.distinctValues).toBeLessThanOrEqual(k);
@@ -62,7 +66,10 @@ describe('weight clustering', () => {
     // Without preserving sparsity (clustering alone), the zeros would be pulled to a centroid.
     const plain = clusterWeights(Float32Array.from([0, 0, 0, 0.5, 0.52, -0.4]), 2, { init: 'linear' });
     expect(plain.values[0]).not.toBe(0);
-    const kept = clusterWeights(Float32Array.from([0, 0, 0, 0.5, 0.52, -0.4]), 3, { init: 'linear', preserveSparsity: true });
+    const kept = clusterWeights(Float32Array.from([0, 0, 0, 0.5, 0.52, -0.4]), 3, {
+      init: 'linear',
+      preserveSparsity: true,
+    });
     expect([...kept.values.slice(0, 3)]).toEqual([0, 0, 0]);
   });
 

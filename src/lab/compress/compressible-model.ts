@@ -76,7 +76,10 @@ function shardBytes(files: ModelFileBytes, path: string, jsonName: string): Uint
 }
 
 /** model.json + its weight shards → artifacts tfjs can load (quantised entries included). */
-export function artifactsFromFiles(files: ModelFileBytes): { json: ModelJson; artifacts: tf.io.ModelArtifacts } {
+export function artifactsFromFiles(files: ModelFileBytes): {
+  json: ModelJson;
+  artifacts: tf.io.ModelArtifacts;
+} {
   const jsonName = pickJson(files);
   const json = parseModelJson(new TextDecoder().decode(files.get(jsonName)!), jsonName);
   const format = detectModelFormat(json);
@@ -108,13 +111,18 @@ export function artifactsFromFiles(files: ModelFileBytes): { json: ModelJson; ar
 }
 
 /** Loads the files as tfjs would (so the model is known to run) and reads every weight out. */
-export async function readCompressibleModel(files: ModelFileBytes, name = 'model'): Promise<CompressibleModel> {
+export async function readCompressibleModel(
+  files: ModelFileBytes,
+  name = 'model',
+): Promise<CompressibleModel> {
   const { json, artifacts } = artifactsFromFiles(files);
   let model: tf.LayersModel;
   try {
     model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   } catch (error) {
-    throw new Error(`Could not load the LayersModel "${name}": ${(error as Error).message}`);
+    throw new Error(`Could not load the LayersModel "${name}": ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   try {
     const decoded = tf.io.decodeWeights(artifacts.weightData!, artifacts.weightSpecs!);
@@ -130,14 +138,16 @@ export async function readCompressibleModel(files: ModelFileBytes, name = 'model
       const tensor = decoded[spec.name];
       const who = owner.get(spec.name) ?? { layer: '', layerClass: '', role: spec.name };
       const dtype = tensor.dtype === 'int32' ? 'int32' : 'float32';
-      const values = dtype === 'int32' ? Int32Array.from(tensor.dataSync()) : Float32Array.from(tensor.dataSync());
+      const values =
+        dtype === 'int32' ? Int32Array.from(tensor.dataSync()) : Float32Array.from(tensor.dataSync());
       tensor.dispose();
       return { name: spec.name, ...who, shape: [...spec.shape], dtype, values };
     });
     const outputShapes: CompressibleModel['outputShapes'] = {};
     for (const layer of model.layers) {
       const shape = layer.outputShape;
-      if (Array.isArray(shape) && !Array.isArray(shape[0])) outputShapes[layer.name] = shape as (number | null)[];
+      if (Array.isArray(shape) && !Array.isArray(shape[0]))
+        outputShapes[layer.name] = shape as (number | null)[];
     }
     const output = model.outputs[0];
     return {

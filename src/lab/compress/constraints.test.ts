@@ -12,10 +12,14 @@ import { compressibleFrom } from './test-fixtures';
 
 /** A fake optimizer step: every weight moves a little. */
 function nudge(model: tf.LayersModel): void {
-  for (const w of model.trainableWeights) tf.tidy(() => w.write(tf.add(w.read(), tf.randomUniform(w.shape, -0.01, 0.01))));
+  for (const w of model.trainableWeights)
+    tf.tidy(() => {
+      w.write(tf.add(w.read(), tf.randomUniform(w.shape as number[], -0.01, 0.01)));
+    });
 }
 
-const kernels = (model: tf.LayersModel) => model.trainableWeights.filter((w) => w.originalName.endsWith('kernel'));
+const kernels = (model: tf.LayersModel) =>
+  model.trainableWeights.filter((w) => w.originalName.endsWith('kernel'));
 
 describe('fine-tuning constraints', () => {
   beforeAll(useCpuBackend);
@@ -43,16 +47,23 @@ describe('fine-tuning constraints', () => {
     const dense = vars.find((v) => v.originalName === 'dense_1/kernel')!;
     const zeros = Array.from(dense.read().dataSync()).filter((x) => x === 0).length;
     expect(zeros).toBe(256 * 32 * 0.75);
-    expect(new PruningConstraint(pruned.masks, constantSparsity({ targetSparsity: 0.5, frequency: 10 })).beforeStep(3, vars)).toBe(false);
+    expect(
+      new PruningConstraint(
+        pruned.masks,
+        constantSparsity({ targetSparsity: 0.5, frequency: 10 }),
+      ).beforeStep(3, vars),
+    ).toBe(false);
     constraint.strip(vars);
     model.dispose();
   });
 
   it('ClusterConstraint keeps at most k values per layer through a step, and zeros at zero', async () => {
     const model = buildModel({ ...quickCnn(16, 1, 3), seed: 2 });
-    const result = applySetting(await compressibleFrom(model), parseSetting('prune:0.5+cluster:4'), { seed: 1 });
+    const result = applySetting(await compressibleFrom(model), parseSetting('prune:0.5+cluster:4'), {
+      seed: 1,
+    });
     const byName = new Map(result.model.weights.map((w) => [w.name, w.values]));
-    model.setWeights(model.weights.map((w) => tf.tensor(byName.get(w.originalName)!, w.shape)));
+    model.setWeights(model.weights.map((w) => tf.tensor(byName.get(w.originalName)!, w.shape as number[])));
     const constraint = new ClusterConstraint(result.clusters, true);
     nudge(model);
     constraint.afterStep(kernels(model));

@@ -55,7 +55,9 @@ export class PruningConstraint {
     const held = variables.filter((v) => this.masks.has(keyOf(v)));
     const values = held.map((v) => v.read().dataSync() as Float32Array);
     const next =
-      this.scope === 'global' ? globalMagnitudeMasks(values, sparsity) : values.map((x) => magnitudeMask(x, sparsity));
+      this.scope === 'global'
+        ? globalMagnitudeMasks(values, sparsity)
+        : values.map((x) => magnitudeMask(x, sparsity));
     held.forEach((v, i) => this.setMask(keyOf(v), next[i]));
     this.afterStep(variables);
     return true;
@@ -105,7 +107,14 @@ export class ClusterConstraint {
         counts: tf.keep(tf.tensor1d(counts.map((n) => Math.max(n, 1)))),
         // False at the zero centroid, which stays 0.
         zeroMask:
-          zero >= 0 ? tf.keep(tf.tensor1d(Uint8Array.from({ length: k }, (_, j) => (j === zero ? 0 : 1)), 'bool')) : null,
+          zero >= 0
+            ? tf.keep(
+                tf.tensor1d(
+                  Uint8Array.from({ length: k }, (_, j) => (j === zero ? 0 : 1)),
+                  'bool',
+                ),
+              )
+            : null,
       });
     }
   }

@@ -25,7 +25,9 @@ describe('export of compressed models', () => {
   function inMemory(values: CompressibleModel): tf.Tensor {
     const byName = new Map(values.weights.map((w) => [w.name, w]));
     const clone = buildModel({ ...quickCnn(16, 1, 3), seed: 11 });
-    clone.setWeights(clone.weights.map((w) => tf.tensor(byName.get(w.originalName)!.values, w.shape)));
+    clone.setWeights(
+      clone.weights.map((w) => tf.tensor(byName.get(w.originalName)!.values, w.shape as number[])),
+    );
     const out = tf.tidy(() => clone.predict(input) as tf.Tensor);
     clone.dispose();
     return out;
@@ -39,7 +41,10 @@ describe('export of compressed models', () => {
     expect(ratio).toBeLessThanOrEqual(4);
     expect(measureExport(int8.files, int8.model).sizeBytes).toBe(int8.files['weights.bin'].byteLength);
     // Any tfjs app: the lab's own loader for its run files is plain tf.loadLayersModel(fromMemory).
-    const loaded = await modelFromFiles({ 'model.json': int8.files['model.json'], 'weights.bin': int8.files['weights.bin'] });
+    const loaded = await modelFromFiles({
+      'model.json': int8.files['model.json'],
+      'weights.bin': int8.files['weights.bin'],
+    });
     const fromFile = tf.tidy(() => loaded.predict(input) as tf.Tensor);
     const evaluated = inMemory(int8.model);
     const original = tf.tidy(() => float.predict(input) as tf.Tensor);
@@ -66,7 +71,11 @@ describe('export of compressed models', () => {
     expect(sizes['prune:0.8+int8'].sizeDeflateBytes).toBeLessThan(sizes['prune:0.8'].sizeDeflateBytes);
     expect(sizes.fp16.parameters).toBe(sizes.baseline.parameters);
     const json = JSON.parse(applySetting(model, parseSetting('fp16'), { seed: 1 }).files['model.json']);
-    expect(json.weightsManifest[0].weights.every((w: { quantization?: { dtype: string } }) => w.quantization?.dtype === 'float16')).toBe(true);
+    expect(
+      json.weightsManifest[0].weights.every(
+        (w: { quantization?: { dtype: string } }) => w.quantization?.dtype === 'float16',
+      ),
+    ).toBe(true);
     expect(json.userDefinedMetadata.compression.setting).toBe('fp16');
     expect(json.userDefinedMetadata.fairnessLab.target).toBe('expression');
   });

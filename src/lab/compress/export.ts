@@ -89,7 +89,12 @@ export function exportCompressed(
     }
     specs.push(spec);
     if (perChannel) {
-      const entry: SidecarEntry = { name: w.name, encoding: 'float32', shape: w.shape, offset: sidecarOffset };
+      const entry: SidecarEntry = {
+        name: w.name,
+        encoding: 'float32',
+        shape: w.shape,
+        offset: sidecarOffset,
+      };
       let bytes: Uint8Array;
       if (encoding.kind === 'int8-channel') {
         entry.encoding = 'int8-per-channel';
@@ -150,8 +155,11 @@ export function decodeExported(files: CompressedFiles): Map<string, Float32Array
 export function decodeInt8Sidecar(files: CompressedFiles): Map<string, Float32Array> {
   const bytes = files[INT8_SIDECAR];
   if (!bytes) throw new Error('These files have no per-channel int8 weights');
-  const meta = (JSON.parse(files['model.json']) as { userDefinedMetadata: { int8PerChannel: { weights: SidecarEntry[] } } })
-    .userDefinedMetadata.int8PerChannel;
+  const meta = (
+    JSON.parse(files['model.json']) as {
+      userDefinedMetadata: { int8PerChannel: { weights: SidecarEntry[] } };
+    }
+  ).userDefinedMetadata.int8PerChannel;
   const out = new Map<string, Float32Array>();
   for (const e of meta.weights) {
     const n = e.shape.reduce((a, b) => a * b, 1);

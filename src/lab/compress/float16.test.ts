@@ -29,14 +29,18 @@ describe('float16 weights', () => {
   });
 
   it('decodes exactly as tfjs decodes its float16 manifest entries', () => {
-    const values = Float32Array.from({ length: 2000 }, (_, i) => Math.sinh((i - 1000) / 97) * 10 ** ((i % 9) - 6));
+    const values = Float32Array.from(
+      { length: 2000 },
+      (_, i) => Math.sinh((i - 1000) / 97) * 10 ** ((i % 9) - 6),
+    );
     const { bits, dequantised } = encodeFloat16(values);
     expect(tfjsDecode(bits)).toEqual(dequantised);
     const all = Uint16Array.from({ length: 0x7c00 }, (_, i) => i);
     expect(tfjsDecode(all)).toEqual(Float32Array.from(all, fromFloat16Bits));
     // Error within half an fp16 ulp (relative 2^-11) for normal values.
     values.forEach((v, i) => {
-      if (Math.abs(v) > 6.2e-5 && Math.abs(v) <= 65504) expect(Math.abs(v - dequantised[i])).toBeLessThanOrEqual(Math.abs(v) * 2 ** -11);
+      if (Math.abs(v) > 6.2e-5 && Math.abs(v) <= 65504)
+        expect(Math.abs(v - dequantised[i])).toBeLessThanOrEqual(Math.abs(v) * 2 ** -11);
     });
   });
 });

@@ -19,7 +19,9 @@ describe('dynamic-range int8 quantisation', () => {
     expect(Math.max(...q.codes)).toBe(127);
     expect(Math.min(...q.codes)).toBeGreaterThanOrEqual(-127);
     values.forEach((v, i) => {
-      expect(Math.abs(v - q.dequantised[i])).toBeLessThanOrEqual(q.scales[0] / 2 + 1e-7 * Math.abs(v) + 1e-12);
+      expect(Math.abs(v - q.dequantised[i])).toBeLessThanOrEqual(
+        q.scales[0] / 2 + 1e-7 * Math.abs(v) + 1e-12,
+      );
     });
     // Zeros stay exactly zero.
     expect(q.dequantised[0]).toBe(0);
@@ -36,7 +38,9 @@ describe('dynamic-range int8 quantisation', () => {
     const tensorWise = quantizeInt8(values, { shape: [20, 2], role: 'kernel' }, 'tensor');
     const err = (d: Float32Array) => values.reduce((s, v, i) => (i % 2 ? s + Math.abs(v - d[i]) : s), 0);
     expect(err(q.dequantised)).toBeLessThan(err(tensorWise.dequantised) / 10);
-    expect(quantizeInt8(new Float32Array(12), { shape: [1, 1, 3, 4], role: 'depthwise_kernel' }, 'channel').scales).toHaveLength(12);
+    expect(
+      quantizeInt8(new Float32Array(12), { shape: [1, 1, 3, 4], role: 'depthwise_kernel' }, 'channel').scales,
+    ).toHaveLength(12);
   });
 
   it('the per-tensor values are bit for bit what tfjs decodes from its uint8 manifest entry', async () => {
@@ -54,7 +58,9 @@ describe('dynamic-range int8 quantisation', () => {
     for (const w of model.weights.filter(isPrunable)) {
       const after = result.model.weights.find((a) => a.name === w.name)!.values;
       const scale = Math.max(...Array.from(w.values, Math.abs)) / 127;
-      w.values.forEach((v, i) => expect(Math.abs(v - after[i])).toBeLessThanOrEqual(scale / 2 + 1e-6 * Math.abs(v)));
+      w.values.forEach((v, i) =>
+        expect(Math.abs(v - after[i])).toBeLessThanOrEqual(scale / 2 + 1e-6 * Math.abs(v)),
+      );
     }
     expect(kernel.values).not.toEqual(model.weights.find((w) => w.name === 'conv_2/kernel')!.values);
   });
@@ -72,7 +78,9 @@ describe('dynamic-range int8 quantisation', () => {
     const kernels = model.weights.filter(isPrunable);
     const scales = kernels.reduce((n, w) => n + w.shape[w.shape.length - 1], 0);
     const kernelCount = kernels.reduce((n, w) => n + w.values.length, 0);
-    expect(result.files['weights.int8.bin']!.byteLength).toBe(kernelCount + 4 * scales + 4 * (params - kernelCount));
+    expect(result.files['weights.int8.bin']!.byteLength).toBe(
+      kernelCount + 4 * scales + 4 * (params - kernelCount),
+    );
     expect(tf.memory().numTensors).toBeLessThan(50);
   });
 });

@@ -65,7 +65,9 @@ describe('magnitude pruning', () => {
       });
     });
     expect(largestPruned).toBeLessThanOrEqual(smallestKept);
-    expect(globalMagnitudeMasks([Float32Array.from([3, 1]), Float32Array.from([2, 4])], 0.5).map((m) => [...m])).toEqual([
+    expect(
+      globalMagnitudeMasks([Float32Array.from([3, 1]), Float32Array.from([2, 4])], 0.5).map((m) => [...m]),
+    ).toEqual([
       [1, 0],
       [0, 1],
     ]);
@@ -76,7 +78,10 @@ describe('magnitude pruning', () => {
     expect(() => parseSetting('prune-global:-0.1')).toThrow('sparsity must be in [0, 1) (got -0.1)');
     expect(() => magnitudeMask(new Float32Array(4), 1.5)).toThrow('sparsity must be in [0, 1) (got 1.5)');
     const input = tf.input({ shape: [4] });
-    const bare = tf.model({ inputs: input, outputs: tf.layers.batchNormalization().apply(input) as tf.SymbolicTensor });
+    const bare = tf.model({
+      inputs: input,
+      outputs: tf.layers.batchNormalization().apply(input) as tf.SymbolicTensor,
+    });
     const noPrunable = await compressibleFrom(bare, 'bn-only');
     expect(() => applySetting(noPrunable, parseSetting('prune:0.5'), { seed: 1 })).toThrow(
       /^Model "bn-only" has no prunable layers \(TFMOT prunes the kernels of Conv, Dense and DepthwiseConv layers; this model has BatchNormalization\)$/,

@@ -26,16 +26,24 @@ describe('TFMOT pruning schedules', () => {
     expect(s.at(500).sparsity).toBeCloseTo(0.8, 12);
     expect(s.at(100).shouldPrune).toBe(true);
     expect(s.at(200).shouldPrune).toBe(false);
-    const late = polynomialDecay({ initialSparsity: 0, finalSparsity: 0.5, beginStep: 20, endStep: 40, power: 1 });
+    const late = polynomialDecay({
+      initialSparsity: 0,
+      finalSparsity: 0.5,
+      beginStep: 20,
+      endStep: 40,
+      power: 1,
+    });
     expect(late.at(10).sparsity).toBe(0);
     expect(late.at(30).sparsity).toBeCloseTo(0.25, 12);
   });
 
   it('refuses what TFMOT refuses', () => {
-    expect(() => constantSparsity({ targetSparsity: 1 })).toThrow('target_sparsity must be in [0, 1) (got 1)');
-    expect(() => polynomialDecay({ initialSparsity: 0, finalSparsity: 0.5, beginStep: 0, endStep: -1 })).toThrow(
-      'end_step cannot be -1',
+    expect(() => constantSparsity({ targetSparsity: 1 })).toThrow(
+      'target_sparsity must be in [0, 1) (got 1)',
     );
+    expect(() =>
+      polynomialDecay({ initialSparsity: 0, finalSparsity: 0.5, beginStep: 0, endStep: -1 }),
+    ).toThrow('end_step cannot be -1');
     expect(() => constantSparsity({ targetSparsity: 0.5, beginStep: 10, endStep: 5 })).toThrow(
       'begin_step should be <= end_step',
     );

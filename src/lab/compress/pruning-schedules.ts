@@ -50,7 +50,10 @@ export function constantSparsity(options: {
   return {
     kind: 'ConstantSparsity',
     finalSparsity: targetSparsity,
-    at: (step) => ({ shouldPrune: shouldPruneInStep(step, beginStep, endStep, frequency), sparsity: targetSparsity }),
+    at: (step) => ({
+      shouldPrune: shouldPruneInStep(step, beginStep, endStep, frequency),
+      sparsity: targetSparsity,
+    }),
   };
 }
 
@@ -75,7 +78,8 @@ export function polynomialDecay(options: {
     finalSparsity,
     at: (step) => {
       // end == begin: TFMOT divides by zero and clamps ±inf to [0, 1]; at or past begin p = 1.
-      const raw = endStep === beginStep ? (step >= beginStep ? 1 : 0) : (step - beginStep) / (endStep - beginStep);
+      const raw =
+        endStep === beginStep ? (step >= beginStep ? 1 : 0) : (step - beginStep) / (endStep - beginStep);
       const p = Math.min(1, Math.max(0, raw));
       return {
         shouldPrune: shouldPruneInStep(step, beginStep, endStep, frequency),

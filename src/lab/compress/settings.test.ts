@@ -30,7 +30,9 @@ describe('compression settings as text', () => {
     expect(() => parseSetting('prune:half')).toThrow('"prune:half": "half" is not a number');
     expect(() => parseSetting('int8+prune:0.5')).toThrow('write the steps in the order they run');
     expect(() => parseSetting('int8+fp16')).toThrow('int8 and fp16 cannot be combined');
-    expect(() => parseSetting('cluster:8:random')).toThrow('centroid initialisation must be linear or kmeans++');
+    expect(() => parseSetting('cluster:8:random')).toThrow(
+      'centroid initialisation must be linear or kmeans++',
+    );
     expect(() => parseSetting('int8:row')).toThrow('per tensor or per channel');
   });
 });

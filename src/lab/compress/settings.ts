@@ -80,7 +80,9 @@ export function parseStep(text: string): Step {
       if (variant !== undefined) throw new Error(`"${text}": write int8:tensor or int8:channel`);
       const granularity = value ?? 'tensor';
       if (granularity !== 'tensor' && granularity !== 'channel')
-        throw new Error(`"${text}": int8 scale must be per tensor or per channel (int8:tensor, int8:channel)`);
+        throw new Error(
+          `"${text}": int8 scale must be per tensor or per channel (int8:tensor, int8:channel)`,
+        );
       return { kind: 'int8', granularity };
     }
     case 'fp16':
@@ -142,7 +144,8 @@ export function parseSetting(text: string): Setting {
     .map((part) => parseStep(part.replace('kmeans\u0000', 'kmeans++')));
   for (let i = 1; i < steps.length; i++) {
     const [a, b] = [STAGE[steps[i - 1].kind], STAGE[steps[i].kind]];
-    if (a === b) throw new Error(`"${trimmed}": ${steps[i - 1].kind} and ${steps[i].kind} cannot be combined`);
+    if (a === b)
+      throw new Error(`"${trimmed}": ${steps[i - 1].kind} and ${steps[i].kind} cannot be combined`);
     if (a > b)
       throw new Error(
         `"${trimmed}": write the steps in the order they run (structured pruning, pruning, clustering, quantisation)`,

@@ -26,7 +26,10 @@ function silence(model: CompressibleModel, layer: string, filters: number[], bn?
     if (w.layer === layer && w.role === 'kernel') {
       const n = w.shape[3];
       values.forEach((_, i) => filters.includes(i % n) && (values[i] = 0));
-    } else if ((w.layer === layer && w.role === 'bias') || (w.layer === bn && (w.role === 'gamma' || w.role === 'beta'))) {
+    } else if (
+      (w.layer === layer && w.role === 'bias') ||
+      (w.layer === bn && (w.role === 'gamma' || w.role === 'beta'))
+    ) {
       for (const f of filters) values[f] = 0;
     } else return w;
     return { ...w, values };

@@ -152,7 +152,9 @@ export function pruneFilters(model: CompressibleModel, fraction: number): Compre
   const weightOf = (layer: string, role: string) =>
     model.weights.find((w) => w.layer === layer && w.role === role);
   if (!graph.order.some((n) => graph.layers.get(n)!.class_name === 'Conv2D'))
-    throw new Error(`Model "${model.name}" has no Conv2D layer whose filters structured pruning could remove`);
+    throw new Error(
+      `Model "${model.name}" has no Conv2D layer whose filters structured pruning could remove`,
+    );
   const slices: Slice[] = [];
   const shapes = { ...model.outputShapes };
 
@@ -160,7 +162,9 @@ export function pruneFilters(model: CompressibleModel, fraction: number): Compre
     const conv = graph.layers.get(convName)!;
     if (conv.class_name !== 'Conv2D') continue;
     if (conv.config.data_format === 'channels_first')
-      throw new Error(`structured pruning needs channels_last convolutions ("${convName}" is channels_first)`);
+      throw new Error(
+        `structured pruning needs channels_last convolutions ("${convName}" is channels_first)`,
+      );
     const kernel = weightOf(convName, 'kernel');
     if (!kernel || kernel.dtype !== 'float32') continue;
     const filters = kernel.shape[kernel.shape.length - 1];

@@ -6,7 +6,9 @@ import { quickCnn, referenceCnn, type ModelConfig } from '../models/config';
 import { readCompressibleModel, runFilesToMap, type CompressibleModel } from './compressible-model';
 
 export async function compressibleFrom(model: tf.LayersModel, name = 'test'): Promise<CompressibleModel> {
-  const files = await modelToFiles(model, { fairnessLab: { target: 'expression', classNames: ['a', 'b', 'c'] } });
+  const files = await modelToFiles(model, {
+    fairnessLab: { target: 'expression', classNames: ['a', 'b', 'c'] },
+  });
   return readCompressibleModel(runFilesToMap(files), name);
 }
 
