@@ -11,6 +11,7 @@ import { makeRandomDataset } from '../store/test-fixtures';
 import { useCpuBackend } from '../test-support/backend';
 import type { CompressibleModel } from './compressible-model';
 import type { CompressedFiles } from './export';
+import { resultsCsv } from './results-table';
 import { runSweep } from './sweep';
 import { IdbSweepStore } from './sweep-store';
 import type { SweepRecord } from './sweep-types';
@@ -82,6 +83,20 @@ describe('compression sweeps', () => {
     const exampleCount = Object.values(int8.cie!.examples).flat().length;
     expect(exampleCount).toBe(Object.values(int8.cie!.byGroup).reduce((n, g) => n + g.cie, 0));
 
+    const csv = resultsCsv(record).trim().split('\n');
+    expect(csv).toHaveLength(5);
+    expect(csv[0].split(',')).toEqual(
+      expect.arrayContaining([
+        'setting',
+        'size_deflate_bytes',
+        'acc_dark',
+        'acc_light_ci_low',
+        'acc_dark|old',
+        'cie_dark',
+      ]),
+    );
+    expect(csv[3].startsWith('int8,int8,,')).toBe(true);
+
     // The exported int8 model, loaded anew, predicts what the sweep evaluated.
     const exported = files.get('int8')!;
     const fresh = await modelFromFiles({
@@ -99,6 +114,38 @@ describe('compression sweeps', () => {
     expect(int8.accuracy).toBeCloseTo(correct / p.yTrue.length, 12);
     fresh.dispose();
     expect(tf.memory().numTensors).toBeLessThan(60);
+  });
+
+  it('evaluates an embedding model as identification: FR-NAS rank metrics per group', async () => {
+    const faces = new MemoryDatasetStore();
+    const ids = await makeRandomDataset(faces, {
+      n: 200,
+      size: 8,
+      channels: 1,
+      attrs: { identity: 8, skin: ['light', 'dark'] },
+      targets: ['identity'],
+    });
+    const embedder = await compressibleConfig({ ...quickCnn(8, 1, 6), seed: 2 });
+    const record = await runSweep(
+      {
+        base: embedder,
+        model: { name: 'embedder', source: 'files' },
+        store: faces,
+        manifest: ids,
+        options: { methods: 'int8', repeats: 2, seed: 1, bootstrap: 20, task: 'identification' },
+      },
+      silentJob(),
+    );
+    expect(record.task).toBe('identification');
+    expect(record.target).toBe('identity');
+    expect(record.disparity).toBe('rank_disparity');
+    const [baseline, int8] = record.settings;
+    expect(Object.keys(baseline.disparities).sort()).toEqual(
+      ['disparity', 'error', 'error_ratio', 'rank_disparity', 'rank_ratio', 'ratio'].sort(),
+    );
+    expect(baseline.accuracy).toBeCloseTo(1 - (baseline.disparities.error ?? 0), 12);
+    expect(Object.keys(baseline.byGroup).sort()).toEqual(['dark', 'light']);
+    expect(int8.cie!.overall.count).toBe(ids.split.counts.test);
   });
 
   it('refuses a dataset whose images do not fit the model before evaluating anything', async () => {

@@ -75,8 +75,10 @@ export function resolveSweep(
   const task = options.task ?? meta.task ?? 'classification';
   if (task !== 'classification' && task !== 'identification')
     throw new Error(`task must be classification or identification (got "${String(task)}")`);
+  // The model's own target only when it was trained for this task.
+  const metaTarget = (meta.task ?? 'classification') === task ? meta.target : undefined;
   const target =
-    options.target ?? meta.target ?? (task === 'identification' ? 'identity' : manifest.targets[0]);
+    options.target ?? metaTarget ?? (task === 'identification' ? 'identity' : manifest.targets[0]);
   if (!target) throw new Error(`Dataset "${manifest.name}" has no target to evaluate`);
   attribute(manifest, target);
   const sensitive = sensitiveAttributes(manifest).map((a) => a.name);
