@@ -14,6 +14,7 @@ import { datasetHandlers } from './handlers/datasets';
 import { trainingHandlers } from './handlers/training';
 import { importHandlers } from './handlers/imports';
 import { auditHandlers } from './handlers/audit';
+import { compressHandlers } from './handlers/compress';
 
 const ctx: LabContext = {
   datasets: new IdbDatasetStore(),
@@ -34,5 +35,6 @@ serve(
     ...trainingHandlers(ctx),
     ...importHandlers(ctx),
     ...auditHandlers(ctx),
+    ...compressHandlers(ctx),
   } as unknown as Parameters<typeof serve>[1],
 );
