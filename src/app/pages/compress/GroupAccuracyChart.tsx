@@ -36,7 +36,7 @@ export function GroupAccuracyChart({
   for (const p of published) counts[p.name] = p.points.length;
   return (
     <div className="chart" data-testid="chart-group-accuracy" data-series={JSON.stringify(counts)}>
-      <ResponsiveContainer width="100%" height={300}>
+      <ResponsiveContainer width="100%" height={340}>
         <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis
@@ -60,7 +60,7 @@ export function GroupAccuracyChart({
                 : Number(value).toFixed(3)
             }
           />
-          <Legend verticalAlign="top" height={28} />
+          <Legend verticalAlign="bottom" wrapperStyle={{ paddingTop: 28 }} />
           {groups.map((g) => (
             <Area
               key={`${g}-band`}

@@ -2,6 +2,17 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { colourFor } from './palette';
 import { pointCounts, type Series } from './series';
 
+/** 1-2-5 steps per decade inside [lo, hi]: readable ticks on a log axis. */
+function logTicks(lo: number, hi: number): number[] {
+  const ticks: number[] = [];
+  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++)
+    for (const m of [1, 2, 5]) {
+      const t = m * 10 ** e;
+      if (t >= lo && t <= hi) ticks.push(Number(t.toPrecision(3)));
+    }
+  return ticks;
+}
+
 const formatBytes = (v: number) =>
   v >= 1e6 ? `${(v / 1e6).toFixed(1)} MB` : v >= 1e3 ? `${(v / 1e3).toFixed(0)} KB` : `${v} B`;
 
@@ -26,16 +37,21 @@ export function SeriesChart({
   yDomain?: [number, number];
 }) {
   const names = series.map((s) => s.name);
+  const xs = series.flatMap((s) => s.points.map((p) => p.x)).filter((x) => x > 0);
+  const lo = xs.length > 0 ? Math.min(...xs) / 1.3 : 0.1;
+  const hi = xs.length > 0 ? Math.max(...xs) * 1.3 : 1;
+  const ticks = logTicks(lo, hi);
   return (
     <div className="chart" data-testid={testId} data-series={JSON.stringify(pointCounts(series))}>
-      <ResponsiveContainer width="100%" height={300}>
+      <ResponsiveContainer width="100%" height={340}>
         <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis
             type="number"
             dataKey="x"
             scale="log"
-            domain={['auto', 'auto']}
+            domain={[lo, hi]}
+            ticks={ticks}
             allowDataOverflow
             tickFormatter={(v: number) =>
               relative ? `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%` : formatBytes(v)
@@ -55,7 +71,7 @@ export function SeriesChart({
               relative ? `${(Number(v) * 100).toFixed(1)}% of the size` : formatBytes(Number(v))
             }
           />
-          <Legend verticalAlign="top" height={28} />
+          <Legend verticalAlign="bottom" wrapperStyle={{ paddingTop: 28 }} />
           {series.map((s) => (
             <Line
               key={s.name}

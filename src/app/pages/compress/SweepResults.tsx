@@ -154,6 +154,7 @@ export function SweepResults({
             xLabel={xSize}
             yLabel="accuracy"
             relative={relative}
+            yDomain={[0, 1]}
           />
         </div>
         <div className="chart">
@@ -162,7 +163,7 @@ export function SweepResults({
             series={sizeDisparitySeries(record, kind, relative)}
             testId="chart-size-disparity"
             xLabel={xSize}
-            yLabel={record.disparity}
+            yLabel="disparity"
             relative={relative}
           />
         </div>

@@ -73,13 +73,11 @@ export function publishedSizeSeries(
     if (relative && !base) continue;
     const name = `${dataset} (published): ${r.method}`;
     if (!map.has(name)) map.set(name, []);
-    map
-      .get(name)!
-      .push({
-        x: r.sizeBytes / (relative ? base! : 1),
-        y: r.accuracy,
-        label: `${r.method} ${r.param ?? ''}`.trim(),
-      });
+    map.get(name)!.push({
+      x: r.sizeBytes / (relative ? base! : 1),
+      y: r.accuracy,
+      label: `${r.method} ${r.param ?? ''}`.trim(),
+    });
   }
   return [...map].map(([name, points]) => ({
     name,
