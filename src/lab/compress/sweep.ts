@@ -6,6 +6,7 @@
  */
 import { attribute, sensitiveAttributes, type DatasetManifest } from '../data/types';
 import { etaTracker, throwIfCancelled, type JobContext } from '../jobs/job';
+import { IDENTIFICATION_NAMES } from '../fairness';
 import type { DatasetStore } from '../store/types';
 import { deriveSeed } from '../util/rng';
 import { applySetting, checkSetting } from './apply-setting';
@@ -90,6 +91,8 @@ export function resolveSweep(
       `"${groupAttribute}" is not a sensitive attribute of "${manifest.name}" (it has: ${sensitive.join(', ')})`,
     );
   assertFitsDataset(base, manifest, target, task);
+  const disparity = options.disparity ?? DEFAULT_DISPARITY[task];
+  checkDisparity(disparity, task, attribute(manifest, target).values.length);
   for (const s of settings) {
     try {
       checkSetting(base, s);
@@ -104,8 +107,25 @@ export function resolveSweep(
     task,
     groupAttribute,
     crossAttributes: sensitive.length >= 2 ? sensitive : [],
-    disparity: options.disparity ?? DEFAULT_DISPARITY[task],
+    disparity,
   };
+}
+
+/** Binary rates (selection rate, TPR, …) exist only for two classes; FR-NAS's metrics only for identification. */
+function checkDisparity(name: string, task: EvaluationTask, classes: number): void {
+  if (task === 'identification') {
+    if (!(IDENTIFICATION_NAMES as readonly string[]).includes(name))
+      throw new Error(
+        `unknown identification disparity "${name}" (use one of ${IDENTIFICATION_NAMES.join(', ')})`,
+      );
+    return;
+  }
+  if (!/_(difference|ratio)(_mean)?$/.test(name))
+    throw new Error(`unknown disparity "${name}" (e.g. accuracy_difference)`);
+  if (classes > 2 && !name.startsWith('accuracy_'))
+    throw new Error(
+      `${name} needs a binary target (this one has ${classes} classes): use accuracy_difference or accuracy_ratio`,
+    );
 }
 
 export function sweepId(): string {
