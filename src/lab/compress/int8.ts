@@ -7,6 +7,8 @@
  * with min = −127·scale), so the dequantised values below are bit for bit what tf.loadLayersModel
  * decodes. Per channel (one scale per output channel, TFLite's per-axis conv quantisation) has no
  * tfjs manifest form; its dequantised value is fround(q · fround(scale_c)).
+ * TFLite leaves weight tensors under 1,024 elements in float; the lab quantises every kernel, so
+ * the tiny models of the tests and the e2e shrink too.
  */
 import { outputChannels } from './prunable';
 

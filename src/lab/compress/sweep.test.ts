@@ -192,6 +192,26 @@ describe('compression sweeps', () => {
         silentJob(),
       ),
     ).rejects.toThrow('repeats must be an integer from 1 to 20 (got 0)');
+    await expect(
+      runSweep(
+        {
+          base,
+          model: { name: 'quick', source: 'files' },
+          store,
+          manifest,
+          options: {
+            methods: 'int8',
+            repeats: 1,
+            seed: 1,
+            bootstrap: 0,
+            disparity: 'equal_opportunity_difference',
+          },
+        },
+        silentJob(),
+      ),
+    ).rejects.toThrow(
+      'equal_opportunity_difference needs a binary target (this one has 3 classes): use accuracy_difference or accuracy_ratio',
+    );
   });
 
   it('stops on Cancel, and the store reports a sweep cut off by a reload as interrupted', async () => {
