@@ -23,13 +23,34 @@ interface FairnessLabMeta {
   runId?: string;
 }
 
+interface Loaded {
+  model: CompressibleModel;
+  ref: SweepRecord['model'];
+}
+
 export function compressHandlers(
   ctx: LabContext,
   sweeps: SweepStore = new IdbSweepStore(),
 ): Handlers<CompressApi> {
-  const load = async (
-    source: CompressModelSource,
-  ): Promise<{ model: CompressibleModel; ref: SweepRecord['model'] }> => {
+  // The live sweep check reloads the same model on every keystroke: keep the last one read
+  // (techniques never change a model, so sharing it is safe).
+  let cached: { key: string; value: Promise<Loaded> } | null = null;
+  const sourceKey = (source: CompressModelSource) =>
+    source.kind === 'run'
+      ? `run:${source.runId}`
+      : `files:${source.name}:${source.files.map((f) => `${f.name}=${f.bytes.byteLength}`).join(',')}`;
+  const load = (source: CompressModelSource): Promise<Loaded> => {
+    const key = sourceKey(source);
+    if (cached?.key !== key) {
+      const value = read(source);
+      cached = { key, value };
+      value.catch(() => {
+        if (cached?.key === key) cached = null;
+      });
+    }
+    return cached.value;
+  };
+  const read = async (source: CompressModelSource): Promise<Loaded> => {
     if (source.kind === 'run') {
       const [run, files] = await Promise.all([ctx.runs.get(source.runId), ctx.runs.modelFiles(source.runId)]);
       if (!run || !files)
