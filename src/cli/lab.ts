@@ -50,6 +50,15 @@ const commands: Record<string, Command> = {
       '[--threshold 0.5] [--filter "age>=18"] [--group-cols race] [--bootstrap B] [--backend B] --json',
     load: () => import('./commands/audit'),
   },
+  compress: {
+    summary: 'sweep pruning, quantisation and clustering over a model, per group',
+    usage:
+      'compress --model path/model.json --dataset NAME|DIR|synthetic --methods prune:0.5,prune-global:0.8,' +
+      'prune-structured:0.3,int8,fp16,cluster:16,prune:0.5+int8 [--repeats R] [--seed S] [--bootstrap B] ' +
+      '[--target T] [--group G] [--task classification|identification] [--disparity D] [--export DIR] ' +
+      '[--store DIR] [--backend B] [--quiet] --json',
+    load: () => import('./commands/compress'),
+  },
 };
 
 function usage(): string {

@@ -16,6 +16,7 @@ import { trainingHandlers } from './handlers/training';
 import { importHandlers } from './handlers/imports';
 import { auditHandlers } from './handlers/audit';
 import { mitigationHandlers } from './handlers/mitigation';
+import { compressHandlers } from './handlers/compress';
 
 const ctx: LabContext = {
   datasets: new IdbDatasetStore(),
@@ -35,6 +36,7 @@ const handlers = {
   ...importHandlers(ctx),
   ...auditHandlers(ctx),
   ...mitigationHandlers(),
+  ...compressHandlers(ctx),
 } satisfies Handlers<LabApi>;
 
 serve(self as unknown as Parameters<typeof serve>[0], handlers);
