@@ -158,7 +158,7 @@ describe('runAudit', () => {
       output: { ...mapping.output, classNames: ['frown', 'grin'] } as AuditMapping['output'],
     };
     await expect(runAudit(spec({ mapping: renamed }), silentJob())).rejects.toThrow(
-      /match no value of "smile"/,
+      /model labels "frown", "grin" have no value of "smile"/,
     );
     const mapped: AuditMapping = {
       ...renamed,
