@@ -91,12 +91,14 @@ export function auditSelectionProblems(
   const values = (name: string) => schema.categorical.find((a) => a.name === name)!.values;
   const targetValues = values(selection.target);
   const out = mapping.output;
+  const before = problems.length;
   const warnings =
     out.kind === 'embedding'
       ? []
       : (attempt(() =>
           checkLabelsAgainstDataset(mapping, selection.target, targetValues, schema.categorical),
         ) ?? []);
+  const labelsFit = problems.length === before;
   if (out.kind === 'embedding' && selection.groupAttributes.length === 0)
     problems.push(
       new AuditError(
@@ -104,7 +106,10 @@ export function auditSelectionProblems(
         'Identification metrics (an embedding output) compare groups: choose at least one group attribute',
       ),
     );
-  const positive = attempt(() => positiveLabel(mapping, selection.positive, targetValues)) ?? null;
+  // A positive label of a target the labels do not fit is a question for later.
+  const positive = labelsFit
+    ? (attempt(() => positiveLabel(mapping, selection.positive, targetValues)) ?? null)
+    : null;
   attempt(() => checkPrivileged(selection.privileged, selection.groupAttributes, values));
   return { problems, warnings, positive };
 }
