@@ -263,7 +263,7 @@ function tinyGraphModel(op: string, size: number, channels: number): Buffer {
   );
 }
 
-test('(c) an unsupported op and a wrong input shape each show their own error before any image', async ({
+test('(c) an unsupported op and a wrong input shape each show their own error and keep Run disabled', async ({
   page,
 }) => {
   await openLab(page, `backend=cpu&${TINY}`);
@@ -278,8 +278,8 @@ test('(c) an unsupported op and a wrong input shape each show their own error be
     ]);
   await expect(page.getByTestId('model-unsupported')).toContainText('FancyUnknownOp', { timeout: 60_000 });
   await expect(page.getByTestId('mapping-problems')).toContainText('"FancyUnknownOp" that the cpu backend');
-  await page.getByTestId('audit-run').click();
-  await expect(page.getByTestId('audit-error')).toContainText('"FancyUnknownOp" that the cpu backend');
+  await expect(page.getByTestId('audit-run')).toBeDisabled();
+  await expect(page.getByTestId('audit-blockers')).toContainText('"FancyUnknownOp" that the cpu backend');
   await expect(page.getByTestId('audit-results')).toHaveCount(0);
 
   // A 32×32 gray model, dropped on the drop zone: the mapping is read from it; ask for 64×64
@@ -301,8 +301,8 @@ test('(c) an unsupported op and a wrong input shape each show their own error be
   await page.getByTestId('map-width').fill('64');
   const shapeError = /Input "x" expects shape \[\?, 32, 32, 1\] but the mapping produces \[\?, 64, 64, 1\]/;
   await expect(page.getByTestId('mapping-problems')).toContainText(shapeError);
-  await page.getByTestId('audit-run').click();
-  await expect(page.getByTestId('audit-error')).toContainText(shapeError);
+  await expect(page.getByTestId('audit-run')).toBeDisabled();
+  await expect(page.getByTestId('audit-blockers')).toContainText(shapeError);
   await expect(page.getByTestId('audit-results')).toHaveCount(0);
 
   // The URL source: the Worker fetches model.json (here answered by the test).
