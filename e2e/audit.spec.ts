@@ -263,7 +263,7 @@ function tinyGraphModel(op: string, size: number, channels: number): Buffer {
   );
 }
 
-test('(c) an unsupported op and a wrong input shape each show their own error before any image', async ({
+test('(c) an unsupported op and a wrong input shape each show their own error and keep Run disabled', async ({
   page,
 }) => {
   await openLab(page, `backend=cpu&${TINY}`);
@@ -278,8 +278,8 @@ test('(c) an unsupported op and a wrong input shape each show their own error be
     ]);
   await expect(page.getByTestId('model-unsupported')).toContainText('FancyUnknownOp', { timeout: 60_000 });
   await expect(page.getByTestId('mapping-problems')).toContainText('"FancyUnknownOp" that the cpu backend');
-  await page.getByTestId('audit-run').click();
-  await expect(page.getByTestId('audit-error')).toContainText('"FancyUnknownOp" that the cpu backend');
+  await expect(page.getByTestId('audit-run')).toBeDisabled();
+  await expect(page.getByTestId('audit-blockers')).toContainText('"FancyUnknownOp" that the cpu backend');
   await expect(page.getByTestId('audit-results')).toHaveCount(0);
 
   // A 32×32 gray model, dropped on the drop zone: the mapping is read from it; ask for 64×64
@@ -301,8 +301,8 @@ test('(c) an unsupported op and a wrong input shape each show their own error be
   await page.getByTestId('map-width').fill('64');
   const shapeError = /Input "x" expects shape \[\?, 32, 32, 1\] but the mapping produces \[\?, 64, 64, 1\]/;
   await expect(page.getByTestId('mapping-problems')).toContainText(shapeError);
-  await page.getByTestId('audit-run').click();
-  await expect(page.getByTestId('audit-error')).toContainText(shapeError);
+  await expect(page.getByTestId('audit-run')).toBeDisabled();
+  await expect(page.getByTestId('audit-blockers')).toContainText(shapeError);
   await expect(page.getByTestId('audit-results')).toHaveCount(0);
 
   // The URL source: the Worker fetches model.json (here answered by the test).
@@ -352,4 +352,134 @@ test('(d) a predictions CSV made elsewhere gets the same per-group report', asyn
   expect(report.mapping).toBeNull();
   expect(report.filters).toEqual(['age>=25']);
   expect(report.n_filtered).toBe(5);
+
+  // No group column: overall accuracy, said so.
+  await page.getByTestId('csv-group-race').uncheck();
+  await expect(page.getByTestId('csv-no-groups')).toBeVisible();
+  await page.getByTestId('csv-run').click();
+  await expect(page.getByTestId('audit-no-groups-summary')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('overall-row').locator('td').first()).toHaveText('55');
+});
+
+test('(e) a sample model trained here in one click: loading states, a mapping that cannot run, no groups, resize sampling', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // Remember every misleading "nothing here" text the page ever shows, from its first paint.
+  await page.addInitScript(() => {
+    const seen = new Set<string>();
+    (window as unknown as { auditSeen: Set<string> }).auditSeen = seen;
+    const look = () => {
+      const text = document.body?.textContent ?? '';
+      for (const phrase of ['No stored dataset', 'no trained runs', 'Loading the stored datasets'])
+        if (text.includes(phrase)) seen.add(phrase);
+    };
+    new MutationObserver(look).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  const seen = () => page.evaluate(() => [...(window as unknown as { auditSeen: Set<string> }).auditSeen]);
+
+  await openLab(page, 'backend=wasm', '#/audit');
+  await expect(page.getByTestId('sample-explained')).toContainText('not a real face model');
+  await page.getByTestId('sample-train').click();
+  await expect(page.getByTestId('sample-progress')).toBeVisible();
+  await expect(page.getByTestId('sample-note')).toContainText('Trained and loaded the sample model', {
+    timeout: AUDIT_TIMEOUT,
+  });
+  await expect(page.getByTestId('model-lab')).toContainText('expression');
+  await expect(page.getByTestId('mapping-source')).toHaveText('preset:fairness-lab');
+  await expect(page.getByTestId('map-resize-convention')).toHaveValue('half-pixel');
+  await expect(page.getByTestId('audit-dataset').locator('option:checked')).toContainText('Audit sample');
+  await expect(page.getByTestId('audit-split')).toHaveValue('test');
+  await expect(page.getByTestId('audit-target')).toHaveValue('expression');
+  await expect(page.getByTestId('audit-group-skin')).toBeChecked();
+  await runAudit(page);
+  await expect(page.getByTestId('audit-gaps')).toContainText(/Accuracy ranges from [\d.]+ for dark/);
+
+  // A target the model's labels cannot fit: Run is disabled and the page says exactly what does not fit.
+  await page.getByTestId('audit-target').selectOption('skin');
+  await expect(page.getByTestId('audit-run')).toBeDisabled();
+  const problems = page.getByTestId('mapping-problems');
+  await expect(problems).toContainText(
+    'model labels "neutral", "happy", "sad", "surprised" have no value of "skin", and values "light", "dark" of "skin" are predicted by no model label',
+  );
+  await expect(problems).toContainText(
+    'The model\'s labels are values of "expression": choose it as the target',
+  );
+  await expect(problems).not.toContainText('{"neutral"');
+  await expect(page.getByTestId('audit-blockers')).toContainText('have no value of "skin"');
+  await expect(problems.locator('li')).toHaveCount(1);
+  await page.getByTestId('audit-target').selectOption('expression');
+  await page.getByTestId('audit-group-skin').check();
+  await expect(page.getByTestId('audit-run')).toBeEnabled();
+
+  // Legacy sampling is one choice away, and the report says which was used.
+  await page.getByTestId('map-resize-convention').selectOption('legacy');
+  await expect(page.getByTestId('mapping-source')).toHaveText('preset:fairness-lab (edited)');
+  await expect(page.getByTestId('mapping-summary')).toContainText('bilinear resize (legacy)');
+  await page.getByTestId('map-resize-convention').selectOption('half-pixel');
+
+  // No group attribute: overall and per-class accuracy, said so.
+  await page.getByTestId('audit-group-skin').uncheck();
+  await page.getByTestId('audit-group-age').uncheck();
+  await expect(page.getByTestId('audit-no-groups')).toBeVisible();
+  await runAudit(page);
+  await expect(page.getByTestId('audit-no-groups-summary')).toBeVisible();
+  await expect(page.getByTestId('overall-row').locator('td').nth(1)).toHaveText(/^[01]\.\d{3} \[/);
+  for (const expression of ['neutral', 'happy', 'sad', 'surprised'])
+    await expect(page.getByTestId(`class-row-${expression}`).locator('td').nth(1)).toHaveText(
+      /^[01]\.\d{3}$/,
+    );
+  const markdown = await downloadText(page, 'download-markdown');
+  expect(markdown.text).toContain('no groups given');
+  expect(markdown.text).toContain('### Per class (one-vs-rest, all images)');
+  const csv = await downloadText(page, 'download-report-csv');
+  expect(csv.text).toMatch(/\nclass,surprised,/);
+
+  // After a reload the lists say "loading…" until they arrive, never "nothing stored".
+  await page.reload();
+  await page.getByTestId('model-source-lab').check();
+  await expect(page.getByTestId('model-run').locator('option:checked')).toContainText('quick-cnn', {
+    timeout: 120_000,
+  });
+  await expect(page.getByTestId('audit-dataset').locator('option:checked')).toContainText('Audit sample');
+  const phrases = await seen();
+  expect(phrases).toContain('Loading the stored datasets');
+  expect(phrases).not.toContain('No stored dataset');
+  expect(phrases).not.toContain('no trained runs');
+  // The second click loads the same sample instead of training again.
+  await page.getByTestId('sample-train').click();
+  await expect(page.getByTestId('sample-note')).toContainText('Loaded the sample model trained here before', {
+    timeout: AUDIT_TIMEOUT,
+  });
+  expect(errors).toEqual([]);
+});
+
+test('(f) a model URL that cannot be fetched says which URLs were tried and what the server must allow', async ({
+  page,
+}) => {
+  await openLab(page, 'backend=cpu', '#/audit');
+  await page.getByTestId('model-source-url').check();
+  // Nothing listens on port 9: the browser's fetch fails as it does for a CORS refusal.
+  await page.getByTestId('model-url').fill('http://127.0.0.1:9/models/face/model.json');
+  await page.getByTestId('model-url-load').click();
+  const error = page.getByTestId('model-error');
+  await expect(error).toContainText('Could not fetch http://127.0.0.1:9/models/face/model.json (', {
+    timeout: 60_000,
+  });
+  await expect(error).toContainText('CORS: Access-Control-Allow-Origin');
+
+  // model.json arrives, its weight shard does not.
+  const json = JSON.parse(tinyGraphModel('Relu', 8, 3).toString('utf8')) as Record<string, unknown>;
+  json.weightsManifest = [{ paths: ['group1-shard1of1.bin'], weights: [] }];
+  await page
+    .context()
+    .route('**/e2e-models/shardless/model.json', (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify(json) }),
+    );
+  await page.context().route('**/e2e-models/shardless/group1-shard1of1.bin', (route) => route.abort());
+  await page.getByTestId('model-url').fill('/e2e-models/shardless/model.json');
+  await page.getByTestId('model-url-load').click();
+  await expect(error).toContainText('model.json loaded, then shard 1 of 1 http://', { timeout: 60_000 });
+  await expect(error).toContainText('/e2e-models/shardless/group1-shard1of1.bin failed (');
 });

@@ -1,12 +1,13 @@
 /** `npm run lab -- <command> [flags]`: the engine, headless. Each command lives in ./commands/<name>.ts. */
 import { UsageError } from './args';
 
-/** A command; `help` (when exported) lists every flag the command accepts. */
-type CommandModule = { run(argv: string[]): Promise<number>; help?: () => string };
+/** `usage()`, where a command has it, is built from the same flag list its parser accepts. */
+type CommandModule = { run(argv: string[]): Promise<number>; usage?: () => string };
 
 interface Command {
   summary: string;
-  usage: string;
+  /** For commands whose module has no usage(). */
+  usage?: string;
   load: () => Promise<CommandModule>;
 }
 
@@ -20,9 +21,6 @@ const commands: Record<string, Command> = {
   },
   metrics: {
     summary: 'fairness metrics from a predictions, ranks or embeddings CSV',
-    usage:
-      'metrics --input preds.csv [--pos-label L] [--privileged G] [--threshold T] [--group-cols a,b] ' +
-      '[--bootstrap B] [--seed S] --json\n       metrics --ranks ranks.csv | --embeddings emb.csv [--backend B] --json',
     load: () => import('./commands/metrics'),
   },
   postprocess: {
@@ -44,10 +42,6 @@ const commands: Record<string, Command> = {
   },
   audit: {
     summary: 'audit a released tfjs model on a labelled dataset',
-    usage:
-      'audit --model path/model.json --data DIR|CSV --format utkface|celeba|fairface|folder|csv|predictions ' +
-      '--input-size 224 --channels rgb|bgr|gray --scale 0-1|0-255|-1-1|caffe --output NAME --positive LABEL ' +
-      '[--threshold 0.5] [--filter "age>=18"] [--group-cols race] [--bootstrap B] [--backend B] --json',
     load: () => import('./commands/audit'),
   },
   compress: {
@@ -77,14 +71,12 @@ async function main(argv: string[]): Promise<number> {
     console.error(`lab: unknown command "${name}"\n${usage()}`);
     return 2;
   }
-  if (rest.includes('--help')) {
-    const module = await command.load();
-    const flags = module.help ? `\n\nflags:\n${module.help()}` : '';
-    console.log(`usage: npm run lab -- ${command.usage}\n\n${command.summary}${flags}`);
-    return 0;
-  }
   try {
     const module = await command.load();
+    if (rest.includes('--help')) {
+      console.log(`usage: npm run lab -- ${module.usage?.() ?? command.usage}\n\n${command.summary}`);
+      return 0;
+    }
     return await module.run(rest);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -3,6 +3,7 @@ import type { AuditMapping } from '../../lab/audit/mapping';
 import type { DatasetManifest } from '../../lab/data/types';
 import type {
   AuditCheck,
+  AuditCheckRequest,
   AuditOutcome,
   LoadedAuditModel,
   PredictionsCsvRequest,
@@ -16,6 +17,7 @@ import { DataCard, filterProblem } from './audit/DataCard';
 import { MappingCard } from './audit/MappingCard';
 import { ModelSourceCard } from './audit/ModelSourceCard';
 import { ThresholdCard } from './audit/ThresholdCard';
+import type { SampleModel } from './audit/sample-job';
 import {
   defaultGroups,
   fitData,
@@ -45,7 +47,8 @@ export function AuditPage() {
   const [mappingNote, setMappingNote] = useState<string | null>(null);
   const [datasets, setDatasets] = useState<DatasetManifest[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
-  const [check, setCheck] = useState<AuditCheck | null>(null);
+  /** The last check's answer, with the inputs it answers (a newer input is still being checked). */
+  const [check, setCheck] = useState<{ key: string; result: AuditCheck } | null>(null);
   const job = useJob<AuditOutcome>();
   const [outcome, setOutcome] = useState<AuditOutcome | null>(null);
   const ready = session.status === 'ready';
@@ -53,12 +56,15 @@ export function AuditPage() {
 
   useEffect(() => save({ route, modelKey: savedKey, mapping, data }), [route, savedKey, mapping, data]);
 
-  const refresh = useCallback(async () => {
+  const refresh = useCallback(async (): Promise<DatasetManifest[] | null> => {
     try {
-      setDatasets(await client.call('listDatasets', undefined).promise);
+      const list = await client.call('listDatasets', undefined).promise;
+      setDatasets(list);
       setListError(null);
+      return list;
     } catch (error) {
-      setListError((error as Error).message);
+      setListError(`Could not list the stored datasets: ${(error as Error).message}`);
+      return null;
     }
   }, [client]);
   useEffect(() => {
@@ -78,32 +84,39 @@ export function AuditPage() {
 
   // Live check of the mapping against the model and the dataset, before anything runs.
   const { modelId } = loaded ?? {};
-  useEffect(() => {
-    if (!modelId) {
-      setCheck(null);
-      return;
-    }
-    let stale = false;
-    client
-      .call('checkAudit', {
+  const checkRequest: AuditCheckRequest | null = modelId
+    ? {
         modelId,
         mapping,
         datasetId: data.datasetId || undefined,
         target: data.target || undefined,
         filters: data.filters,
-      })
-      .promise.then(
-        (result) => !stale && setCheck(result),
-        (error: Error) => !stale && setCheck({ problems: [error.message], warnings: [] }),
-      );
+        groupAttributes: data.groupAttributes,
+        positive: data.positive || undefined,
+        privileged: data.privileged || undefined,
+      }
+    : null;
+  const checkKey = JSON.stringify(checkRequest);
+  useEffect(() => {
+    const request = JSON.parse(checkKey) as AuditCheckRequest | null;
+    if (!request) return;
+    let stale = false;
+    client.call('checkAudit', request).promise.then(
+      (result) => !stale && setCheck({ key: checkKey, result }),
+      (error: Error) =>
+        !stale && setCheck({ key: checkKey, result: { problems: [error.message], warnings: [] } }),
+    );
     return () => {
       stale = true;
     };
-  }, [client, modelId, mapping, data.datasetId, data.target, data.filters]);
+  }, [client, checkKey]);
+  const checked = check && check.key === checkKey ? check.result : null;
 
-  const onLoaded = (model: LoadedAuditModel) => {
+  const onLoaded = async (model: LoadedAuditModel, sample?: SampleModel) => {
     setLoaded(model);
     setOutcome(null);
+    // The sample's dataset may be new: list it before choosing it.
+    const list = sample ? ((await refresh()) ?? datasets) : datasets;
     const { info } = model;
     const key = modelKey(info);
     if (savedKey === key) {
@@ -116,9 +129,9 @@ export function AuditPage() {
           : 'No preset knows this model: check the mapping below (input size and output were read from the model).',
       );
       setSavedKey(key);
-      if (model.lab && datasets) {
+      if (model.lab && list) {
         const lab = model.lab;
-        const dataset = datasets.find((d) => d.id === lab.datasetId) ?? manifest;
+        const dataset = list.find((d) => d.id === lab.datasetId) ?? manifest;
         if (dataset) {
           setData((d) => ({
             ...d,
@@ -165,11 +178,14 @@ export function AuditPage() {
     if (result) setOutcome(result);
   };
 
+  const problems = checked?.problems ?? [];
   const blockers = [
     !loaded && 'load a model',
-    !manifest && 'choose a dataset',
-    manifest && data.groupAttributes.length === 0 && 'choose at least one group attribute',
+    !manifest && (datasets === null ? 'wait for the stored datasets to load' : 'choose a dataset'),
     data.filters.some((f) => filterProblem(f, manifest)) && 'fix or remove the bad filter',
+    loaded && !checked && 'wait for the mapping check',
+    problems.length > 0 &&
+      `fix what does not fit (under 2 · Mapping): ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`,
   ].filter((b): b is string => typeof b === 'string');
   const targetValues = manifest?.categorical.find((a) => a.name === data.target)?.values ?? [];
 
@@ -214,7 +230,11 @@ export function AuditPage() {
 
       {route === 'model' ? (
         <>
-          <ModelSourceCard loaded={loaded} onLoaded={onLoaded} disabled={running} />
+          <ModelSourceCard
+            loaded={loaded}
+            onLoaded={(m, sample) => void onLoaded(m, sample)}
+            disabled={running}
+          />
           {mappingNote && loaded && (
             <p className="notice" data-testid="mapping-note">
               {mappingNote}
@@ -227,11 +247,11 @@ export function AuditPage() {
             suggested={loaded?.suggested ?? null}
             targetValues={targetValues}
             target={data.target}
-            check={check}
+            check={checked}
             disabled={running}
           />
           <DataCard
-            datasets={datasets ?? []}
+            datasets={datasets}
             manifest={manifest}
             data={data}
             onChange={setData}

@@ -1,17 +1,13 @@
 /**
  * `lab audit`: audits a released tfjs model (LayersModel or GraphModel) on a labelled face
- * dataset, or re-reports a predictions CSV.
+ * dataset, or re-reports a predictions CSV. Every flag, with its help, is in ./audit-flags.ts.
  *
  *   --model path/model.json --data DIR|ZIP|CSV --format utkface|celeba|fairface|rafdb|ckplus|folder|csv
  *   --data preds.csv --format predictions           (file,y_true,y_pred,score,<group columns>)
  *
- * Mapping: a preset (--preset, or the one that fits the model) or --mapping FILE.json, then any of
- * --input-size 224[x224] --channels rgb|bgr|gray --scale 0-1|0-255|-1-1|caffe|MEAN/STD
- * --resize bilinear|nearest --crop none|center[:FRACTION] --output NAME --classes a,b,c [--softmax]
- * --positive LABEL [--negative LABEL] [--threshold 0.5] --label-map model=dataset,...
- * Audit: --target --group-cols --filter "age>=18" (repeatable) --privileged --bootstrap --seed
- * --split --limit --batch-size --backend. Outputs: --json, --predictions F.csv, --table F.csv,
- * --markdown F.md, --save-mapping F.json.
+ * The mapping is a preset (--preset, or the one that fits the model) or --mapping FILE.json,
+ * overridden by the mapping flags. The model, the mapping and then (from the labels alone) the
+ * target, groups, filters, positive and privileged labels are checked before any image is decoded.
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
@@ -28,7 +24,6 @@ import {
   assertRunnable,
   auditPredictionsCsv,
   checkMappingAgainstModel,
-  importForAudit,
   inspectModel,
   loadModelFromFiles,
   presetByName,
@@ -46,62 +41,29 @@ import {
   type PresetName,
   type Scaling,
 } from '../../lab/audit';
+import { checkAuditSelection, defaultGroupAttributes } from '../../lab/audit/audit-checks';
+import { parseFilter } from '../../lab/audit/filters';
+import { importPlanned, planForAudit } from '../../lab/audit/import-for-audit';
+import { RESIZE_CONVENTIONS, type ResizeConvention } from '../../lab/audit/mapping';
 import { readModelFiles } from '../../lab/audit/node-model-files';
-
-const KNOWN = [
-  'model',
-  'data',
-  'format',
-  'csv',
-  'file-col',
-  'label-cols',
-  'sensitive-cols',
-  'numeric-cols',
-  'preset',
-  'mapping',
-  'input-size',
-  'channels',
-  'scale',
-  'resize',
-  'crop',
-  'output',
-  'classes',
-  'softmax',
-  'positive',
-  'negative',
-  'threshold',
-  'label-map',
-  'target',
-  'group-cols',
-  'privileged',
-  'bootstrap',
-  'seed',
-  'split',
-  'limit',
-  'batch-size',
-  'import-size',
-  'backend',
-  'json',
-  'quiet',
-  'predictions',
-  'table',
-  'markdown',
-  'save-mapping',
-];
+import { flagNames, switchNames } from '../flag-help';
+import { AUDIT_FLAGS, auditUsage } from './audit-flags';
 
 /** Named scalings besides the plain ranges. */
 const CAFFE: Scaling = { mean: [103.939, 116.779, 123.68], std: [1, 1, 1] };
 
+export const usage = auditUsage;
+
 export async function run(argv: string[]): Promise<number> {
   const { filters, rest } = takeRepeated(argv, 'filter');
-  const args = parseArgs(rest, ['json', 'quiet', 'softmax']);
-  rejectUnknown(args, KNOWN);
+  const args = parseArgs(rest, switchNames(AUDIT_FLAGS));
+  rejectUnknown(args, flagNames(AUDIT_FLAGS));
   const format = requiredFlag(args, 'format');
   const dataPath = resolve(requiredFlag(args, 'data'));
   const json = args.switches.has('json');
   const log = (line: string) => (json ? process.stderr.write(`${line}\n`) : console.log(line));
   const common = {
-    groupCols: listFlag(args.flags.get('group-cols')),
+    groupCols: groupColsFlag(args),
     privileged: args.flags.get('privileged'),
     bootstrap: args.flags.has('bootstrap') ? numberFlag(args, 'bootstrap', 0) : undefined,
     seed: numberFlag(args, 'seed', 0),
@@ -147,38 +109,46 @@ export async function run(argv: string[]): Promise<number> {
     const saveMapping = args.flags.get('save-mapping');
     if (saveMapping) await writeFile(saveMapping, JSON.stringify(mapping, null, 2));
 
-    const store = new MemoryDatasetStore();
     const { source, plan } = await openDataset(format, dataPath, args);
+    const importOptions = {
+      ...plan,
+      filters,
+      limit: args.flags.has('limit') ? numberFlag(args, 'limit', 0) : undefined,
+      seed: common.seed,
+      modelSize: Math.max(...mapping.input.size),
+      size: args.flags.has('import-size') ? numberFlag(args, 'import-size', 0) : undefined,
+    };
+    // Everything the labels alone can tell is checked before any image is decoded.
+    const planned = await planForAudit(format, source, importOptions);
+    const target = args.flags.get('target') ?? defaultTarget(mapping, planned.schema.categorical);
+    const groupAttributes = common.groupCols ?? defaultGroupAttributes(planned.schema, target);
+    const positive =
+      args.flags.get('positive') !== undefined && mapping.output.kind !== 'sigmoid'
+        ? args.flags.get('positive')
+        : undefined;
+    checkAuditSelection(mapping, planned.schema, {
+      target,
+      groupAttributes,
+      filters: filters.map(parseFilter),
+      positive,
+      privileged: common.privileged,
+    });
+    const split = splitFlag(args);
+
+    const store = new MemoryDatasetStore();
     const job = consoleJob(args.switches.has('quiet'));
-    const imported = await importForAudit(
-      format,
-      source,
-      store,
-      {
-        ...plan,
-        filters,
-        limit: args.flags.has('limit') ? numberFlag(args, 'limit', 0) : undefined,
-        seed: common.seed,
-        modelSize: Math.max(...mapping.input.size),
-        size: args.flags.has('import-size') ? numberFlag(args, 'import-size', 0) : undefined,
-      },
-      job,
-    );
-    const target = args.flags.get('target') ?? defaultTarget(mapping, imported.manifest.categorical);
+    const imported = await importPlanned(planned, source, store, importOptions, job);
     ({ report, predictions } = await runAudit(
       {
         model,
         mapping,
         store,
         datasetId: imported.manifest.id,
-        split: splitFlag(args),
+        split,
         target,
-        groupAttributes: common.groupCols.length > 0 ? common.groupCols : undefined,
+        groupAttributes,
         filters,
-        positive:
-          args.flags.get('positive') !== undefined && mapping.output.kind !== 'sigmoid'
-            ? args.flags.get('positive')
-            : undefined,
+        positive,
         privileged: common.privileged,
         bootstrap: common.bootstrap,
         seed: common.seed,
@@ -230,7 +200,7 @@ async function buildMapping(
   const scale = args.flags.get('scale');
   if (scale !== undefined) input.scale = parseScale(scale);
   const resize = args.flags.get('resize');
-  if (resize !== undefined) input.resize = resize as AuditMapping['input']['resize'];
+  if (resize !== undefined) Object.assign(input, parseResize(resize));
   const crop = args.flags.get('crop');
   if (crop !== undefined) {
     const [kind, fraction] = crop.split(':');
@@ -303,7 +273,10 @@ function outputMapping(args: ParsedArgs, base: AuditMapping | null): AuditMappin
 }
 
 /** The categorical attribute holding the mapping's labels (e.g. gender for male/female). */
-function defaultTarget(mapping: AuditMapping, attributes: { name: string; values: string[] }[]): string {
+function defaultTarget(
+  mapping: AuditMapping,
+  attributes: readonly { name: string; values: readonly string[] }[],
+): string {
   const out = mapping.output;
   if (out.kind === 'embedding') {
     const identity = attributes.find((a) => a.name === 'identity');
@@ -347,6 +320,30 @@ async function openDataset(
     };
   }
   return { source, plan };
+}
+
+/** "legacy", "nearest" or both ("nearest,legacy"): the resize convention and / or method. */
+function parseResize(text: string): Pick<AuditMapping['input'], 'resize' | 'resizeConvention'> {
+  const out: Pick<AuditMapping['input'], 'resize' | 'resizeConvention'> = {} as never;
+  for (const token of listFlag(text)) {
+    if ((RESIZE_CONVENTIONS as readonly string[]).includes(token))
+      out.resizeConvention = token as ResizeConvention;
+    else if (token === 'bilinear' || token === 'nearest') out.resize = token;
+    else
+      throw new UsageError(
+        `--resize takes ${RESIZE_CONVENTIONS.join(', ')} and / or bilinear, nearest (got "${token}")`,
+      );
+  }
+  return out;
+}
+
+/** --group-cols a,b; --no-groups = none; undefined = the default (the sensitive attributes). */
+function groupColsFlag(args: ParsedArgs): string[] | undefined {
+  if (args.switches.has('no-groups')) {
+    if (args.flags.has('group-cols')) throw new UsageError('give --group-cols or --no-groups, not both');
+    return [];
+  }
+  return args.flags.has('group-cols') ? listFlag(args.flags.get('group-cols')) : undefined;
 }
 
 function splitFlag(args: ParsedArgs): SplitName | 'all' {

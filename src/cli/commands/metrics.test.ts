@@ -2,7 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { run } from './metrics';
+import { readFileSync as readSource } from 'node:fs';
+import { flagNames } from '../flag-help';
+import { run, usage } from './metrics';
+import { METRICS_FLAGS } from './metrics-flags';
 
 const SHARED = path.resolve(__dirname, '../../../../shared/reference');
 const FAIRLEARN = path.join(SHARED, 'fairlearn');
@@ -130,6 +133,27 @@ describe('lab metrics', () => {
       await expect(run([...flags, tempCsv('bad.csv', text), '--json'])).rejects.toThrow(message);
     });
   }
+
+  it('reports overall and per class with --no-groups, and skips rows missing a label', async () => {
+    const file = tempCsv('nogroups.csv', 'y_true,y_pred\na,a\nb,b\nc,a\na,\nb,b\n');
+    const out = await runJson(['--input', file, '--no-groups']);
+    expect(out.by_group).toEqual({});
+    expect(out.overall).toMatchObject({ count: 4, accuracy: 0.75 });
+    expect(Object.keys(out.by_class.overall)).toEqual(['a', 'b', 'c']);
+    expect(out.warnings[0]).toBe('no groups given: overall and per-class metrics only, no disparities');
+    expect(out.warnings.at(-1)).toBe('1 rows skipped: missing y_pred (e.g. row 5)');
+  });
+
+  it('lists every flag it accepts in --help, from the same list', () => {
+    const help = usage();
+    for (const name of flagNames(METRICS_FLAGS)) expect(help).toMatch(new RegExp(`^  --${name}\\b`, 'm'));
+    const source = readSource(path.join(__dirname, 'metrics.ts'), 'utf8');
+    const read = [
+      ...source.matchAll(/(?:flags\.(?:get|has)|switches\.has|numberFlag\(args,)\(?\s*'([\w-]+)'/g),
+    ].map((m) => m[1]);
+    expect(read.length).toBeGreaterThan(10);
+    expect(read.filter((name) => !flagNames(METRICS_FLAGS).includes(name))).toEqual([]);
+  });
 
   it('rejects an unknown flag, a missing source and a missing file', async () => {
     await expect(run(['--input', 'x.csv', '--colour', 'red'])).rejects.toThrow(/unknown flag --colour/);

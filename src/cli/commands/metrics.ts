@@ -1,7 +1,7 @@
 /**
- * `lab metrics`: fairness metrics from a CSV.
+ * `lab metrics`: fairness metrics from a CSV (flags and help: ./metrics-flags.ts).
  *   --input preds.csv   y_true, y_pred (or score + --threshold), group (or --group-cols a,b),
- *                       optional score, sample_weight → classificationReport
+ *                       optional score, sample_weight → the audit's predictionsCsvReport
  *   --ranks ranks.csv   identity, group, rank → identificationReport (FR-NAS)
  *   --embeddings e.csv  identity, group, e0..e{d-1} → leave-one-out ranks, then as --ranks
  * --json prints the report object; otherwise a short text summary.
@@ -9,33 +9,14 @@
 import { readFileSync } from 'node:fs';
 import type { ParsedArgs } from '../args';
 import { UsageError, numberFlag, parseArgs, rejectUnknown } from '../args';
+import { flagNames, switchNames } from '../flag-help';
 import { parseCsv } from '../../lab/util/csv';
+import { predictionsCsvReport } from '../../lab/audit/predictions-report';
 import type { ClassificationReport, DisparityMethod, IdentificationReport } from '../../lab/fairness';
-import {
-  DEFAULT_MIN_COUNT,
-  IDENTIFICATION_NAMES,
-  classificationReport,
-  crossGroups,
-  identificationReport,
-} from '../../lab/fairness';
+import { DEFAULT_MIN_COUNT, IDENTIFICATION_NAMES, identificationReport } from '../../lab/fairness';
+import { METRICS_FLAGS, metricsUsage } from './metrics-flags';
 
-const FLAGS = [
-  'backend',
-  'input',
-  'ranks',
-  'embeddings',
-  'pos-label',
-  'privileged',
-  'threshold',
-  'bootstrap',
-  'seed',
-  'level',
-  'group-cols',
-  'group-order',
-  'min-count',
-  'method',
-  'json',
-];
+export const usage = metricsUsage;
 
 interface Table {
   header: string[];
@@ -72,26 +53,6 @@ function numericColumn(table: Table, name: string): number[] {
   });
 }
 
-function groupLabels(table: Table, args: ParsedArgs): string[] {
-  const cols = args.flags.get('group-cols');
-  if (!cols) return column(table, 'group');
-  return crossGroups(cols.split(',').map((name) => column(table, name.trim())));
-}
-
-/** y_pred from score ≥ threshold: the positive label, else the other label of y_true. */
-function thresholdPredictions(
-  yTrue: string[],
-  scores: number[],
-  threshold: number,
-  posLabel: string,
-): string[] {
-  const others = [...new Set(yTrue)].filter((v) => v !== posLabel);
-  const negative = others.length === 0 ? (posLabel === '1' ? '0' : `not ${posLabel}`) : others[0];
-  if (others.length > 1)
-    throw new UsageError(`--threshold needs binary y_true; found ${[posLabel, ...others].join(', ')}`);
-  return scores.map((s) => (s >= threshold ? posLabel : negative));
-}
-
 function method(args: ParsedArgs): DisparityMethod {
   const value = args.flags.get('method') ?? 'between_groups';
   if (value !== 'between_groups' && value !== 'to_overall') {
@@ -114,31 +75,33 @@ function bootstrapFlags(args: ParsedArgs) {
   };
 }
 
+/** The predictions CSV through the audit's one reader (the Audit page's CSV route reads it the same way). */
 function classification(file: string, args: ParsedArgs): ClassificationReport {
-  const table = readTable(file);
-  const yTrue = column(table, 'y_true');
-  const posLabel = args.flags.get('pos-label');
-  const scores = table.header.includes('score') ? numericColumn(table, 'score') : undefined;
-  let yPred: string[];
-  if (args.flags.has('threshold')) {
-    if (!scores) throw new UsageError(`--threshold needs a "score" column in ${file}`);
-    yPred = thresholdPredictions(yTrue, scores, numberFlag(args, 'threshold', 0.5), posLabel ?? '1');
-  } else if (table.header.includes('y_pred')) {
-    yPred = column(table, 'y_pred');
-  } else {
-    throw new UsageError(`${file} has no "y_pred" column (give a "score" column and --threshold instead)`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read ${file}`);
   }
-  return classificationReport({
-    yTrue,
-    yPred,
-    groups: groupLabels(table, args),
-    scores,
-    weights: table.header.includes('sample_weight') ? numericColumn(table, 'sample_weight') : undefined,
-    posLabel,
+  const groupCols = args.switches.has('no-groups')
+    ? []
+    : args.flags
+        .get('group-cols')
+        ?.split(',')
+        .map((name) => name.trim());
+  const { report, skipped } = predictionsCsvReport(text, {
+    name: file,
+    groupCols,
+    positive: args.flags.get('pos-label'),
+    threshold: args.flags.has('threshold') ? numberFlag(args, 'threshold', 0.5) : undefined,
     privileged: args.flags.get('privileged'),
     method: method(args),
+    eachAttribute: false,
     ...bootstrapFlags(args),
   });
+  for (const s of skipped.skipped)
+    report.warnings.push(`${s.count} rows skipped: ${s.reason} (e.g. ${s.examples.join(', ')})`);
+  return report;
 }
 
 async function embeddingRanks(table: Table, backend: string | undefined): Promise<number[]> {
@@ -212,8 +175,8 @@ function summary(report: ClassificationReport | IdentificationReport): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
-  rejectUnknown(args, FLAGS);
+  const args = parseArgs(argv, switchNames(METRICS_FLAGS));
+  rejectUnknown(args, flagNames(METRICS_FLAGS));
   if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}"`);
   const sources = ['input', 'ranks', 'embeddings'].filter((name) => args.flags.has(name));
   if (sources.length !== 1) throw new UsageError('give exactly one of --input, --ranks, --embeddings');

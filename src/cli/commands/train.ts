@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs, rejectUnknown } from '../args';
+import { formatHelp } from '../flag-help';
 import { generateSyntheticDataset } from '../../lab/data/synthetic/generate';
 import { MemoryDatasetStore } from '../../lab/store/memory-store';
 import { runExperiment } from '../../lab/experiments/run-experiment';
@@ -9,11 +10,14 @@ import { startNodeBackend } from '../node-backend';
 import { consoleJob } from '../console-job';
 import { parseTrainOptions, TRAIN_FLAGS, TRAIN_SWITCHES } from './train-options';
 
-/** Every flag, from the same table the parser accepts. */
-export function help(): string {
-  return Object.entries(TRAIN_FLAGS)
-    .map(([name, text]) => `  --${name.padEnd(13)} ${text}`)
-    .join('\n');
+/** The synopsis and every flag, from the same table the parser accepts. */
+export function usage(): string {
+  const flags = Object.entries(TRAIN_FLAGS).map(([name, help]) => ({
+    name,
+    help,
+    ...(TRAIN_SWITCHES.includes(name) ? {} : { value: name.toUpperCase() }),
+  }));
+  return formatHelp(['train [flags] --json'], [{ title: 'flags', flags }]);
 }
 
 /** `lab train`: the UI's flow, headless — generate the synthetic dataset, train, evaluate per group. */

@@ -4,7 +4,7 @@
  */
 import { AuditError, InputShapeError } from './errors';
 import { stripPort, type ModelInfo, type TensorSpec } from './inspect';
-import { channelCount, modelLabels, toDatasetLabel, type AuditMapping } from './mapping';
+import { channelCount, modelLabels, toDatasetLabel, type AuditMapping, type OutputMapping } from './mapping';
 
 /** The model input the mapping feeds. */
 export function mappedInput(mapping: AuditMapping, info: ModelInfo): TensorSpec {
@@ -71,30 +71,118 @@ export function checkMappingAgainstModel(mapping: AuditMapping, info: ModelInfo)
   }
 }
 
+/** How a mapping's labels meet the values of the dataset's target. */
+export interface LabelFit {
+  /** Model labels (as the model names them) whose dataset label is not a target value. */
+  unmatched: string[];
+  /** Target values no model label stands for: their images always count as errors. */
+  unpredicted: string[];
+}
+
+export function labelFit(output: OutputMapping, targetValues: readonly string[]): LabelFit {
+  if (output.kind === 'embedding') return { unmatched: [], unpredicted: [] };
+  const labels = modelLabels(output);
+  const mapped = labels.map((label) => toDatasetLabel(label, output.labelMap));
+  return {
+    unmatched: labels.filter((_, i) => !targetValues.includes(mapped[i])),
+    unpredicted: targetValues.filter((value) => !mapped.includes(value)),
+  };
+}
+
+/** A categorical attribute of the dataset, for suggesting another target. */
+export interface TargetCandidate {
+  name: string;
+  values: readonly string[];
+}
+
 /**
  * Checks the model's labels against the values of the dataset's target. A sigmoid's two labels
  * must both map to target values; a classes output may predict extra classes (they count as
- * errors, and are returned as warnings) but at least one must match. Throws otherwise.
+ * errors, and are returned as warnings) but at least one must match. Otherwise it throws,
+ * naming the model labels without a dataset value and the dataset values no model label
+ * predicts, and suggests only what would fix it: another target whose values the labels are,
+ * or label-map pairs whose names plainly correspond (man → male, surprise → surprised).
  */
 export function checkLabelsAgainstDataset(
   mapping: AuditMapping,
   target: string,
   targetValues: readonly string[],
+  attributes: readonly TargetCandidate[] = [],
 ): string[] {
   const out = mapping.output;
   if (out.kind === 'embedding') return [];
   const labels = modelLabels(out);
-  const unmatched = labels.filter((label) => !targetValues.includes(toDatasetLabel(label, out.labelMap)));
-  if (unmatched.length === 0) return [];
-  if (out.kind === 'sigmoid' || unmatched.length === labels.length) {
+  const { unmatched, unpredicted } = labelFit(out, targetValues);
+  const fits = out.kind === 'sigmoid' ? unmatched.length === 0 : unmatched.length < labels.length;
+  if (!fits) {
     throw new AuditError(
       'mapping',
-      `Model label${unmatched.length > 1 ? 's' : ''} ${unmatched.map((l) => `"${l}"`).join(', ')} ` +
-        `match${unmatched.length > 1 ? '' : 'es'} no value of "${target}" (${targetValues.join(', ')}); ` +
-        `add a label map, e.g. {"${unmatched[0]}": "${targetValues[0]}"}`,
+      `The model's labels do not fit "${target}" (${targetValues.join(', ')}): ` +
+        `${plural(unmatched, 'model label')} ${unmatched.length > 1 ? 'have' : 'has'} no value of "${target}"` +
+        (unpredicted.length > 0
+          ? `, and ${plural(unpredicted, 'value')} of "${target}" ${unpredicted.length > 1 ? 'are' : 'is'} predicted by no model label`
+          : '') +
+        `. ${labelHint(out, target, unmatched, targetValues, attributes)}`,
     );
   }
-  return [
-    `model classes ${unmatched.join(', ')} are not values of "${target}": predicting them always counts as an error`,
-  ];
+  const warnings: string[] = [];
+  if (unmatched.length > 0)
+    warnings.push(
+      `model classes ${unmatched.join(', ')} are not values of "${target}": predicting them always counts as an error`,
+    );
+  if (unpredicted.length > 0)
+    warnings.push(
+      `values ${unpredicted.join(', ')} of "${target}" are predicted by no model label: their images always count as errors`,
+    );
+  return warnings;
+}
+
+/** What would make the labels fit, and nothing that would not. */
+function labelHint(
+  output: Exclude<OutputMapping, { kind: 'embedding' }>,
+  target: string,
+  unmatched: string[],
+  targetValues: readonly string[],
+  attributes: readonly TargetCandidate[],
+): string {
+  const labels = modelLabels(output).map((l) => toDatasetLabel(l, output.labelMap));
+  const better = attributes
+    .filter((a) => a.name !== target)
+    .map((a) => ({ name: a.name, hits: labels.filter((l) => a.values.includes(l)).length }))
+    .filter((a) => (output.kind === 'sigmoid' ? a.hits === labels.length : a.hits > 0))
+    .sort((a, b) => b.hits - a.hits)[0];
+  if (better)
+    return `The model's labels are values of "${better.name}": choose it as the target, or map each model label to a value of "${target}" in the label map.`;
+  const pairs = unmatched
+    .map((label) => [label, targetValues.find((v) => namesCorrespond(label, v))] as const)
+    .filter((pair): pair is readonly [string, string] => pair[1] !== undefined);
+  if (pairs.length > 0) {
+    const map = Object.fromEntries([...Object.entries(output.labelMap ?? {}), ...pairs]);
+    return `The names look alike: use the label map ${JSON.stringify(map)}.`;
+  }
+  return `Choose the attribute the model predicts as the target, or map each model label to a value of "${target}" in the label map.`;
+}
+
+/** Plainly the same label: equal ignoring case and punctuation, a word and its longer form, or man/male. */
+export function namesCorrespond(a: string, b: string): boolean {
+  const [x, y] = [normalise(a), normalise(b)];
+  if (x === '' || y === '') return false;
+  if (x === y) return true;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  if (short.length >= 3 && long.startsWith(short)) return true;
+  return SYNONYMS.some((set) => set.includes(x) && set.includes(y));
+}
+
+/** Common spellings of the same label in face datasets (UTKFace, FairFace, CelebA's "Male"). */
+const SYNONYMS = [
+  ['male', 'man', 'men', 'm'],
+  ['female', 'woman', 'women', 'f'],
+];
+
+function normalise(label: string): string {
+  return label.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+function plural(items: readonly string[], noun: string): string {
+  return `${noun}${items.length > 1 ? 's' : ''} ${items.map((l) => `"${l}"`).join(', ')}`;
 }

@@ -2,14 +2,15 @@
  * The audit's view of a stored dataset: images of one split, in dataset order, with their file
  * name, true label and attributes, in batches of raw uint8 pixels. Rows missing the target or a
  * group attribute are skipped (logged with the reason); rows failing a filter are counted apart.
+ * With no group attributes every row is one group (overall and per-class metrics only).
  */
 import type { DatasetManifest, SplitName } from '../data/types';
 import { imageBytes } from '../data/types';
 import { throwIfCancelled } from '../jobs/job';
 import { inSplit } from '../store/split-labels';
 import type { DatasetStore } from '../store/types';
-import { AuditError } from './errors';
-import { compileFilters, type AttributeValue, type Filter, type FilterSchema } from './filters';
+import { checkAttributes, filterSchema } from './audit-checks';
+import { compileFilters, type AttributeValue, type Filter } from './filters';
 import type { SkipLog } from './skip-log';
 
 export interface ImageRow {
@@ -42,29 +43,6 @@ export interface FilterCount {
   filtered: number;
 }
 
-export function filterSchema(manifest: DatasetManifest): FilterSchema {
-  return {
-    categorical: Object.fromEntries(manifest.categorical.map((a) => [a.name, a.values])),
-    numeric: manifest.numeric.map((a) => a.name),
-  };
-}
-
-/** Throws when the target or a group attribute is not a categorical attribute of the dataset. */
-export function checkSelection(manifest: DatasetManifest, selection: RowSelection): void {
-  const names = manifest.categorical.map((a) => a.name);
-  for (const name of [selection.target, ...selection.groupAttributes]) {
-    if (!names.includes(name)) {
-      const numeric = manifest.numeric.some((a) => a.name === name);
-      throw new AuditError(
-        'dataset',
-        `Dataset "${manifest.name}" has no categorical attribute "${name}"${numeric ? ' (it is numeric: filter on it instead, e.g. "age>=18")' : ''}; it has: ${names.join(', ')}`,
-      );
-    }
-  }
-  if (selection.groupAttributes.length === 0)
-    throw new AuditError('dataset', 'Give at least one group attribute (e.g. race)');
-}
-
 export async function* imageBatches(
   store: DatasetStore,
   manifest: DatasetManifest,
@@ -73,7 +51,7 @@ export async function* imageBatches(
   filtered: FilterCount,
   signal: AbortSignal,
 ): AsyncGenerator<ImageBatch> {
-  checkSelection(manifest, selection);
+  checkAttributes(manifest, selection.target, selection.groupAttributes);
   const failing = compileFilters(selection.filters, filterSchema(manifest));
   const categorical = new Map(manifest.categorical.map((a) => [a.name, a.values]));
   const perImage = imageBytes(manifest.image);

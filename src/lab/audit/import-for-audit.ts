@@ -2,7 +2,8 @@
  * Imports a labelled face dataset (any FileSource, any importer format) for one audit: filters
  * apply to the importer's labels before decoding, `limit` keeps a seeded random sample, and the
  * images are stored at their own size (capped by the model input and the store's 16–128 range),
- * so they are resized once, by the mapping, rather than twice.
+ * so they are resized once, by the mapping, rather than twice. planForAudit reads only the labels,
+ * so the audit can be checked against the schema before any image is decoded.
  */
 import { decodeImage } from '../data/decode/decode-image';
 import type { FileSource } from '../data/import/file-source';
@@ -11,6 +12,7 @@ import { runImport } from '../data/import/import-pipeline';
 import type { ImportPlan, ImportRecord } from '../data/import/types';
 import { MAX_IMAGE_SIZE, MIN_IMAGE_SIZE } from '../data/image-ops/prepare';
 import type { DatasetManifest } from '../data/types';
+import type { DatasetSchema } from './audit-checks';
 import { silentJob, type JobContext } from '../jobs/job';
 import type { DatasetStore } from '../store/types';
 import { createRng, shuffleInPlace } from '../util/rng';
@@ -37,13 +39,22 @@ export interface AuditImport {
   filtered: number;
 }
 
-export async function importForAudit(
+/** What an import for an audit will store, known before any image is decoded. */
+export interface AuditImportPlan {
+  /** The records left after the filters and the sample. */
+  plan: ImportPlan;
+  /** The dataset's attributes, for checking the audit before importing (audit-checks.ts). */
+  schema: DatasetSchema;
+  /** Records left out by the filters. */
+  filtered: number;
+}
+
+/** Reads the labels (no image yet), applies the filters and the sample. */
+export async function planForAudit(
   format: ImportFormat,
   source: FileSource,
-  store: DatasetStore,
   options: AuditImportOptions = {},
-  job: JobContext = silentJob(),
-): Promise<AuditImport> {
+): Promise<AuditImportPlan> {
   const plan = await planImport(format, source, options);
   const filters = (options.filters ?? []).map((f) => (typeof f === 'string' ? parseFilter(f) : f));
   const failing = compileFilters(filters, {
@@ -51,15 +62,36 @@ export async function importForAudit(
     numeric: plan.numeric,
   });
   const kept = plan.records.filter((record) => failing((name) => recordValue(record, name)) === null);
-  const filtered = plan.records.length - kept.length;
   let records = kept;
   if (options.limit !== undefined && kept.length > options.limit) {
     records = shuffleInPlace([...kept], createRng(options.seed ?? 0)).slice(0, options.limit);
   }
-  const sampled: ImportPlan = { ...plan, records };
-  const size = options.size ?? (await nativeSize(source, records, options.modelSize));
+  const schema: DatasetSchema = {
+    name: source.name,
+    categorical: plan.categorical.map((a) => ({
+      name: a.name,
+      sensitive: a.sensitive,
+      values: a.values ?? [
+        ...new Set(records.map((r) => r.categorical[a.name]).filter((v) => v !== undefined)),
+      ],
+    })),
+    numeric: plan.numeric.map((name) => ({ name })),
+  };
+  return { plan: { ...plan, records }, schema, filtered: plan.records.length - kept.length };
+}
+
+/** Decodes and stores a planned import. */
+export async function importPlanned(
+  planned: AuditImportPlan,
+  source: FileSource,
+  store: DatasetStore,
+  options: AuditImportOptions = {},
+  job: JobContext = silentJob(),
+): Promise<AuditImport> {
+  const { plan } = planned;
+  const size = options.size ?? (await nativeSize(source, plan.records, options.modelSize));
   const result = await runImport(
-    sampled,
+    plan,
     source,
     store,
     { size, seed: options.seed, id: options.id, name: source.name },
@@ -67,7 +99,17 @@ export async function importForAudit(
   );
   const skipped = new SkipLog();
   for (const s of result.skipped) skipped.add(s.reason, s.file);
-  return { manifest: result.manifest, skipped: skipped.summary(), filtered };
+  return { manifest: result.manifest, skipped: skipped.summary(), filtered: planned.filtered };
+}
+
+export async function importForAudit(
+  format: ImportFormat,
+  source: FileSource,
+  store: DatasetStore,
+  options: AuditImportOptions = {},
+  job: JobContext = silentJob(),
+): Promise<AuditImport> {
+  return importPlanned(await planForAudit(format, source, options), source, store, options, job);
 }
 
 function recordValue(record: ImportRecord, name: string): AttributeValue {

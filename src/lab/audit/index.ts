@@ -6,6 +6,7 @@ export { AuditError, InputShapeError, UnsupportedOpError, isAuditError, type Aud
 export {
   loadModelFromFiles,
   loadModelFromUrl,
+  fetchFailureMessage,
   detectModelFormat,
   parseModelJson,
   type LoadedModel,
@@ -25,15 +26,26 @@ export {
   type InputMapping,
   type OutputMapping,
   type ChannelOrder,
+  type ResizeConvention,
+  RESIZE_CONVENTIONS,
   type Scaling,
   type LabelMap,
 } from './mapping';
 export {
   checkMappingAgainstModel,
   checkLabelsAgainstDataset,
+  labelFit,
   mappedInput,
   mappedOutput,
+  type LabelFit,
 } from './check-mapping';
+export {
+  auditSelectionProblems,
+  checkAuditSelection,
+  defaultGroupAttributes,
+  type AuditSelection,
+  type DatasetSchema,
+} from './audit-checks';
 export { preprocessBatch, pixelsToTensor } from './preprocess';
 export { decodeOutput, softmaxRows, type DecodedBatch } from './decode-output';
 export {
@@ -57,8 +69,20 @@ export {
   type FilterSchema,
 } from './filters';
 export { runAudit, type AuditSpec, type AuditResult } from './run-audit';
-export { importForAudit, type AuditImport, type AuditImportOptions } from './import-for-audit';
+export {
+  importForAudit,
+  planForAudit,
+  importPlanned,
+  type AuditImport,
+  type AuditImportOptions,
+  type AuditImportPlan,
+} from './import-for-audit';
 export { auditPredictionsCsv, type CsvAuditOptions } from './csv-audit';
+export {
+  predictionsCsvReport,
+  type PredictionsReport,
+  type PredictionsReportOptions,
+} from './predictions-report';
 export {
   predictionsCsv,
   parsePredictionsCsv,
@@ -67,10 +91,13 @@ export {
 } from './predictions';
 export {
   buildAuditReport,
+  groupedClassificationReport,
+  withAuditFields,
   reportJson,
   summarizeModel,
   type AuditReport,
   type ClassificationAuditReport,
+  type GroupedClassificationReport,
   type IdentificationAuditReport,
   type AuditContext,
   type ModelSummary,

@@ -7,6 +7,16 @@ import { AuditError } from './errors';
 export type ChannelOrder = 'rgb' | 'bgr' | 'gray';
 
 /**
+ * Where a resize samples the source, in ONNX Resize's terms (coordinate_transformation_mode):
+ * 'half-pixel' = half_pixel (PIL, TF2's tf.image.resize, tfjs with halfPixelCenters);
+ * 'legacy' = asymmetric, tfjs's resizeBilinear / resizeNearestNeighbor defaults (alignCorners
+ * false, halfPixelCenters false), as TF1 and @vladmandic/human use them;
+ * 'align-corners' = align_corners (tfjs alignCorners true): corner pixels map onto corner pixels.
+ */
+export type ResizeConvention = 'half-pixel' | 'legacy' | 'align-corners';
+export const RESIZE_CONVENTIONS: readonly ResizeConvention[] = ['half-pixel', 'legacy', 'align-corners'];
+
+/**
  * Pixel scaling, applied after the channel order is set:
  * '0-1' = v/255, '0-255' = v, '-1-1' = v/127.5 − 1, or (v − mean[c]) / std[c] per channel,
  * on 0–255 values in the model's channel order (ImageNet "caffe": mean [103.939, 116.779, 123.68]
@@ -20,6 +30,8 @@ export interface InputMapping {
   /** Target [height, width]. */
   size: [number, number];
   resize: 'bilinear' | 'nearest';
+  /** Sampling convention of the resize; default 'half-pixel' (mappings saved before it existed). */
+  resizeConvention?: ResizeConvention;
   /** 'center': the central square (× cropFraction of the shorter side) before resizing. */
   crop: 'none' | 'center';
   /** Fraction of the shorter side kept by a centre crop (default 1 = the largest square). */
@@ -82,6 +94,10 @@ export function validateMapping(mapping: AuditMapping): AuditMapping {
     fail(`input size must be two positive integers (got ${JSON.stringify(input.size)})`);
   if (!['bilinear', 'nearest'].includes(input.resize))
     fail(`resize must be bilinear or nearest (got "${input.resize}")`);
+  if (input.resizeConvention !== undefined && !RESIZE_CONVENTIONS.includes(input.resizeConvention))
+    fail(
+      `resizeConvention must be ${RESIZE_CONVENTIONS.join(', ')} (got "${input.resizeConvention as string}")`,
+    );
   if (!['none', 'center'].includes(input.crop)) fail(`crop must be none or center (got "${input.crop}")`);
   const fraction = input.cropFraction ?? 1;
   if (!(fraction > 0 && fraction <= 1)) fail(`cropFraction must be in (0, 1] (got ${fraction})`);
@@ -119,7 +135,11 @@ export function modelLabels(output: OutputMapping): string[] {
   return [];
 }
 
-/** One line per step, for reports: "resize bilinear to 224×224, no crop; rgb; scale 0-255". */
+export function resizeConvention(input: InputMapping): ResizeConvention {
+  return input.resizeConvention ?? 'half-pixel';
+}
+
+/** One line per step, for reports: "no crop, bilinear resize (legacy) to 224×224; channels rgb; scale 0-255". */
 export function describeInput(input: InputMapping): string {
   const crop =
     input.crop === 'center'
@@ -129,7 +149,8 @@ export function describeInput(input: InputMapping): string {
     typeof input.scale === 'string'
       ? `scale ${input.scale}`
       : `(v − mean) / std with mean [${input.scale.mean.join(', ')}], std [${input.scale.std.join(', ')}] on 0–255 values`;
-  return `${crop}, ${input.resize} resize to ${input.size[0]}×${input.size[1]}; channels ${input.channels}; ${scale}`;
+  const resize = `${input.resize} resize (${resizeConvention(input)})`;
+  return `${crop}, ${resize} to ${input.size[0]}×${input.size[1]}; channels ${input.channels}; ${scale}`;
 }
 
 function validateScaling(scale: Scaling, channels: number, fail: (m: string) => never): void {

@@ -68,4 +68,37 @@ describe('loadModelFromFiles', () => {
       'https://models.example/smile/weights.bin',
     ]);
   });
+
+  it('says what was tried and what the server must allow when a fetch fails', async () => {
+    const files = await tinyLayersModelFiles(8, 1, ['a', 'b'], 't');
+    // The browser's own words for a request CORS refused.
+    const refused = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch;
+    await expect(
+      loadModelFromUrl('https://models.example/smile/model.json', refused, { crossOriginIsolated: true }),
+    ).rejects.toThrow(
+      /^Could not fetch https:\/\/models\.example\/smile\/model\.json \(Failed to fetch\)\. .*CORS: Access-Control-Allow-Origin.*Cross-Origin-Resource-Policy: cross-origin/,
+    );
+    await expect(loadModelFromUrl('https://models.example/smile/model.json', refused)).rejects.toThrow(
+      /^(?!.*Cross-Origin-Resource-Policy).*allows cross-origin requests/,
+    );
+
+    // model.json arrives, its shard does not: both URLs are named, with what happened to each.
+    const jsonOnly = (async (url: string) => {
+      if (url.endsWith('model.json'))
+        return new Response(files.get('model.json')!.slice().buffer as ArrayBuffer);
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch;
+    await expect(loadModelFromUrl('https://models.example/smile/model.json', jsonOnly)).rejects.toThrow(
+      /model\.json loaded, then shard 1 of 1 https:\/\/models\.example\/smile\/weights\.bin failed \(Failed to fetch\)/,
+    );
+    const notFound = (async (url: string) =>
+      url.endsWith('model.json')
+        ? new Response(files.get('model.json')!.slice().buffer as ArrayBuffer)
+        : new Response('missing', { status: 404 })) as typeof fetch;
+    await expect(loadModelFromUrl('https://models.example/smile/model.json', notFound)).rejects.toThrow(
+      /weights\.bin failed \(HTTP 404\)\. HTTP 404: no file at that URL/,
+    );
+  });
 });

@@ -68,19 +68,93 @@ export async function loadModelFromFiles(files: ModelFileMap, name?: string): Pr
   return instantiate(json, bytes, name ?? modelName(jsonName), jsonBytes.byteLength);
 }
 
-/** Loads from a URL to model.json; shards are fetched relative to it. */
-export async function loadModelFromUrl(url: string, fetchFn: typeof fetch = fetch): Promise<LoadedModel> {
-  const get = async (target: string): Promise<Uint8Array> => {
-    const response = await fetchFn(target);
-    if (!response.ok)
-      throw new AuditError('model-files', `Could not fetch ${target}: HTTP ${response.status}`);
-    return new Uint8Array(await response.arrayBuffer());
-  };
-  const jsonBytes = await get(url);
+export interface UrlLoadOptions {
+  /** The page is cross-origin isolated (COOP + COEP): cross-origin files also need CORP or CORS. */
+  crossOriginIsolated?: boolean;
+}
+
+/**
+ * Loads from a URL to model.json; shards are fetched relative to it. A file that cannot be
+ * fetched fails with every URL tried and what the server must allow.
+ */
+export async function loadModelFromUrl(
+  url: string,
+  fetchFn: typeof fetch = fetch,
+  options: UrlLoadOptions = {},
+): Promise<LoadedModel> {
+  const jsonBytes = await fetchBytes(url, fetchFn).catch((error: FetchFailure) => {
+    throw new AuditError('model-files', fetchFailureMessage(url, [{ url, failure: error }], options));
+  });
   const json = parseModelJson(new TextDecoder().decode(jsonBytes), url);
   const shards = (json.weightsManifest ?? []).flatMap((group) => group.paths);
-  const bytes = await Promise.all(shards.map((path) => get(new URL(path, url).href)));
+  const shardUrls = shards.map((path) => new URL(path, url).href);
+  const results = await Promise.allSettled(shardUrls.map((target) => fetchBytes(target, fetchFn)));
+  if (results.some((r) => r.status === 'rejected')) {
+    const tried = shardUrls.map((target, i) => {
+      const r = results[i];
+      return { url: target, failure: r.status === 'rejected' ? (r.reason as FetchFailure) : null };
+    });
+    throw new AuditError('model-files', fetchFailureMessage(url, tried, options));
+  }
+  const bytes = results.map((r) => (r as PromiseFulfilledResult<Uint8Array>).value);
   return instantiate(json, bytes, modelName(new URL(url).pathname), jsonBytes.byteLength);
+}
+
+/** Why one file did not arrive: an HTTP status, or no response (CORS, DNS, offline). */
+class FetchFailure extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+async function fetchBytes(target: string, fetchFn: typeof fetch): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetchFn(target);
+  } catch (error) {
+    throw new FetchFailure((error as Error).message);
+  }
+  if (!response.ok) throw new FetchFailure(`HTTP ${response.status}`, response.status);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/**
+ * "Could not fetch the model from URL: model.json loaded; shard 1 of 2 (URL) failed (Failed to
+ * fetch)…", plus what the server must allow when the browser itself refused the request.
+ */
+export function fetchFailureMessage(
+  modelUrl: string,
+  tried: { url: string; failure: { message: string; status?: number } | null }[],
+  options: UrlLoadOptions = {},
+): string {
+  const isJson = tried.length === 1 && tried[0].url === modelUrl;
+  const parts = isJson
+    ? [`Could not fetch ${modelUrl} (${tried[0].failure?.message})`]
+    : [
+        `Could not fetch the weights of ${modelUrl}: model.json loaded, then ` +
+          tried
+            .map(
+              (t, i) =>
+                `shard ${i + 1} of ${tried.length} ${t.url} ${t.failure ? `failed (${t.failure.message})` : 'loaded'}`,
+            )
+            .join('; '),
+      ];
+  const network = tried.some((t) => t.failure && t.failure.status === undefined);
+  if (network) {
+    parts.push(
+      'The browser got no response: check the URL, and that the server allows cross-origin requests ' +
+        '(CORS: Access-Control-Allow-Origin for this page)' +
+        (options.crossOriginIsolated
+          ? '; this page is cross-origin isolated, so the server must also send Cross-Origin-Resource-Policy: cross-origin or CORS headers'
+          : ''),
+    );
+  } else if (tried.some((t) => t.failure?.status === 404)) {
+    parts.push('HTTP 404: no file at that URL (the shards are looked up next to model.json)');
+  }
+  return `${parts.join('. ')}.`;
 }
 
 async function instantiate(

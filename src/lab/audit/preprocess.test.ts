@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { InputMapping } from './mapping';
+import type { InputMapping, ResizeConvention } from './mapping';
 import { pixelsToTensor, preprocessBatch } from './preprocess';
 
 const base: InputMapping = {
@@ -100,6 +100,48 @@ describe('preprocessBatch', () => {
     expect(bilinear.values).toEqual([0, 25, 75, 100]);
     const nearest = await run(image, { channels: 'gray', size: [1, 4], resize: 'nearest' });
     expect(nearest.values).toEqual([0, 0, 100, 100]);
+  });
+
+  // Each convention is exactly tfjs's resize with the matching (alignCorners, halfPixelCenters).
+  const conventions: [ResizeConvention, boolean, boolean][] = [
+    ['half-pixel', false, true],
+    ['legacy', false, false],
+    ['align-corners', true, false],
+  ];
+  for (const [resizeConvention, alignCorners, halfPixelCenters] of conventions) {
+    it(`resizes with the ${resizeConvention} convention as tfjs does with those flags`, async () => {
+      // 5×7 RGB of distinct values, up to 9×4 (up in height, down in width).
+      const pixels = Uint8Array.from({ length: 5 * 7 * 3 }, (_, k) => (k * 37) % 251);
+      for (const resize of ['bilinear', 'nearest'] as const) {
+        const got = await run(pixelsToTensor(pixels, 1, 5, 7, 3), {
+          size: [9, 4],
+          resize,
+          resizeConvention,
+        });
+        const x = pixelsToTensor(pixels, 1, 5, 7, 3);
+        const want =
+          resize === 'bilinear'
+            ? tf.image.resizeBilinear(x, [9, 4], alignCorners, halfPixelCenters)
+            : tf.image.resizeNearestNeighbor(x, [9, 4], alignCorners, halfPixelCenters);
+        expect(got.shape).toEqual([1, 9, 4, 3]);
+        expect(got.values).toEqual(Array.from(await want.data()));
+        tf.dispose([x, want]);
+      }
+    });
+  }
+
+  it('gives three different results for the three conventions', async () => {
+    const image = pixelsToTensor(Uint8Array.from([0, 100]), 1, 1, 2, 1);
+    const values = await Promise.all(
+      conventions.map(
+        async ([resizeConvention]) =>
+          (await run(image, { channels: 'gray', size: [1, 4], resizeConvention })).values,
+      ),
+    );
+    // half-pixel: 0, 25, 75, 100; legacy samples at x·(2/4): 0, 50, 100, 100; corners: 0, 33.3, 66.7, 100.
+    expect(values[0]).toEqual([0, 25, 75, 100]);
+    expect(values[1]).toEqual([0, 50, 100, 100]);
+    expect(values[2].map((v) => Math.round(v * 10) / 10)).toEqual([0, 33.3, 66.7, 100]);
   });
 
   it('leaves no tensors behind', async () => {

@@ -5,7 +5,13 @@
  * linear, so converting channels first (fewer values to resize for gray) changes nothing.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ChannelOrder, InputMapping, Scaling } from './mapping';
+import {
+  resizeConvention,
+  type ChannelOrder,
+  type InputMapping,
+  type ResizeConvention,
+  type Scaling,
+} from './mapping';
 
 /** ITU-R BT.601 luma weights, as the lab's importers use for RGB → gray. */
 const LUMA = [0.299, 0.587, 0.114];
@@ -49,13 +55,21 @@ export function centerCrop(x: tf.Tensor4D, fraction: number): tf.Tensor4D {
   return tf.slice(x, [0, top, left, 0], [-1, side, side, -1]);
 }
 
-/** Resizes with pixel centres aligned (half-pixel centres, as PIL and TF2's tf.image.resize). */
-function resize(x: tf.Tensor4D, input: InputMapping): tf.Tensor4D {
+/** tfjs's (alignCorners, halfPixelCenters) flags for each resize convention. */
+const RESIZE_FLAGS: Record<ResizeConvention, [boolean, boolean]> = {
+  'half-pixel': [false, true],
+  legacy: [false, false],
+  'align-corners': [true, false],
+};
+
+/** Resizes to the mapping's size with its method and sampling convention. */
+export function resize(x: tf.Tensor4D, input: InputMapping): tf.Tensor4D {
   const [height, width] = input.size;
   if (x.shape[1] === height && x.shape[2] === width) return x;
+  const [alignCorners, halfPixelCenters] = RESIZE_FLAGS[resizeConvention(input)];
   return input.resize === 'nearest'
-    ? tf.image.resizeNearestNeighbor(x, [height, width], false, true)
-    : tf.image.resizeBilinear(x, [height, width], false, true);
+    ? tf.image.resizeNearestNeighbor(x, [height, width], alignCorners, halfPixelCenters)
+    : tf.image.resizeBilinear(x, [height, width], alignCorners, halfPixelCenters);
 }
 
 export function applyScaling(x: tf.Tensor4D, scale: Scaling): tf.Tensor4D {

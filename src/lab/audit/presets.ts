@@ -8,7 +8,8 @@ import type { LoadedModel } from './model-files';
 
 /**
  * human's faceres (HSE-FaceRes), read from @vladmandic/human 3.3 src/face/faceres.ts:
- * the face crop arrives as RGB in 0..1, is resized bilinearly to 224×224 (no crop by default:
+ * the face crop arrives as RGB in 0..1, is resized with `tf.image.resizeBilinear(t, [224, 224], false)`
+ * (tfjs's legacy sampling: alignCorners and halfPixelCenters both false; no crop by default:
  * `config.face.description.crop` is unset) and multiplied by 255, so the model takes RGB 0–255.
  * Output `gender_pred/Sigmoid` is the probability of "male": human labels `gender[0] <= 0.5`
  * as female, otherwise male.
@@ -16,7 +17,14 @@ import type { LoadedModel } from './model-files';
 export function faceresGenderPreset(): AuditMapping {
   return {
     source: 'preset:faceres-gender',
-    input: { size: [224, 224], resize: 'bilinear', crop: 'none', channels: 'rgb', scale: '0-255' },
+    input: {
+      size: [224, 224],
+      resize: 'bilinear',
+      resizeConvention: 'legacy',
+      crop: 'none',
+      channels: 'rgb',
+      scale: '0-255',
+    },
     output: {
       kind: 'sigmoid',
       output: 'gender_pred/Sigmoid',
@@ -25,7 +33,7 @@ export function faceresGenderPreset(): AuditMapping {
       negative: 'female',
     },
     notes: [
-      '@vladmandic/human faceres: RGB resized bilinearly to 224×224 and scaled to 0–255 (src/face/faceres.ts enhance()).',
+      '@vladmandic/human faceres: RGB resized bilinearly to 224×224 with tfjs resizeBilinear defaults (legacy sampling) and scaled to 0–255 (src/face/faceres.ts enhance()).',
       'gender_pred/Sigmoid is P(male): human predicts female when the score is ≤ 0.5.',
     ],
   };
@@ -42,13 +50,20 @@ export function faceresEmbeddingPreset(): AuditMapping {
 
 /**
  * human's emotion model (oarriaga face_classification), from src/gear/emotion.ts: bilinear resize
- * to 64×64, gray = 0.2989 R + 0.587 G + 0.114 B, then (gray − 0.5) × 2 on 0..1 values, i.e. −1..1.
+ * to 64×64 with `tf.image.resizeBilinear(image, [64, 64], false)` (legacy sampling), gray = 0.2989 R + 0.587 G + 0.114 B, then (gray − 0.5) × 2 on 0..1 values, i.e. −1..1.
  * The output is already a softmax over the seven expressions, in this order.
  */
 export function emotionPreset(): AuditMapping {
   return {
     source: 'preset:human-emotion',
-    input: { size: [64, 64], resize: 'bilinear', crop: 'none', channels: 'gray', scale: '-1-1' },
+    input: {
+      size: [64, 64],
+      resize: 'bilinear',
+      resizeConvention: 'legacy',
+      crop: 'none',
+      channels: 'gray',
+      scale: '-1-1',
+    },
     output: {
       kind: 'classes',
       output: 'Identity',
@@ -56,7 +71,7 @@ export function emotionPreset(): AuditMapping {
       classNames: ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'],
     },
     notes: [
-      '@vladmandic/human emotion: grayscale 64×64 scaled to −1..1 (src/gear/emotion.ts); output already softmax.',
+      '@vladmandic/human emotion: grayscale 64×64 (tfjs resizeBilinear defaults, legacy sampling) scaled to −1..1 (src/gear/emotion.ts); output already softmax.',
       'human weighs gray as 0.2989/0.587/0.114; the lab uses BT.601 0.299/0.587/0.114 (difference < 0.1 gray level).',
     ],
   };
@@ -77,7 +92,8 @@ export function labMetadata(loaded: LoadedModel): LabModelMetadata | null {
 
 /**
  * The lab's own models were trained on stored images (already square and at the model's size)
- * scaled to 0..1 (streamBatches normalize 'unit'); their output is class logits.
+ * scaled to 0..1 (streamBatches normalize 'unit'); their output is class logits. The lab's importer
+ * resizes with pixel centres aligned (data/image-ops/resize.ts), hence 'half-pixel'.
  */
 export function labModelPreset(info: ModelInfo, meta: LabModelMetadata): AuditMapping {
   const shape = info.inputs[0]?.shape ?? [];
@@ -88,6 +104,7 @@ export function labModelPreset(info: ModelInfo, meta: LabModelMetadata): AuditMa
     input: {
       size: [height ?? 64, width ?? height ?? 64],
       resize: 'bilinear',
+      resizeConvention: 'half-pixel',
       crop: 'none',
       channels: channels === 1 ? 'gray' : 'rgb',
       scale: '0-1',

@@ -1,7 +1,18 @@
-/** The audit's per-group table as CSV: one row per group (and overall) of every grouping. */
+/**
+ * The audit's per-group table as CSV: one row per group (and overall) of every grouping, then,
+ * for a multiclass target, one row per class (grouping "class", one-vs-rest rates overall).
+ */
 import { toCsv } from '../util/csv';
 import type { AuditReport } from './report';
-import { groupings, isIdentification, metricInterval, metricValue, TABLE_METRICS } from './report-table';
+import {
+  CLASS_METRICS,
+  classRows,
+  groupings,
+  isIdentification,
+  metricInterval,
+  metricValue,
+  TABLE_METRICS,
+} from './report-table';
 
 export function reportCsv(report: AuditReport): string {
   if (isIdentification(report)) {
@@ -16,7 +27,11 @@ export function reportCsv(report: AuditReport): string {
     return toCsv(['grouping', 'group', 'count', 'accuracy', 'error', 'mean_rank'], rows);
   }
   const tables = groupings(report);
-  const metrics = TABLE_METRICS.filter((m) => tables.some((t) => t.metrics.includes(m)));
+  const classes = classRows(report);
+  const perClass: readonly string[] = classes.length > 0 ? CLASS_METRICS : [];
+  const metrics = TABLE_METRICS.filter(
+    (m) => tables.some((t) => t.metrics.includes(m)) || perClass.includes(m),
+  );
   const withCi = report.ci !== undefined;
   const header = [
     'grouping',
@@ -36,6 +51,13 @@ export function reportCsv(report: AuditReport): string {
       });
       rows.push([table.grouping, group, count, ...cells]);
     }
+  }
+  for (const { label, rates } of classes) {
+    const cells = metrics.flatMap((m) => {
+      const value = m === 'accuracy' || m === 'roc_auc' ? null : rates[m];
+      return withCi ? [value ?? '', '', ''] : [value ?? ''];
+    });
+    rows.push(['class', label, '', ...cells]);
   }
   return toCsv(header, rows);
 }

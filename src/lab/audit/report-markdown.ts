@@ -6,8 +6,11 @@ import type { Interval } from '../fairness/percentile';
 import { describeInput, type AuditMapping } from './mapping';
 import type { AuditReport, ClassificationAuditReport, IdentificationAuditReport } from './report';
 import {
+  CLASS_METRICS,
+  classRows,
   GAP_METRICS,
   groupings,
+  NO_GROUPS,
   isIdentification,
   largestGaps,
   metricInterval,
@@ -45,7 +48,7 @@ function setup(report: AuditReport): string[] {
     `- **Model:** ${model}`,
     `- **Data:** ${d.name}${d.format ? ` (${d.format})` : ''}, split ${d.split}; ${d.n_audited} images audited, ` +
       `${report.n_filtered} filtered out, ${report.n_skipped} skipped`,
-    `- **Target:** ${d.target}; groups: ${report.group_attributes.join(' × ')}`,
+    `- **Target:** ${d.target}; groups: ${report.group_attributes.length > 0 ? report.group_attributes.join(' × ') : 'no groups given (overall and per class only)'}`,
     `- **Filters:** ${report.filters.length > 0 ? report.filters.map((f) => `\`${f}\``).join(', ') : 'none'}`,
   ];
   if (report.mapping) lines.push(...mappingLines(report.mapping));
@@ -86,10 +89,24 @@ function classificationSections(report: ClassificationAuditReport): string[] {
     );
   }
   for (const table of groupings(report)) {
-    lines.push(`### By ${table.grouping.split('|').join(' × ')}`, '', ...groupTable(table, level), '');
+    const heading = table.grouping === NO_GROUPS ? 'Overall' : `By ${table.grouping.split('|').join(' × ')}`;
+    lines.push(`### ${heading}`, '', ...groupTable(table, level), '');
     const gaps = largestGaps(table);
     if (gaps.length > 0)
       lines.push('Largest gaps:', '', ...gaps.map((g) => `- ${gapSentence(g, level)}`), '');
+  }
+  const classes = classRows(report);
+  if (classes.length > 0) {
+    lines.push(
+      '### Per class (one-vs-rest, all images)',
+      '',
+      `| Class | ${CLASS_METRICS.map((m) => CLASS_LABELS[m]).join(' | ')} |`,
+      `| --- | ${CLASS_METRICS.map(() => '---').join(' | ')} |`,
+      ...classes.map(
+        ({ label, rates }) => `| ${label} | ${CLASS_METRICS.map((m) => fmt(rates[m])).join(' | ')} |`,
+      ),
+      '',
+    );
   }
   if (report.aif360) {
     const a = report.aif360;
@@ -106,6 +123,13 @@ function classificationSections(report: ClassificationAuditReport): string[] {
   }
   return lines;
 }
+
+const CLASS_LABELS: Record<(typeof CLASS_METRICS)[number], string> = {
+  tpr: 'Recall (class accuracy)',
+  precision: 'Precision',
+  selection_rate: 'Selection rate',
+  fpr: 'FPR',
+};
 
 function groupTable(table: GroupingTable, level: string | null): string[] {
   const metrics = GAP_METRICS.filter((m) => table.metrics.includes(m));

@@ -3,6 +3,7 @@
  * grouping per group attribute set (the intersection first, then each attribute alone).
  */
 import type { ClassificationReport } from '../fairness/report';
+import type { OvrRates } from '../fairness/table';
 import type { Interval } from '../fairness/percentile';
 import type { AuditReport, ClassificationAuditReport, IdentificationAuditReport } from './report';
 
@@ -40,9 +41,13 @@ export function isIdentification(report: AuditReport): report is IdentificationA
   return report.kind === 'identification';
 }
 
+/** The grouping name of a report without group attributes. */
+export const NO_GROUPS = 'no groups';
+
 /** The top-level grouping, then each attribute alone (when there are several). */
 export function groupings(report: ClassificationAuditReport): GroupingTable[] {
-  const tables: GroupingTable[] = [{ grouping: report.group_attributes.join('|'), report, metrics: [] }];
+  const top = report.group_attributes.length > 0 ? report.group_attributes.join('|') : NO_GROUPS;
+  const tables: GroupingTable[] = [{ grouping: top, report, metrics: [] }];
   for (const [name, sub] of Object.entries(report.by_attribute ?? {}))
     tables.push({ grouping: name, report: sub, metrics: [] });
   for (const table of tables) {
@@ -101,3 +106,16 @@ export function largestGaps(table: GroupingTable, limit = 3): Gap[] {
   }
   return gaps.sort((a, b) => b.gap - a.gap).slice(0, limit);
 }
+
+/** One-vs-rest rates of each class, overall: recall (tpr) is the class's own accuracy. */
+export interface ClassRow {
+  label: string;
+  rates: OvrRates;
+}
+
+/** Per-class rows from `by_class` (multiclass targets); [] for binary ones, whose overall row has them. */
+export function classRows(report: ClassificationReport): ClassRow[] {
+  return Object.entries(report.by_class?.overall ?? {}).map(([label, rates]) => ({ label, rates }));
+}
+
+export const CLASS_METRICS = ['tpr', 'precision', 'selection_rate', 'fpr'] as const;

@@ -109,8 +109,40 @@ describe('audit report views', () => {
   });
 
   it('rejects a CSV without the required columns', () => {
-    expect(() => auditPredictionsCsv('file,y_true,race\na,1,x\n', { name: 'p' })).toThrow(
-      /missing column "y_pred"/,
+    expect(() => auditPredictionsCsv('file,y_true,race\na,1,x\n', { name: 'p.csv' })).toThrow(
+      /^p\.csv has no "y_pred" column \(columns: file, y_true, race\)/,
     );
+  });
+
+  it('says "no groups given" and reports overall and per class in every view', () => {
+    // Three expressions, no group column: what an auditor asks first.
+    const lines = ['file,y_true,y_pred'];
+    const labels = ['happy', 'sad', 'neutral'];
+    for (let i = 0; i < 30; i++)
+      lines.push(`f${i},${labels[i % 3]},${labels[i % 5 === 0 ? (i + 1) % 3 : i % 3]}`);
+    const { report } = auditPredictionsCsv(lines.join('\n'), { name: 'p.csv', groupCols: [] });
+    expect(report.group_attributes).toEqual([]);
+    expect(report.by_group).toEqual({});
+    expect(report.warnings[0]).toMatch(/^no groups given/);
+    expect(report.overall.accuracy).toBeCloseTo(24 / 30, 12);
+
+    const { header, rows } = parseCsv(reportCsv(report));
+    expect(header).toEqual(expect.arrayContaining(['accuracy', 'tpr', 'precision']));
+    expect(rows.map((r) => [r[0], r[1]])).toEqual([
+      ['no groups', 'overall'],
+      ['class', 'happy'],
+      ['class', 'neutral'],
+      ['class', 'sad'],
+    ]);
+    const recall = header.indexOf('tpr');
+    // 'sad' rows are i ≡ 1 (mod 3): wrong when i ≡ 0 (mod 5), i.e. i = 10 and 25 of 10.
+    expect(Number(rows[3][recall])).toBeCloseTo(0.8, 12);
+
+    const md = reportMarkdown(report);
+    expect(md).toContain('groups: no groups given (overall and per class only)');
+    expect(md).toContain('### Overall');
+    expect(md).toMatch(/### Per class \(one-vs-rest, all images\)\n\n\| Class \| Recall \(class accuracy\)/);
+    expect(md).toContain('| sad | 0.800 |');
+    expect(md).not.toContain('Largest gaps');
   });
 });

@@ -3,8 +3,9 @@
  * from the fairness module's classificationReport, never recomputed here) plus what was audited
  * and how: model, mapping, dataset, filters, backend, creation time and skipped images.
  * With several group attributes the top level is their intersection ("white|male") and
- * `by_attribute` holds each attribute alone.
+ * `by_attribute` holds each attribute alone; with none, overall and per-class metrics only.
  */
+import type { DisparityMethod } from '../fairness/disparities';
 import { classificationReport, type ClassificationReport } from '../fairness/report';
 import { identificationReport, type IdentificationReport } from '../fairness/identification';
 import { GROUP_SEPARATOR } from '../fairness/labels';
@@ -97,33 +98,59 @@ function auditFields(
   };
 }
 
-/** Per-group classification metrics of the predictions, with intervals and the AIF360 view. */
-export function buildAuditReport(
+/** The fairness part of an audit report (what `lab metrics` prints): the crossed groups, and each attribute alone. */
+export type GroupedClassificationReport = ClassificationReport & {
+  /** Each group attribute alone, when there are several. */
+  by_attribute?: Record<string, ClassificationReport>;
+};
+
+export interface GroupedReportOptions {
+  /** Group name (or "a|b" key across the group attributes) for the AIF360 view. */
+  privileged?: string;
+  bootstrap?: number;
+  seed?: number;
+  level?: number;
+  minCount?: number;
+  method?: DisparityMethod;
+  /** Add `by_attribute` when there are several group attributes (default true). */
+  eachAttribute?: boolean;
+}
+
+/**
+ * classificationReport over the predictions' group attributes (crossed), plus each attribute
+ * alone; with no group attributes, overall and per-class metrics only ("no groups given").
+ */
+export function groupedClassificationReport(
   predictions: AuditPredictions,
-  context: AuditContext,
-): ClassificationAuditReport {
+  options: GroupedReportOptions = {},
+): GroupedClassificationReport {
   const { rows, groupAttributes } = predictions;
   if (rows.length === 0) throw new Error('No images left to audit (all were skipped or filtered out)');
-  const yTrue = rows.map((r) => r.yTrue);
-  const yPred = rows.map((r) => r.yPred);
-  const scores = rows.every((r) => r.score !== null) ? rows.map((r) => r.score as number) : undefined;
-  const columns = groupAttributes.map((name) => rows.map((r) => r.attributes[name]));
-  const privileged = splitPrivileged(context.privileged, groupAttributes, columns);
+  const weighted = rows.some((r) => r.weight !== undefined);
   const common = {
-    yTrue,
-    yPred,
-    scores,
+    yTrue: rows.map((r) => r.yTrue),
+    yPred: rows.map((r) => r.yPred),
+    scores: rows.every((r) => r.score !== null) ? rows.map((r) => r.score as number) : undefined,
+    weights: weighted ? rows.map((r) => r.weight ?? 1) : undefined,
     posLabel: predictions.positive ?? undefined,
-    bootstrap: context.bootstrap,
-    seed: context.seed,
+    bootstrap: options.bootstrap,
+    seed: options.seed,
+    level: options.level,
+    minCount: options.minCount,
+    method: options.method,
   };
+  const columns = groupAttributes.map((name) => rows.map((r) => r.attributes[name]));
+  const eachAttribute = groupAttributes.length > 1 && options.eachAttribute !== false;
+  // Without per-attribute views the privileged group names a crossed key, as in Fairlearn.
+  const privileged = eachAttribute
+    ? splitPrivileged(options.privileged, groupAttributes, columns)
+    : { crossed: options.privileged, byAttribute: [], warnings: [] };
   const top = classificationReport({ ...common, groups: columns, privileged: privileged.crossed });
-  const report: ClassificationAuditReport = {
+  const report: GroupedClassificationReport = {
     ...top,
-    ...auditFields(predictions.target, rows.length, groupAttributes, context),
+    warnings: [...privileged.warnings, ...top.warnings],
   };
-  report.warnings = [...(context.warnings ?? []), ...privileged.warnings, ...top.warnings];
-  if (groupAttributes.length > 1) {
+  if (eachAttribute) {
     report.by_attribute = Object.fromEntries(
       groupAttributes.map((name, a) => [
         name,
@@ -131,6 +158,35 @@ export function buildAuditReport(
       ]),
     );
   }
+  return report;
+}
+
+/** Per-group classification metrics of the predictions, with intervals and the AIF360 view. */
+export function buildAuditReport(
+  predictions: AuditPredictions,
+  context: AuditContext,
+): ClassificationAuditReport {
+  const grouped = groupedClassificationReport(predictions, {
+    privileged: context.privileged,
+    bootstrap: context.bootstrap,
+    seed: context.seed,
+  });
+  return withAuditFields(grouped, predictions, context);
+}
+
+/** A grouped report plus what was audited and how. */
+export function withAuditFields(
+  grouped: GroupedClassificationReport,
+  predictions: AuditPredictions,
+  context: AuditContext,
+): ClassificationAuditReport {
+  const { by_attribute, ...top } = grouped;
+  const report: ClassificationAuditReport = {
+    ...top,
+    ...auditFields(predictions.target, predictions.rows.length, predictions.groupAttributes, context),
+  };
+  report.warnings = [...(context.warnings ?? []), ...top.warnings];
+  if (by_attribute) report.by_attribute = by_attribute;
   return report;
 }
 

@@ -158,7 +158,7 @@ describe('runAudit', () => {
       output: { ...mapping.output, classNames: ['frown', 'grin'] } as AuditMapping['output'],
     };
     await expect(runAudit(spec({ mapping: renamed }), silentJob())).rejects.toThrow(
-      /match no value of "smile"/,
+      /model labels "frown", "grin" have no value of "smile"/,
     );
     const mapped: AuditMapping = {
       ...renamed,
@@ -170,6 +170,33 @@ describe('runAudit', () => {
     );
     const big: AuditMapping = { ...mapping, input: { ...mapping.input, size: [16, 16] } };
     await expect(runAudit(spec({ mapping: big }), silentJob())).rejects.toThrow(AuditError);
+  });
+
+  it('audits with no group attributes: overall and per class, "no groups given"', async () => {
+    const { report: result, predictions } = await runAudit(
+      spec({ groupAttributes: [], bootstrap: 30 }),
+      silentJob(),
+    );
+    const report = classification(result);
+    const direct = await directPredictions();
+    const accuracy = direct.filter((d) => d.yTrue === d.yPred).length / direct.length;
+    expect(report.overall.accuracy).toBeCloseTo(accuracy, 12);
+    expect(report.by_group).toEqual({});
+    expect(report.group_attributes).toEqual([]);
+    expect(report.ci?.overall.accuracy).toHaveLength(2);
+    expect(report.warnings).toContain('no groups given: overall and per-class metrics only, no disparities');
+    expect(predictionsCsv(predictions).split('\n')[0]).toBe('file,y_true,y_pred,score');
+    // Identification compares groups, so it still needs one; and a privileged group needs groups.
+    const embedding: AuditMapping = { ...mapping, output: { kind: 'embedding', output: 'logits' } };
+    await expect(
+      runAudit(
+        spec({ mapping: embedding, target: 'identity', positive: undefined, groupAttributes: [] }),
+        silentJob(),
+      ),
+    ).rejects.toThrow(/choose at least one group attribute/);
+    await expect(runAudit(spec({ groupAttributes: [], privileged: 'light' }), silentJob())).rejects.toThrow(
+      /needs group attributes/,
+    );
   });
 
   it('gives the same report from its predictions CSV', async () => {

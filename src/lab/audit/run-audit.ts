@@ -5,17 +5,17 @@
  * image is processed.
  */
 import * as tf from '@tensorflow/tfjs';
-import { attribute, sensitiveAttributes, type SplitName } from '../data/types';
-import { GROUP_SEPARATOR } from '../fairness/labels';
+import type { SplitName } from '../data/types';
 import { nearestNeighbourRanks } from '../fairness/ranks';
 import { etaTracker, throwIfCancelled, yieldToEventLoop, type JobContext } from '../jobs/job';
 import { countSplit } from '../store/split-labels';
 import type { DatasetStore } from '../store/types';
-import { checkLabelsAgainstDataset, checkMappingAgainstModel } from './check-mapping';
-import { checkSelection, filterSchema, imageBatches, type RowSelection } from './dataset-batches';
+import { checkAuditSelection, defaultGroupAttributes } from './audit-checks';
+import { checkMappingAgainstModel } from './check-mapping';
+import { imageBatches, type RowSelection } from './dataset-batches';
 import { decodeOutput } from './decode-output';
 import { AuditError } from './errors';
-import { compileFilters, parseFilter, type Filter } from './filters';
+import { parseFilter, type Filter } from './filters';
 import { assertRunnable, inspectModel, type ModelInfo } from './inspect';
 import { modelLabels, toDatasetLabel, validateMapping, type AuditMapping } from './mapping';
 import type { LoadedModel } from './model-files';
@@ -33,7 +33,7 @@ export interface AuditSpec {
   split: SplitName | 'all';
   /** Categorical attribute holding the true label (the identity, for embedding outputs). */
   target: string;
-  /** Default: the dataset's sensitive attributes other than the target. */
+  /** Default: the dataset's sensitive attributes other than the target; [] = no groups (overall, per class). */
   groupAttributes?: string[];
   /** e.g. ["age>=18", "race=white"]. */
   filters?: readonly (string | Filter)[];
@@ -68,11 +68,14 @@ export async function runAudit(spec: AuditSpec, job: JobContext): Promise<AuditR
   const manifest = await store.manifest(spec.datasetId);
   if (!manifest) throw new AuditError('dataset', `No dataset "${spec.datasetId}"`);
   const filters = (spec.filters ?? []).map((f) => (typeof f === 'string' ? parseFilter(f) : f));
-  const groupAttributes =
-    spec.groupAttributes ??
-    sensitiveAttributes(manifest)
-      .map((a) => a.name)
-      .filter((name) => name !== spec.target);
+  const groupAttributes = spec.groupAttributes ?? defaultGroupAttributes(manifest, spec.target);
+  const { positive, warnings } = checkAuditSelection(mapping, manifest, {
+    target: spec.target,
+    groupAttributes,
+    filters,
+    positive: spec.positive,
+    privileged: spec.privileged,
+  });
   const selection: RowSelection = {
     split: spec.split,
     target: spec.target,
@@ -81,12 +84,6 @@ export async function runAudit(spec: AuditSpec, job: JobContext): Promise<AuditR
     batchSize: spec.batchSize ?? 32,
     limit: spec.limit,
   };
-  checkSelection(manifest, selection);
-  compileFilters(filters, filterSchema(manifest));
-  const targetValues = attribute(manifest, spec.target).values;
-  const warnings = checkLabelsAgainstDataset(mapping, spec.target, targetValues);
-  const positive = positiveLabel(mapping, spec.positive, targetValues);
-  checkPrivileged(spec.privileged, groupAttributes, (name) => attribute(manifest, name).values);
 
   const out = mapping.output;
   const labels = modelLabels(out).map((label) =>
@@ -193,53 +190,6 @@ export async function runAudit(spec: AuditSpec, job: JobContext): Promise<AuditR
     rows,
   };
   return { report: buildAuditReport(predictions, context), predictions, info };
-}
-
-/** The positive dataset label: as given, or the sigmoid's positive side; null for multiclass. */
-function positiveLabel(
-  mapping: AuditMapping,
-  given: string | undefined,
-  targetValues: string[],
-): string | null {
-  const out = mapping.output;
-  if (given !== undefined) {
-    if (!targetValues.includes(given)) {
-      throw new AuditError(
-        'mapping',
-        `Positive label "${given}" is not a value of the target (${targetValues.join(', ')})`,
-      );
-    }
-    return given;
-  }
-  if (out.kind === 'sigmoid') return toDatasetLabel(out.positive, out.labelMap);
-  if (out.kind === 'classes' && targetValues.length === 2) {
-    throw new AuditError(
-      'mapping',
-      `The target is binary (${targetValues.join(', ')}): say which value is positive`,
-    );
-  }
-  return null;
-}
-
-/** Throws unless `privileged` is a value of a group attribute, or one value per attribute joined by "|". */
-function checkPrivileged(
-  privileged: string | undefined,
-  attributes: string[],
-  values: (name: string) => string[],
-): void {
-  if (privileged === undefined) return;
-  const parts = privileged.split(GROUP_SEPARATOR);
-  const ok =
-    parts.length === attributes.length
-      ? parts.every((part, a) => values(attributes[a]).includes(part))
-      : parts.length === 1 && attributes.some((a) => values(a).includes(privileged));
-  if (!ok) {
-    const example = attributes.map((a) => values(a)[0]).join(GROUP_SEPARATOR);
-    throw new AuditError(
-      'mapping',
-      `Privileged group "${privileged}" is not a value of ${attributes.join(', ')} (give e.g. "${values(attributes[0])[0]}" or "${example}")`,
-    );
-  }
 }
 
 function concat(parts: Float32Array[]): Float32Array {

@@ -78,6 +78,22 @@ describe('classificationReport', () => {
     expect(c.disparate_impact).toBeCloseTo(0.25, 15);
   });
 
+  it('reports overall and per class when no groups are given', () => {
+    const yTrue = ['a', 'b', 'c', 'a', 'b', 'c'];
+    const yPred = ['a', 'b', 'a', 'a', 'c', 'c'];
+    const r = classificationReport({ yTrue, yPred, groups: [], bootstrap: 50, seed: 1 });
+    const grouped = classificationReport({ yTrue, yPred, groups: ['x', 'x', 'x', 'y', 'y', 'y'] });
+    expect(r.overall).toEqual(grouped.overall);
+    expect(r.by_class?.overall).toEqual(grouped.by_class?.overall);
+    expect(r.overall.accuracy).toBeCloseTo(4 / 6, 12);
+    expect(r).toMatchObject({ by_group: {}, disparities: {}, small_groups: [], meta: { groups: [] } });
+    expect(r.by_class?.by_group).toEqual({});
+    expect(r.ci?.overall.accuracy).toHaveLength(2);
+    expect(r.ci?.by_group).toEqual({});
+    expect(r.warnings[0]).toMatch(/no groups given/);
+    expect(() => classificationReport({ yTrue, yPred, groups: [], privileged: 'x' })).toThrow(/needs groups/);
+  });
+
   it('rejects a single group and an unknown privileged group', () => {
     expect(() => classificationReport({ yTrue: [1, 0], yPred: [1, 0], groups: ['a', 'a'] })).toThrow(
       /one group/,

@@ -20,13 +20,18 @@ import { buildTable } from './table';
 export const DEFAULT_MIN_COUNT = 30;
 export const DEFAULT_REPLICATES = 1000;
 
+export const NO_GROUPS_WARNING = 'no groups given: overall and per-class metrics only, no disparities';
+
 export const NULL_POLICY =
   'undefined rates (0/0) are null and listed in `undefined`; disparities skip groups whose rate is null';
 
 export interface ClassificationInput {
   yTrue: LabelArray;
   yPred: LabelArray;
-  /** One group label per row, or several sensitive attributes crossed into "a|b" keys. */
+  /**
+   * One group label per row, or several sensitive attributes crossed into "a|b" keys. An empty
+   * list of attributes means no groups given: overall and per-class metrics only.
+   */
   groups: LabelArray | readonly LabelArray[];
   /** Score of the positive class, for ROC-AUC. */
   scores?: ArrayLike<number>;
@@ -97,12 +102,20 @@ function resolvePositive(
 export function classificationReport(input: ClassificationInput): ClassificationReport {
   const n = input.yTrue.length;
   if (n === 0) throw new Error('no rows');
-  const groupLabels = isAttributeList(input.groups) ? crossGroups(input.groups) : input.groups;
+  const noGroups = Array.isArray(input.groups) && input.groups.length === 0;
+  if (noGroups && input.privileged !== undefined)
+    throw new Error(`privileged group "${input.privileged}" needs groups, and none are given`);
+  const groupLabels = noGroups
+    ? new Array<string>(n).fill('all')
+    : isAttributeList(input.groups)
+      ? crossGroups(input.groups)
+      : input.groups;
   if (input.yPred.length !== n || groupLabels.length !== n)
     throw new Error('yTrue, yPred and groups differ in length');
   const { classes, positive } = resolvePositive(distinctNames(input.yTrue, input.yPred), input.posLabel);
   const groups = distinctNames(groupLabels);
-  if (groups.length < 2) throw new Error(`only one group (${groups[0]}): fairness metrics need at least two`);
+  if (groups.length < 2 && !noGroups)
+    throw new Error(`only one group (${groups[0]}): fairness metrics need at least two`);
   if (input.privileged !== undefined && !groups.includes(input.privileged)) {
     throw new Error(`privileged group "${input.privileged}" is not one of: ${groups.join(', ')}`);
   }
@@ -125,11 +138,13 @@ export function classificationReport(input: ClassificationInput): Classification
   const method = input.method ?? 'between_groups';
   const disparities = computeDisparities(table, method);
   const minCount = input.minCount ?? DEFAULT_MIN_COUNT;
-  const smallGroups = groups.filter((g) => table.by_group[g].count < minCount);
-  const warnings = [
-    ...smallGroups.map((g) => `group ${g} has ${table.by_group[g].count} rows (< min count ${minCount})`),
-    ...disparities.notes,
-  ];
+  const smallGroups = noGroups ? [] : groups.filter((g) => table.by_group[g].count < minCount);
+  const warnings = noGroups
+    ? [NO_GROUPS_WARNING]
+    : [
+        ...smallGroups.map((g) => `group ${g} has ${table.by_group[g].count} rows (< min count ${minCount})`),
+        ...disparities.notes,
+      ];
   if (input.scores && positive < 0) warnings.push('scores ignored: ROC-AUC needs a positive label');
   if (positive < 0)
     warnings.push('multiclass labels without a positive label: binary rates are null, see by_class');
@@ -171,5 +186,21 @@ export function classificationReport(input: ClassificationInput): Classification
     report.ci = ci;
     report.warnings.push(...ciWarnings);
   }
-  return report;
+  return noGroups ? withoutGroups(report) : report;
+}
+
+/** The report of rows pooled into one internal group, with everything per group left out. */
+function withoutGroups(report: ClassificationReport): ClassificationReport {
+  const internal = new Set(report.meta.groups);
+  const out: ClassificationReport = {
+    ...report,
+    meta: { ...report.meta, groups: [] },
+    by_group: {},
+    disparities: {},
+    undefined: report.undefined.filter((u) => !internal.has(u.group)),
+  };
+  delete out.confusion;
+  if (report.by_class) out.by_class = { overall: report.by_class.overall, by_group: {} };
+  if (report.ci) out.ci = { ...report.ci, by_group: {}, disparities: {} };
+  return out;
 }

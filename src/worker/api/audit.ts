@@ -32,6 +32,7 @@ export interface RunAuditRequest {
   datasetId: string;
   split: SplitName | 'all';
   target: string;
+  /** [] = no groups: overall and per-class metrics only. */
   groupAttributes: string[];
   /** e.g. ["age>=18", "race!=others"]. */
   filters: string[];
@@ -48,7 +49,7 @@ export interface PredictionsCsvRequest {
   text: string;
   /** Shown as the dataset name (the CSV's file name). */
   name: string;
-  /** Group columns; default every column other than file, y_true, y_pred and score. */
+  /** Group columns; default "group" if present, else every non-fixed column; [] = no groups. */
   groupCols?: string[];
   filters: string[];
   positive?: string;
@@ -73,6 +74,10 @@ export interface AuditCheckRequest {
   datasetId?: string;
   target?: string;
   filters?: string[];
+  /** Default: the dataset's sensitive attributes other than the target; [] = no groups. */
+  groupAttributes?: string[];
+  positive?: string;
+  privileged?: string;
 }
 
 export interface AuditCheck {

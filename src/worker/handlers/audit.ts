@@ -1,7 +1,7 @@
-import { checkLabelsAgainstDataset, checkMappingAgainstModel } from '../../lab/audit/check-mapping';
+import { auditSelectionProblems, defaultGroupAttributes } from '../../lab/audit/audit-checks';
+import { checkMappingAgainstModel } from '../../lab/audit/check-mapping';
 import { auditPredictionsCsv } from '../../lab/audit/csv-audit';
-import { filterSchema } from '../../lab/audit/dataset-batches';
-import { compileFilters, parseFilter } from '../../lab/audit/filters';
+import { parseFilter, type Filter } from '../../lab/audit/filters';
 import { assertRunnable, inspectModel, type ModelInfo } from '../../lab/audit/inspect';
 import { validateMapping } from '../../lab/audit/mapping';
 import { loadModelFromFiles, loadModelFromUrl, type LoadedModel } from '../../lab/audit/model-files';
@@ -11,7 +11,6 @@ import { reportJson, type AuditReport } from '../../lab/audit/report';
 import { reportCsv } from '../../lab/audit/report-csv';
 import { reportMarkdown } from '../../lab/audit/report-markdown';
 import { runAudit } from '../../lab/audit/run-audit';
-import { attribute } from '../../lab/data/types';
 import type { Handlers } from '../api';
 import type { AuditApi, AuditOutcome, LoadedAuditModel } from '../api/audit';
 import { requireBackend, type LabContext } from './context';
@@ -41,7 +40,9 @@ export function auditHandlers(ctx: LabContext): Handlers<AuditApi> {
       requireBackend(ctx);
       const loaded =
         'url' in request
-          ? await loadModelFromUrl(new URL(request.url, self.location.href).href)
+          ? await loadModelFromUrl(new URL(request.url, self.location.href).href, fetch, {
+              crossOriginIsolated: self.crossOriginIsolated,
+            })
           : await loadModelFromFiles(new Map(request.files.map((f) => [f.name, f.bytes])), request.name);
       const warnings: string[] = [];
       let info: ModelInfo;
@@ -72,7 +73,16 @@ export function auditHandlers(ctx: LabContext): Handlers<AuditApi> {
       return result;
     },
 
-    async checkAudit({ modelId, mapping, datasetId, target, filters }) {
+    async checkAudit({
+      modelId,
+      mapping,
+      datasetId,
+      target,
+      filters,
+      groupAttributes,
+      positive,
+      privileged,
+    }) {
       const problems: string[] = [];
       const warnings: string[] = [];
       const attempt = (check: () => void) => {
@@ -92,12 +102,17 @@ export function auditHandlers(ctx: LabContext): Handlers<AuditApi> {
       if (valid) attempt(() => checkMappingAgainstModel(mapping, info));
       const manifest = datasetId ? await ctx.datasets.manifest(datasetId) : undefined;
       if (manifest && target && valid) {
-        attempt(() => {
-          warnings.push(...checkLabelsAgainstDataset(mapping, target, attribute(manifest, target).values));
+        let parsed: Filter[] = [];
+        attempt(() => (parsed = (filters ?? []).map(parseFilter)));
+        const selection = auditSelectionProblems(mapping, manifest, {
+          target,
+          groupAttributes: groupAttributes ?? defaultGroupAttributes(manifest, target),
+          filters: parsed,
+          positive,
+          privileged,
         });
-      }
-      if (manifest && filters && filters.length > 0) {
-        attempt(() => compileFilters(filters.map(parseFilter), filterSchema(manifest)));
+        problems.push(...selection.problems.map((e) => e.message));
+        warnings.push(...selection.warnings);
       }
       return { problems, warnings };
     },

@@ -5,6 +5,7 @@ import type { AuditOutcome } from '../../../worker/api/audit';
 import { GroupMetricsPanel } from '../../components/GroupMetricsPanel';
 import { downloadFile } from '../../download';
 import { chartPng } from './chart-png';
+import { OverallResults } from './OverallResults';
 
 const METRIC_WORDS: Record<string, string> = {
   accuracy: 'Accuracy',
@@ -41,6 +42,7 @@ export function AuditResults({ outcome }: { outcome: AuditOutcome }) {
   const chartRef = useRef<HTMLDivElement>(null);
   const [pngError, setPngError] = useState<string | null>(null);
   const base = fileBase(report);
+  const noGroups = report.group_attributes.length === 0;
   const groupsLabel = report.group_attributes.join(' × ');
 
   const savePng = async () => {
@@ -65,7 +67,16 @@ export function AuditResults({ outcome }: { outcome: AuditOutcome }) {
         <p data-testid="audit-summary">
           <strong data-testid="audit-n">{report.dataset.n_audited}</strong> images of{' '}
           <strong>{report.dataset.name}</strong> (split {report.dataset.split}) audited for{' '}
-          <strong>{report.dataset.target}</strong> by <strong>{groupsLabel}</strong>
+          <strong>{report.dataset.target}</strong>{' '}
+          {noGroups ? (
+            <span data-testid="audit-no-groups-summary">
+              with no groups given (overall and per class only)
+            </span>
+          ) : (
+            <>
+              by <strong>{groupsLabel}</strong>
+            </>
+          )}
           {report.model ? ` with ${report.model.name}` : ''}; {report.n_filtered} filtered out,{' '}
           {report.n_skipped} skipped{report.backend ? ` · backend ${report.backend}` : ''}.
           {report.filters.length > 0 && (
@@ -108,7 +119,7 @@ export function AuditResults({ outcome }: { outcome: AuditOutcome }) {
           >
             Predictions (CSV)
           </button>
-          {!isIdentification(report) && (
+          {!isIdentification(report) && !noGroups && (
             <button type="button" onClick={() => void savePng()} data-testid="download-png">
               Chart (PNG)
             </button>
@@ -118,6 +129,8 @@ export function AuditResults({ outcome }: { outcome: AuditOutcome }) {
       </div>
       {isIdentification(report) ? (
         <IdentificationTable report={report} />
+      ) : noGroups ? (
+        <OverallResults report={report} />
       ) : (
         <>
           <div ref={chartRef} data-testid="audit-panel-main">
@@ -151,6 +164,8 @@ function Gaps({ report }: { report: ClassificationAuditReport }) {
     return [...accuracy, ...all.filter((g) => g.metric !== 'accuracy')].slice(0, n);
   };
   const gaps = tables.flatMap((t, i) => pick(largestGaps(t, 10), i === 0 ? 3 : 1));
+  if (report.group_attributes.length === 0)
+    return <p className="muted">No groups given: no gaps between groups to compare.</p>;
   if (gaps.length === 0) return <p className="muted">Only one group: no gaps to compare.</p>;
   return (
     <div data-testid="audit-gaps">

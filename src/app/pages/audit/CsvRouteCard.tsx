@@ -1,9 +1,10 @@
 import { useState } from 'react';
+import { defaultGroupColumns, FIXED_COLUMNS } from '../../../lab/audit/predictions';
 import { parseCsv } from '../../../lab/util/csv';
 import type { PredictionsCsvRequest } from '../../../worker/api/audit';
 import { DEFAULT_BOOTSTRAP } from './state';
 
-const FIXED = ['file', 'y_true', 'y_pred', 'score'];
+const FIXED: readonly string[] = FIXED_COLUMNS;
 
 interface PickedCsv {
   name: string;
@@ -48,7 +49,7 @@ export function CsvRouteCard({
         labels: [...labels].sort(),
         rows: table.rows.length,
       });
-      setGroupCols(table.header.filter((h) => !FIXED.includes(h)));
+      setGroupCols(defaultGroupColumns(table.header));
       setPositive('');
       setPrivileged('');
       setReadError(null);
@@ -63,8 +64,9 @@ export function CsvRouteCard({
     <div className="card" data-testid="csv-card">
       <h2>Predictions CSV</h2>
       <p className="muted">
-        Columns <code>file,y_true,y_pred,score</code> (file and score optional) and one or more group columns;
-        other columns can be filtered on.
+        Columns <code>file,y_true,y_pred,score</code> (file and score optional, <code>sample_weight</code>{' '}
+        too) and group columns (none: overall and per class only); other columns can be filtered on. The same
+        reader as <code>npm run lab -- metrics --input</code>.
       </p>
       <label className="file-button">
         Choose a predictions CSV…
@@ -105,6 +107,11 @@ export function CsvRouteCard({
                 {h}
               </label>
             ))}
+            {groupCols.length === 0 && (
+              <p className="muted" data-testid="csv-no-groups">
+                No groups given: the report gives overall and per-class accuracy only.
+              </p>
+            )}
           </fieldset>
           <fieldset className="mapping-grid" disabled={disabled}>
             <label>
@@ -155,7 +162,7 @@ export function CsvRouteCard({
           <button
             type="button"
             className="primary"
-            disabled={disabled || groupCols.length === 0}
+            disabled={disabled}
             onClick={() =>
               onRun({
                 text: csv.text,

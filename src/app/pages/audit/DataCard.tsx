@@ -50,7 +50,8 @@ export function DataCard({
   onChange,
   disabled,
 }: {
-  datasets: DatasetManifest[];
+  /** null while the list is loading. */
+  datasets: DatasetManifest[] | null;
   manifest: DatasetManifest | null;
   data: DataChoice;
   onChange: (data: DataChoice) => void;
@@ -82,8 +83,13 @@ export function DataCard({
   return (
     <div className="card" data-testid="data-card">
       <h2>3 · Data</h2>
-      {datasets.length === 0 && (
-        <p className="notice">
+      {datasets === null && (
+        <p className="muted" data-testid="datasets-loading">
+          Loading the stored datasets…
+        </p>
+      )}
+      {datasets?.length === 0 && (
+        <p className="notice" data-testid="no-datasets">
           No stored dataset. Generate one on the <a href="#/train">Train</a> page or import one on the{' '}
           <a href="#/data">Data</a> page — or audit a predictions CSV instead.
         </p>
@@ -96,8 +102,8 @@ export function DataCard({
             onChange={(e) => set({ datasetId: e.target.value })}
             data-testid="audit-dataset"
           >
-            {!manifest && <option value="">—</option>}
-            {datasets.map((d) => (
+            {!manifest && <option value="">{datasets === null ? 'loading…' : '—'}</option>}
+            {(datasets ?? []).map((d) => (
               <option key={d.id} value={d.id}>
                 {d.name} ({d.nImages} images, {d.image.size}×{d.image.size}×{d.image.channels})
               </option>
@@ -159,7 +165,9 @@ export function DataCard({
       </fieldset>
 
       <fieldset className="group-attributes" disabled={disabled} data-testid="audit-groups">
-        <legend>Group attributes (several: their intersection, and each alone)</legend>
+        <legend>
+          Group attributes (several: their intersection, and each alone; none: overall and per class)
+        </legend>
         {categorical
           .filter((a) => a.name !== data.target)
           .map((a) => (
@@ -174,6 +182,12 @@ export function DataCard({
               {a.sensitive ? '' : ' (not sensitive)'}
             </label>
           ))}
+        {manifest && data.groupAttributes.length === 0 && (
+          <p className="muted" data-testid="audit-no-groups">
+            No groups given: the report gives overall and per-class accuracy only, with no comparison between
+            groups.
+          </p>
+        )}
       </fieldset>
 
       <fieldset disabled={disabled} data-testid="audit-filters">

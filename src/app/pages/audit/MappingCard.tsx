@@ -2,7 +2,9 @@ import { useState } from 'react';
 import type { ModelInfo } from '../../../lab/audit/inspect';
 import {
   describeInput,
+  resizeConvention,
   validateMapping,
+  type ResizeConvention,
   type AuditMapping,
   type InputMapping,
   type OutputMapping,
@@ -143,6 +145,18 @@ export function MappingCard({
           >
             <option value="bilinear">bilinear</option>
             <option value="nearest">nearest</option>
+          </select>
+        </label>
+        <label title="Where the resize samples the source image; use the convention the model was trained with">
+          resize sampling
+          <select
+            value={resizeConvention(input)}
+            onChange={(e) => setInput({ resizeConvention: e.target.value as ResizeConvention })}
+            data-testid="map-resize-convention"
+          >
+            <option value="half-pixel">half-pixel centres (PIL, TF2, the lab)</option>
+            <option value="legacy">legacy: tfjs resizeBilinear default (human.js)</option>
+            <option value="align-corners">align corners</option>
           </select>
         </label>
         <label>

@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { DropZone } from '../../components/DropZone';
+import { JobProgress } from '../../components/JobProgress';
+import { useJob } from '../../hooks/useJob';
 import type { RunRecord } from '../../../lab/runs/types';
 import type { AuditModelFile, LoadAuditModelRequest, LoadedAuditModel } from '../../../worker/api/audit';
 import { useLab } from '../../lab-session';
 import { droppedSource } from '../data/sources';
 import { ModelInfoPanel } from './ModelInfoPanel';
+import { sampleModelJob, type SampleModel } from './sample-job';
 
 type SourceKind = 'files' | 'url' | 'lab';
 
@@ -24,8 +27,8 @@ async function readFiles(files: { file: File; path: string }[]): Promise<AuditMo
 
 /**
  * Where the audited model comes from: its files (picker or drop: model.json and its weight
- * shards), a URL to model.json, or a model trained in this lab. Shows what the model takes and
- * gives once loaded.
+ * shards), a URL to model.json, a model trained in this lab, or the sample model trained here
+ * in one click. Shows what the model takes and gives once loaded.
  */
 export function ModelSourceCard({
   loaded,
@@ -33,15 +36,19 @@ export function ModelSourceCard({
   disabled,
 }: {
   loaded: LoadedAuditModel | null;
-  onLoaded: (model: LoadedAuditModel) => void;
+  /** `sample` is set when the sample model was loaded (its dataset to audit on). */
+  onLoaded: (model: LoadedAuditModel, sample?: SampleModel) => void;
   disabled: boolean;
 }) {
   const { client, session } = useLab();
   const [kind, setKind] = useState<SourceKind>('files');
   const [url, setUrl] = useState('');
-  const [runs, setRuns] = useState<RunRecord[]>([]);
+  /** null until the list has arrived. */
+  const [runs, setRuns] = useState<RunRecord[] | null>(null);
   const [runId, setRunId] = useState('');
   const [load, setLoad] = useState<LoadState>({ status: 'idle' });
+  const sample = useJob<SampleModel>();
+  const [sampleNote, setSampleNote] = useState<string | null>(null);
   const ready = session.status === 'ready';
 
   const refreshRuns = useCallback(async () => {
@@ -52,6 +59,19 @@ export function ModelSourceCard({
   useEffect(() => {
     if (ready) void refreshRuns().catch(() => setRuns([]));
   }, [ready, refreshRuns]);
+
+  const trainSample = async () => {
+    setSampleNote(null);
+    const result = await sample.start((onProgress) => sampleModelJob(client, onProgress));
+    if (!result) return;
+    await refreshRuns().catch(() => undefined);
+    setSampleNote(
+      result.trained
+        ? `Trained and loaded the sample model (run ${result.run.id}, ${result.run.history.seconds.toFixed(1)} s on ${result.run.backend}).`
+        : `Loaded the sample model trained here before (run ${result.run.id}).`,
+    );
+    onLoaded(result.model, result);
+  };
 
   const start = async (what: string, request: () => Promise<LoadAuditModelRequest>) => {
     setLoad({ status: 'loading', what });
@@ -88,7 +108,7 @@ export function ModelSourceCard({
     );
   };
   const loadRun = () => {
-    const run = runs.find((r) => r.id === runId);
+    const run = runs?.find((r) => r.id === runId);
     if (!run) return;
     void start(`run ${run.id}`, async () => {
       const files = await client.call('exportModel', { id: run.id }).promise;
@@ -101,11 +121,33 @@ export function ModelSourceCard({
       };
     });
   };
-  const busy = disabled || !ready || load.status === 'loading';
+  const sampling = sample.state.status === 'running';
+  const busy = disabled || !ready || load.status === 'loading' || sampling;
 
   return (
     <div className="card" data-testid="model-card">
       <h2>1 · Model</h2>
+      <div className="sample-model" data-testid="sample-model">
+        <p>
+          <strong>No model at hand?</strong>{' '}
+          <button type="button" disabled={busy} onClick={() => void trainSample()} data-testid="sample-train">
+            Train a sample model here
+          </button>
+        </p>
+        <p className="muted" data-testid="sample-explained">
+          A toy model for trying the audit, not a real face model: the lab's quick CNN, trained for 3 epochs
+          in this tab on the lab's own synthetic faces (2,400 images, 24 px grey, seed 1) to predict the
+          facial expression. The bias knobs are at their defaults (80/20 skin groups; a worse camera and 15%
+          label noise for "dark"; "light" faces often happy), so the audit should find a gap between skin
+          groups. Nothing is downloaded; it takes seconds on WebGPU or wasm, and is kept as a run.
+        </p>
+        <JobProgress state={sample.state} onCancel={sample.cancel} label="sample" />
+        {sampleNote && (
+          <p className="notice" data-testid="sample-note">
+            {sampleNote}
+          </p>
+        )}
+      </div>
       <div className="row" role="radiogroup" aria-label="model source">
         {(
           [
@@ -177,8 +219,9 @@ export function ModelSourceCard({
           <label>
             Run
             <select value={runId} onChange={(e) => setRunId(e.target.value)} data-testid="model-run">
-              {runs.length === 0 && <option value="">no trained runs</option>}
-              {runs.map((r) => (
+              {runs === null && <option value="">loading…</option>}
+              {runs?.length === 0 && <option value="">no trained runs</option>}
+              {(runs ?? []).map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.model.name} on {r.datasetName} · {r.train.target} ·{' '}
                   {new Date(r.createdAt).toLocaleString()}

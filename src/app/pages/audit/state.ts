@@ -39,7 +39,14 @@ export const DEFAULT_BOOTSTRAP = 1000;
 export function defaultMapping(): AuditMapping {
   return {
     source: 'manual',
-    input: { size: [224, 224], resize: 'bilinear', crop: 'none', channels: 'rgb', scale: '0-1' },
+    input: {
+      size: [224, 224],
+      resize: 'bilinear',
+      resizeConvention: 'half-pixel',
+      crop: 'none',
+      channels: 'rgb',
+      scale: '0-1',
+    },
     output: { kind: 'classes', output: '', activation: 'softmax', classNames: [] },
   };
 }
@@ -180,7 +187,7 @@ export function defaultGroups(manifest: DatasetManifest, target: string, labMode
   return labModel ? sensitive.slice(0, 1) : sensitive;
 }
 
-/** Fits saved data choices to a dataset: unknown attributes dropped, defaults filled in. */
+/** Fits saved data choices to a dataset: unknown attributes dropped, defaults filled in for a new one. */
 export function fitData(
   data: DataChoice,
   manifest: DatasetManifest,
@@ -190,7 +197,9 @@ export function fitData(
   const names = manifest.categorical.map((a) => a.name);
   const target = names.includes(data.target) ? data.target : guessTarget(manifest, mapping, lab?.target);
   let groups = data.groupAttributes.filter((g) => names.includes(g) && g !== target);
-  if (groups.length === 0) groups = defaultGroups(manifest, target, lab !== null);
+  // No groups is a choice on the same dataset (overall and per class); a new dataset gets defaults.
+  if (groups.length === 0 && data.datasetId !== manifest.id)
+    groups = defaultGroups(manifest, target, lab !== null);
   const values = manifest.categorical.find((a) => a.name === target)?.values ?? [];
   return {
     ...data,
