@@ -1,8 +1,9 @@
 /**
- * A configuration as the surrogate's feature vector: parameters in name order; a categorical
- * one-hot over its choices (all zeros when inactive), a float or int at its position in [0, 1]
- * (log-scaled where `log`), −1 when inactive. SMAC also imputes inactive conditionals with a
- * value outside the active range so a tree can split them off.
+ * A configuration as the surrogate's feature vector, as SMAC3 encodes it for its random forest:
+ * one feature per parameter in name order; a categorical as its choice index (the forest splits
+ * it as a category, `categories` says how many there are, and an inactive one is its own extra
+ * category), a float or int at its position in [0, 1] (log-scaled where `log`), −1 when inactive
+ * (SMAC also imputes inactive conditionals outside the active range, so a split sets them apart).
  */
 import type { Distribution, ParamValue } from '../distributions';
 import { choiceEqual } from '../distributions';
@@ -11,7 +12,8 @@ import { toUnit } from '../unit-space';
 export interface EncodingLayout {
   names: string[];
   distributions: Distribution[];
-  width: number;
+  /** Per feature: the number of categories (choices + 1 for inactive), or 0 for a numeric feature. */
+  categories: number[];
 }
 
 /** The union of the parameters seen (first distribution seen for each name). */
@@ -23,18 +25,18 @@ export function encodingLayout(
     for (const [name, d] of Object.entries(c.distributions)) if (!seen.has(name)) seen.set(name, d);
   const names = [...seen.keys()].sort();
   const distributions = names.map((n) => seen.get(n)!);
-  const width = distributions.reduce((w, d) => w + (d.type === 'categorical' ? d.choices.length : 1), 0);
-  return { names, distributions, width };
+  const categories = distributions.map((d) => (d.type === 'categorical' ? d.choices.length + 1 : 0));
+  return { names, distributions, categories };
 }
 
 export function encode(layout: EncodingLayout, params: Readonly<Record<string, ParamValue>>): number[] {
-  const row: number[] = [];
-  layout.names.forEach((name, i) => {
+  return layout.names.map((name, i) => {
     const d = layout.distributions[i];
     const active = name in params;
     if (d.type === 'categorical') {
-      for (const c of d.choices) row.push(active && choiceEqual(c, params[name]) ? 1 : 0);
-    } else row.push(active ? toUnit(d, params[name] as number) : -1);
+      const index = active ? d.choices.findIndex((c) => choiceEqual(c, params[name])) : -1;
+      return index < 0 ? d.choices.length : index;
+    }
+    return active ? toUnit(d, params[name] as number) : -1;
   });
-  return row;
 }

@@ -75,7 +75,7 @@ export function paregoSampler(options: ParegoOptions = {}): Sampler {
     const layout = encodingLayout(ctx.trials);
     const x = train.map((o) => encode(layout, o.trial.params));
     const y = train.map((o) => paregoCost(normalizeCosts(o.values, bounds), theta, rho));
-    const forest = new RandomForest(options.forest).fit(x, y, rng);
+    const forest = new RandomForest(options.forest).fit(x, y, rng, layout.categories);
     const eta = Math.min(...x.map((row) => forest.predict(row).mean));
 
     const processed = new Set(ctx.trials.map((t) => configKey(t.params)));

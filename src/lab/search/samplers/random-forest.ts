@@ -5,7 +5,9 @@
  * space is mostly categorical (edge ops, head, optimiser) with conditional parameters, where
  * axis-aligned splits need no kernel design, and because it is what FR-NAS's SMAC ran.
  * Written here (no forest library is installed; pyrfr is C++): variance-reduction splits at
- * midpoints, prediction mean and variance by the law of total variance over the trees.
+ * midpoints for numbers; for a categorical feature (as pyrfr splits SMAC's categoricals) the
+ * categories ordered by mean target and split at the best prefix (Breiman's trick, exact for
+ * regression); prediction mean and variance by the law of total variance over the trees.
  */
 import type { Rng } from '../../util/rng';
 
@@ -21,7 +23,12 @@ export interface ForestOptions {
 
 type Node =
   | { leaf: true; mean: number; variance: number }
-  | { leaf: false; feature: number; threshold: number; left: Node; right: Node };
+  | { leaf: false; feature: number; threshold: number; left: Node; right: Node }
+  | { leaf: false; feature: number; leftCategories: Set<number>; left: Node; right: Node };
+
+function goesLeft(node: Node & { leaf: false }, value: number): boolean {
+  return 'threshold' in node ? value <= node.threshold : node.leftCategories.has(value);
+}
 
 export interface Prediction {
   mean: number;
@@ -31,6 +38,7 @@ export interface Prediction {
 export class RandomForest {
   private readonly trees: Node[] = [];
   private readonly o: Required<ForestOptions>;
+  private categories: readonly number[] = [];
 
   constructor(options: ForestOptions = {}) {
     this.o = {
@@ -43,9 +51,16 @@ export class RandomForest {
     };
   }
 
-  fit(x: readonly (readonly number[])[], y: readonly number[], rng: Rng): this {
+  /** `categories[f]` > 0 marks feature f as categorical with that many categories (values 0…n−1). */
+  fit(
+    x: readonly (readonly number[])[],
+    y: readonly number[],
+    rng: Rng,
+    categories: readonly number[] = [],
+  ): this {
     if (x.length === 0 || x.length !== y.length) throw new Error('a forest needs as many targets as rows');
     this.trees.length = 0;
+    this.categories = categories;
     const n = x.length;
     for (let t = 0; t < this.o.trees; t++) {
       const rows = this.o.bootstrap
@@ -61,7 +76,7 @@ export class RandomForest {
     let sumSecond = 0;
     for (const tree of this.trees) {
       let node = tree;
-      while (!node.leaf) node = row[node.feature] <= node.threshold ? node.left : node.right;
+      while (!node.leaf) node = goesLeft(node, row[node.feature]) ? node.left : node.right;
       sumMean += node.mean;
       sumSecond += node.variance + node.mean * node.mean;
     }
@@ -96,8 +111,16 @@ export class RandomForest {
     }
     const tried = features.slice(0, Math.max(1, Math.round(this.o.ratioFeatures * d)));
 
-    let best = { sse: Infinity, feature: -1, threshold: 0 };
+    let best: { sse: number; feature: number; threshold?: number; left?: Set<number> } = {
+      sse: Infinity,
+      feature: -1,
+    };
     for (const f of tried) {
+      if ((this.categories[f] ?? 0) > 0) {
+        const split = this.categoricalSplit(x, y, rows, f, sum, sumSq);
+        if (split && split.sse < best.sse) best = { sse: split.sse, feature: f, left: split.left };
+        continue;
+      }
       const sorted = [...rows].sort((a, b) => x[a][f] - x[b][f]);
       let leftSum = 0;
       let leftSq = 0;
@@ -117,14 +140,54 @@ export class RandomForest {
       }
     }
     if (best.feature < 0) return leaf;
-    const left = rows.filter((r) => x[r][best.feature] <= best.threshold);
-    const right = rows.filter((r) => x[r][best.feature] > best.threshold);
-    return {
-      leaf: false,
-      feature: best.feature,
-      threshold: best.threshold,
+    const f = best.feature;
+    const toLeft = (r: number) => (best.left ? best.left.has(x[r][f]) : x[r][f] <= best.threshold!);
+    const left = rows.filter(toLeft);
+    const right = rows.filter((r) => !toLeft(r));
+    const children = {
       left: this.grow(x, y, left, depth + 1, rng),
       right: this.grow(x, y, right, depth + 1, rng),
     };
+    return best.left
+      ? { leaf: false, feature: f, leftCategories: best.left, ...children }
+      : { leaf: false, feature: f, threshold: best.threshold!, ...children };
+  }
+
+  /** The best split of a categorical feature: categories by mean target, cut at the best prefix. */
+  private categoricalSplit(
+    x: readonly (readonly number[])[],
+    y: readonly number[],
+    rows: number[],
+    f: number,
+    sum: number,
+    sumSq: number,
+  ): { sse: number; left: Set<number> } | undefined {
+    const stats = new Map<number, { n: number; sum: number; sq: number }>();
+    for (const r of rows) {
+      const s = stats.get(x[r][f]) ?? { n: 0, sum: 0, sq: 0 };
+      s.n++;
+      s.sum += y[r];
+      s.sq += y[r] * y[r];
+      stats.set(x[r][f], s);
+    }
+    if (stats.size < 2) return undefined;
+    const order = [...stats.entries()].sort((a, b) => a[1].sum / a[1].n - b[1].sum / b[1].n || a[0] - b[0]);
+    const n = rows.length;
+    let best: { sse: number; cut: number } | undefined;
+    let nl = 0;
+    let ls = 0;
+    let lq = 0;
+    for (let i = 0; i < order.length - 1; i++) {
+      const s = order[i][1];
+      nl += s.n;
+      ls += s.sum;
+      lq += s.sq;
+      const nr = n - nl;
+      if (nl < this.o.minSamplesLeaf || nr < this.o.minSamplesLeaf) continue;
+      const rs = sum - ls;
+      const sse = lq - (ls * ls) / nl + (sumSq - lq) - (rs * rs) / nr;
+      if (!best || sse < best.sse) best = { sse, cut: i };
+    }
+    return best && { sse: best.sse, left: new Set(order.slice(0, best.cut + 1).map(([c]) => c)) };
   }
 }

@@ -24,6 +24,18 @@ describe('random forest', () => {
     expect(forest.predict([0.5, 0]).variance).toBeGreaterThan(forest.predict([0.1, 0]).variance);
   });
 
+  it('splits a categorical feature by category, not by its index order', () => {
+    // Categories 1 and 3 are good, 0, 2 and 4 bad: no single threshold on the index separates them.
+    const x = Array.from({ length: 50 }, (_, i) => [i % 5]);
+    const y = x.map(([c]) => (c === 1 || c === 3 ? 0 : 1));
+    const forest = new RandomForest({ bootstrap: false, trees: 1, maxDepth: 1 }).fit(x, y, createRng(1), [6]);
+    expect([0, 1, 2, 3, 4].map((c) => forest.predict([c]).mean)).toEqual([1, 0, 1, 0, 1]);
+    const numeric = new RandomForest({ bootstrap: false, trees: 1, maxDepth: 1 }).fit(x, y, createRng(1));
+    expect([0, 1, 2, 3, 4].map((c) => forest.predict([c]).mean)).not.toEqual(
+      [0, 1, 2, 3, 4].map((c) => numeric.predict([c]).mean),
+    );
+  });
+
   it('is deterministic for a seed', () => {
     const x = [[0], [1], [2], [3]];
     const y = [3, 1, 4, 1];
