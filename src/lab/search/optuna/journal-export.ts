@@ -12,6 +12,8 @@
  * their objectives at every budget are in the user attr `values_by_budget`. Constraint values
  * go to the system attr `constraints`, as Optuna's samplers store them; Optuna ≥ 4.0 filters
  * infeasible trials out of `best_trials` with them (optuna/optuna#5426), Optuna 3.1 does not.
+ * Per-epoch reports are not written: Optuna keeps one float per step and refuses `report` in
+ * multi-objective studies (export JSON keeps them).
  */
 import { toInternal } from '../distributions';
 import { latestValues, type FrozenTrial } from '../frozen-trial';
