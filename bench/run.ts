@@ -1,5 +1,5 @@
 /**
- * Fairness Lab benchmark: `npm run bench -- [--quick] [--suite train,chromium,torch,metrics,streaming]
+ * Fairness Lab benchmark: `npm run bench -- [--quick] [--suite train,chromium,torch,metrics,streaming,search]
  * [--backend wasm,cpu,webgpu] [--out bench/results/latest.json]`.
  * Prints a table and writes a JSON array of rows (plus `<out>.meta.json` with environment and notes).
  */
@@ -11,7 +11,15 @@ import { runChromiumThroughput } from './suites/chromium';
 import { runNodeThroughput } from './suites/node-throughput';
 import { runTorchAnchor } from './suites/torch';
 
-const SUITES = ['train', 'chromium', 'torch', 'metrics', 'streaming', 'streaming-chromium'] as const;
+const SUITES = [
+  'train',
+  'chromium',
+  'torch',
+  'metrics',
+  'streaming',
+  'streaming-chromium',
+  'search',
+] as const;
 
 function flag(name: string): string | undefined {
   const args = process.argv.slice(2);
@@ -44,6 +52,8 @@ for (const suite of suites) {
       rows.push(
         ...(await runOptionalSuite('./suites/streaming-chromium', 'runStreamingChromiumBench', quick)),
       );
+    else if (suite === 'search')
+      rows.push(...(await runOptionalSuite('./suites/search-efficiency', 'runSearchEfficiencyBench', quick)));
     else notes.push(`unknown suite "${suite}" (known: ${SUITES.join(', ')})`);
   } catch (error) {
     notes.push(`${suite}: failed (${error instanceof Error ? error.message : String(error)})`);

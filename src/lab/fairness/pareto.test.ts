@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dominates, dominatorsOf, hypervolume2d, nonDominatedSort, paretoFront } from './pareto';
+import {
+  dominates,
+  dominatorsOf,
+  hypervolume2d,
+  nonDominatedSort,
+  paretoFront,
+  prefixHypervolumes2d,
+} from './pareto';
 
 describe('pareto', () => {
   // (error, disparity): both minimised.
@@ -36,5 +43,15 @@ describe('pareto', () => {
   it('finds the points that dominate a baseline', () => {
     expect(dominatorsOf(points, [0.3, 0.3], ['min', 'min'])).toEqual([1, 5]);
     expect(() => dominatorsOf([[NaN, 1]], [0, 0], ['min', 'min'])).toThrow(/finite/);
+  });
+
+  it('gives the hypervolume after each point, skipping nulls', () => {
+    expect(prefixHypervolumes2d([[0.5, 0.5], null, [0.2, 0.9], [0.6, 0.6], [0.1, 0.1]], [1, 1])).toEqual([
+      0.25,
+      0.25,
+      0.25 + 0.3 * 0.1,
+      0.25 + 0.3 * 0.1,
+      0.81,
+    ]);
   });
 });

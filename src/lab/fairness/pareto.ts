@@ -105,3 +105,23 @@ export function dominatorsOf(
   });
   return out;
 }
+
+/**
+ * The 2-D hypervolume after each point in order (a hypervolume-over-trials curve); `null`
+ * entries (trials that cannot count) keep the previous value.
+ */
+export function prefixHypervolumes2d(
+  points: readonly (readonly number[] | null)[],
+  reference: readonly [number, number],
+  senses: readonly [Sense, Sense] = ['min', 'min'],
+): number[] {
+  const seen: (readonly number[])[] = [];
+  let current = 0;
+  return points.map((p) => {
+    if (p) {
+      seen.push(p);
+      current = hypervolume2d(seen, reference, senses);
+    }
+    return current;
+  });
+}
