@@ -40,6 +40,11 @@ const commands: Record<string, Command> = {
       '[--name NAME] [--store DIR] [--file-col C --label-cols a,b --sensitive-cols c,d] --json',
     load: () => import('./commands/import'),
   },
+  search: {
+    summary: 'fairness-aware architecture search (ParEGO/NSGA-II/random, Hyperband), resumable',
+    usage: 'search [--space frnas] [--sampler parego] [--trials N] [--workers K] [--storage FILE] --json',
+    load: () => import('./commands/search'),
+  },
   audit: {
     summary: 'audit a released tfjs model on a labelled dataset',
     load: () => import('./commands/audit'),
