@@ -17,6 +17,7 @@ import { importHandlers } from './handlers/imports';
 import { auditHandlers } from './handlers/audit';
 import { mitigationHandlers } from './handlers/mitigation';
 import { compressHandlers } from './handlers/compress';
+import { searchHandlers } from './handlers/search';
 
 const ctx: LabContext = {
   datasets: new IdbDatasetStore(),
@@ -37,6 +38,7 @@ const handlers = {
   ...auditHandlers(ctx),
   ...mitigationHandlers(),
   ...compressHandlers(ctx),
+  ...searchHandlers(ctx),
 } satisfies Handlers<LabApi>;
 
 serve(self as unknown as Parameters<typeof serve>[0], handlers);

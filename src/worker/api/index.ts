@@ -4,6 +4,7 @@ import type { CompressApi } from './compress';
 import type { DatasetsApi } from './datasets';
 import type { ImportsApi } from './imports';
 import type { MitigationApi } from './mitigation';
+import type { SearchApi } from './search';
 import type { SessionApi } from './session';
 import type { TrainingApi } from './training';
 
@@ -14,7 +15,8 @@ export type LabApi = SessionApi &
   ImportsApi &
   AuditApi &
   MitigationApi &
-  CompressApi;
+  CompressApi &
+  SearchApi;
 export type LabMethod = keyof LabApi;
 export type ParamsOf<M extends LabMethod> = LabApi[M]['params'];
 export type ResultOf<M extends LabMethod> = LabApi[M]['result'];
