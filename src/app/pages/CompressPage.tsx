@@ -28,6 +28,8 @@ function optionsOf(form: SweepForm): SweepOptions {
     target: form.target || undefined,
     groupAttribute: form.groupAttribute || undefined,
     disparity: form.disparity || undefined,
+    finetuneEpochs: form.finetuneEpochs,
+    finetuneSchedule: form.finetuneSchedule,
   };
 }
 

@@ -112,8 +112,8 @@ describe('lab compress', () => {
       run(['--model', model, '--dataset', 'synthetic', '--methods', 'prune:1.5', '--json']),
     ).rejects.toThrow('sparsity must be in [0, 1) (got 1.5)');
     await expect(
-      run(['--model', model, '--dataset', 'synthetic', '--methods', 'int8', '--finetune-epochs', '2']),
-    ).rejects.toThrow(/^--finetune-epochs is not available yet/);
+      run(['--model', model, '--dataset', 'synthetic', '--methods', 'int8', '--finetune-schedule', 'linear']),
+    ).rejects.toThrow(/^--finetune-schedule must be constant or polynomial/);
     await expect(
       run(['--model', model, '--dataset', 'nowhere', '--methods', 'int8', '--store', dir]),
     ).rejects.toThrow(/--dataset "nowhere" is not a folder, "synthetic", or a dataset in/);

@@ -44,6 +44,7 @@ const KNOWN = [
   'store',
   'backend',
   'finetune-epochs',
+  'finetune-schedule',
   'json',
   'quiet',
 ];
@@ -136,10 +137,9 @@ export function settingFolder(key: string): string {
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['json', 'quiet']);
   rejectUnknown(args, KNOWN);
-  if (args.flags.has('finetune-epochs'))
-    throw new UsageError(
-      '--finetune-epochs is not available yet: fine-tuning comes with the new training loop (the masks and shared centroids it will hold fixed are in src/lab/compress/constraints.ts)',
-    );
+  const finetuneSchedule = args.flags.get('finetune-schedule') ?? 'constant';
+  if (finetuneSchedule !== 'constant' && finetuneSchedule !== 'polynomial')
+    throw new UsageError(`--finetune-schedule must be constant or polynomial (got "${finetuneSchedule}")`);
   const modelPath = resolve(requiredFlag(args, 'model'));
   const methods = requiredFlag(args, 'methods');
   const datasetFlag = requiredFlag(args, 'dataset');
@@ -155,6 +155,8 @@ export async function run(argv: string[]): Promise<number> {
     groupAttribute: args.flags.get('group'),
     task,
     disparity: args.flags.get('disparity'),
+    finetuneEpochs: numberFlag(args, 'finetune-epochs', 0),
+    finetuneSchedule,
   };
   const json = args.switches.has('json');
   const quiet = args.switches.has('quiet');

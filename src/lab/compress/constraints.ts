@@ -90,56 +90,46 @@ export class PruningConstraint {
 }
 
 export class ClusterConstraint {
-  private readonly held = new Map<
-    string,
-    { assignments: tf.Tensor1D; k: number; counts: tf.Tensor1D; zeroMask: tf.Tensor1D | null }
-  >();
+  private readonly held = new Map<string, { assignments: Int32Array; k: number; zero: number }>();
 
   constructor(clusters: ReadonlyMap<string, ClusteredWeights>, preserveSparsity: boolean) {
     for (const [name, c] of clusters) {
-      const k = c.centroids.length;
-      const counts = new Float32Array(k);
-      for (const j of c.assignments) counts[j]++;
-      const zero = preserveSparsity ? c.centroids.indexOf(0) : -1;
+      // The zero centroid stays 0 under preserve_sparsity.
       this.held.set(name, {
-        assignments: tf.keep(tf.tensor1d(c.assignments, 'int32')),
-        k,
-        counts: tf.keep(tf.tensor1d(counts.map((n) => Math.max(n, 1)))),
-        // False at the zero centroid, which stays 0.
-        zeroMask:
-          zero >= 0
-            ? tf.keep(
-                tf.tensor1d(
-                  Uint8Array.from({ length: k }, (_, j) => (j === zero ? 0 : 1)),
-                  'bool',
-                ),
-              )
-            : null,
+        assignments: Int32Array.from(c.assignments),
+        k: c.centroids.length,
+        zero: preserveSparsity ? c.centroids.indexOf(0) : -1,
       });
     }
   }
 
-  /** centroid ← mean of its weights; weight ← its centroid. */
+  /**
+   * centroid ← mean of its weights; weight ← its centroid. On the CPU side (tfjs's wasm backend
+   * has no UnsortedSegmentSum, and a one-hot product would be n × k floats).
+   */
   afterStep(variables: readonly VariableLike[]): void {
     for (const v of variables) {
       const c = this.held.get(keyOf(v));
       if (!c) continue;
+      const value = v.read();
+      const flat = value.dataSync();
+      const sums = new Float64Array(c.k);
+      const counts = new Float64Array(c.k);
+      c.assignments.forEach((j, i) => {
+        sums[j] += flat[i];
+        counts[j]++;
+      });
+      const centroids = Float32Array.from(sums, (sum, j) =>
+        j === c.zero ? 0 : sum / Math.max(1, counts[j]),
+      );
+      const snapped = Float32Array.from(c.assignments, (j) => centroids[j]);
       tf.tidy(() => {
-        const value = v.read();
-        const flat = value.reshape([-1]);
-        let centroids = tf.div(tf.unsortedSegmentSum(flat, c.assignments, c.k), c.counts);
-        if (c.zeroMask) centroids = tf.where(c.zeroMask, centroids, tf.zerosLike(centroids));
-        v.write(tf.gather(centroids, c.assignments).reshape(value.shape));
+        v.write(tf.tensor(snapped, value.shape, 'float32'));
       });
     }
   }
 
   dispose(): void {
-    for (const c of this.held.values()) {
-      c.assignments.dispose();
-      c.counts.dispose();
-      c.zeroMask?.dispose();
-    }
     this.held.clear();
   }
 }

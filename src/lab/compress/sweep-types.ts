@@ -18,6 +18,10 @@ export interface SweepOptions {
   groupAttribute?: string;
   /** Default: the model's metadata (fairnessLab.task), else classification. */
   task?: EvaluationTask;
+  /** Fine-tune pruned / clustered settings for this many epochs before quantising (0 or absent: none). */
+  finetuneEpochs?: number;
+  /** The pruning schedule while fine-tuning (TFMOT's ConstantSparsity, or PolynomialDecay). Default constant. */
+  finetuneSchedule?: 'constant' | 'polynomial';
 }
 
 export interface GroupSummary {

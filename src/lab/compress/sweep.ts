@@ -20,7 +20,8 @@ import {
 } from './evaluate';
 import { loadCompressed, type CompressedFiles } from './export';
 import { measureExport, type SizeReport } from './measure';
-import { BASELINE, parseSettings, type Setting } from './settings';
+import { BASELINE, parseSettings, prunesWeights, type Setting } from './settings';
+import { fineTune } from './finetune';
 import { summariseSetting } from './summarise';
 import type { SweepOptions, SweepRecord } from './sweep-types';
 
@@ -202,16 +203,66 @@ export async function runSweep(
     const evaluations: ModelEvaluation[] = [];
     let format = '';
     for (let r = 0; r < repeats; r++) {
-      const compressed = applySetting(base, setting, {
-        seed: deriveSeed(options.seed, `repeat-${r}`),
-        metadata,
-      });
+      const seed = deriveSeed(options.seed, `repeat-${r}`);
+      const compressed = fineTunes(setting)
+        ? await fineTuned(setting, seed, r)
+        : applySetting(base, setting, { seed, metadata });
       format = compressed.format;
       sizes.push(measureExport(compressed.files, compressed.model));
       if (r === 0) await hooks.onFiles?.(setting.key, compressed.files);
       evaluations.push(await evaluate(setting, r, compressed.files));
     }
     return { sizes, evaluations, format };
+  };
+  const fineTunes = (setting: Setting) =>
+    (options.finetuneEpochs ?? 0) > 0 &&
+    setting.steps.some((s) => s.kind === 'prune' || s.kind === 'prune-global' || s.kind === 'cluster');
+  /** Prune / cluster, fine-tune with the masks and centroids held, then quantise (TFMOT's order). */
+  const fineTuned = async (setting: Setting, seed: number, repeat: number) => {
+    if (resolved.task !== 'classification')
+      throw new Error(
+        'fine-tuning trains the classifier with its softmax layer: an embedding model cannot be fine-tuned here',
+      );
+    const quantising = (s: Setting['steps'][number]) => s.kind === 'int8' || s.kind === 'fp16';
+    const pre = applySetting(
+      base,
+      { ...setting, steps: setting.steps.filter((s) => !quantising(s)) },
+      { seed, metadata },
+    );
+    const prune = setting.steps.find((s) => s.kind === 'prune' || s.kind === 'prune-global');
+    const tuned = await fineTune(
+      pre.model,
+      pre.files,
+      {
+        masks: pre.masks,
+        clusters: pre.clusters,
+        sparsity: prune && 'sparsity' in prune ? prune.sparsity : null,
+        global: prune?.kind === 'prune-global',
+        preserveSparsity: prunesWeights(setting),
+      },
+      input.store,
+      manifest,
+      {
+        epochs: options.finetuneEpochs!,
+        schedule: options.finetuneSchedule ?? 'constant',
+        target: resolved.target,
+        groupAttribute: resolved.groupAttribute,
+        seed,
+      },
+      {
+        signal: job.signal,
+        report: (p) =>
+          job.report({
+            ...p,
+            phase: 'fine-tune',
+            message: `${setting.key}: fine-tuning (repeat ${repeat + 1}/${options.repeats})`,
+            done,
+            total,
+            etaSeconds: null,
+          }),
+      },
+    );
+    return applySetting(tuned, { ...setting, steps: setting.steps.filter(quantising) }, { seed, metadata });
   };
   const update = async () => {
     record.updatedAt = now();

@@ -7,6 +7,7 @@ import { evaluateIdentification } from '../eval/identification-evaluation';
 import { predictSplit } from '../eval/predict';
 import { etaTracker, throwIfCancelled, yieldToEventLoop, type JobContext } from '../jobs/job';
 import { buildTrainable, type TrainableModel } from '../models/build';
+import { createHead } from '../models/heads/create';
 import type { ModelConfig } from '../models/config';
 import { embeddingModel } from '../models/embedding-model';
 import { isMarginHead } from '../models/heads/spec';
@@ -76,13 +77,14 @@ export class TrainingSession {
     config: TrainConfig,
     groupAttribute: string,
     mitigation: TrainingMitigation,
+    trainable?: TrainableModel,
   ) {
     this.store = store;
     this.manifest = manifest;
     this.config = config;
     this.groupAttribute = groupAttribute;
     this.mitigation = mitigation;
-    this.trainable = buildTrainable(modelConfig);
+    this.trainable = trainable ?? buildTrainable(modelConfig);
     try {
       checkCompatible(this.trainable, manifest, config.target);
       if (mitigation.adversary) {
@@ -126,6 +128,41 @@ export class TrainingSession {
     });
     const model = mitigation.head ? { ...modelConfig, head: mitigation.head } : modelConfig;
     return new TrainingSession(store, manifest, model, config, group, mitigation);
+  }
+
+  /**
+   * Trains a LayersModel that exists already (a loaded or compressed classifier: its output is the
+   * logits, trained with softmax cross-entropy), e.g. to fine-tune a compressed model. Its
+   * checkpoints hold its weights but cannot rebuild it (it has no lab config).
+   */
+  static async fromModel(
+    store: DatasetStore,
+    manifest: DatasetManifest,
+    model: tf.LayersModel,
+    config: TrainConfig,
+  ): Promise<TrainingSession> {
+    if (taskOf(config) !== 'classification')
+      throw new Error('Only a classifier (its softmax layer included) can be trained from its files');
+    const group =
+      config.groupAttribute ?? sensitiveAttributes(manifest).find((a) => a.name !== config.target)?.name;
+    if (!group) throw new Error(`Dataset "${manifest.name}" has no sensitive attribute to compare groups by`);
+    const [, size, , channels] = model.inputs[0].shape;
+    const modelConfig: ModelConfig = {
+      name: model.name,
+      input: { size: size ?? 0, channels: (channels ?? 1) as 1 | 3 },
+      layers: [],
+      numClasses: (model.outputs[0].shape[1] as number) ?? 0,
+      head: { kind: 'softmax' },
+    };
+    const head = createHead({ kind: 'softmax' }, modelConfig.numClasses, modelConfig.numClasses);
+    const trainable: TrainableModel = {
+      model,
+      head,
+      variables: () =>
+        Object.fromEntries(model.trainableWeights.map((w) => [w.originalName, w.read() as tf.Variable])),
+      dispose: () => model.dispose(),
+    };
+    return new TrainingSession(store, manifest, modelConfig, config, group, {}, trainable);
   }
 
   /** Rebuilds the model of a checkpoint and continues from it; `config` may raise the epochs. */

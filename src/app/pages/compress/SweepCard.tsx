@@ -189,6 +189,30 @@ export function SweepCard({
             data-testid="sweep-bootstrap"
           />
         </label>
+        <label title="Pruned and clustered settings are fine-tuned on the training split with their masks and centroids held (TFMOT), then quantised. The paper fine-tuned 2 epochs after pruning and 3 after clustering.">
+          Fine-tune epochs
+          <input
+            type="number"
+            min={0}
+            max={20}
+            value={form.finetuneEpochs}
+            onChange={(e) => set('finetuneEpochs', Math.max(0, Math.round(Number(e.target.value) || 0)))}
+            disabled={disabled}
+            data-testid="sweep-finetune"
+          />
+        </label>
+        <label>
+          Pruning schedule
+          <select
+            value={form.finetuneSchedule}
+            onChange={(e) => set('finetuneSchedule', e.target.value as 'constant' | 'polynomial')}
+            disabled={disabled || form.finetuneEpochs === 0}
+            data-testid="sweep-finetune-schedule"
+          >
+            <option value="constant">ConstantSparsity (masks fixed)</option>
+            <option value="polynomial">PolynomialDecay (0 → target, power 3)</option>
+          </select>
+        </label>
         <button
           type="button"
           className="primary"

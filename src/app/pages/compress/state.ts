@@ -18,6 +18,9 @@ export interface SweepForm {
   bootstrap: number;
   /** '' = the task's default. */
   disparity: string;
+  /** Fine-tune pruned / clustered settings for this many epochs (0 = none; the paper used 2 and 3). */
+  finetuneEpochs: number;
+  finetuneSchedule: 'constant' | 'polynomial';
 }
 
 export interface SavedCompress {
@@ -52,6 +55,8 @@ export function defaultForm(): SweepForm {
     seed: 1,
     bootstrap: 1000,
     disparity: '',
+    finetuneEpochs: 0,
+    finetuneSchedule: 'constant',
   };
 }
 
