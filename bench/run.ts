@@ -19,6 +19,7 @@ const SUITES = [
   'streaming',
   'streaming-chromium',
   'search',
+  'search-real',
 ] as const;
 
 function flag(name: string): string | undefined {
@@ -52,6 +53,8 @@ for (const suite of suites) {
       rows.push(
         ...(await runOptionalSuite('./suites/streaming-chromium', 'runStreamingChromiumBench', quick)),
       );
+    else if (suite === 'search-real')
+      rows.push(...(await runOptionalSuite('./suites/search-real', 'runSearchRealBench', quick)));
     else if (suite === 'search')
       rows.push(...(await runOptionalSuite('./suites/search-efficiency', 'runSearchEfficiencyBench', quick)));
     else notes.push(`unknown suite "${suite}" (known: ${SUITES.join(', ')})`);

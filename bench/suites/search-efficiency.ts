@@ -136,9 +136,10 @@ export async function runSearchEfficiencyBench(opts: {
   quick: boolean;
   problem?: SearchBenchProblem;
   seeds?: number;
+  trials?: number;
 }): Promise<BenchRow[]> {
   const problem = opts.problem ?? MF_ZDT_FRNAS;
-  const trials = opts.quick ? 60 : 150;
+  const trials = opts.trials ?? (opts.quick ? 60 : 150);
   const seeds = Array.from({ length: opts.seeds ?? 5 }, (_, i) => i + 1);
   const curves = new Map<string, Curve[]>();
   for (const method of METHODS) {
