@@ -31,9 +31,9 @@ function optimizerOf(params: Record<string, ParamValue>, lr: number): TrainConfi
 }
 
 /**
- * `identification` trials train a margin head (FR-NAS's space names it; the other spaces use
- * CosFace, FR-NAS's found head); classification trials use softmax. `method` (a baseline's
- * mitigation) is passed through.
+ * `identification` trials train a margin head (FR-NAS's space names it, with FR-NAS's focal loss;
+ * the other spaces use CosFace, FR-NAS's found head); classification trials use softmax. A
+ * baseline's mitigation method is passed through.
  */
 export function trialSetup(
   space: string,
