@@ -1,7 +1,10 @@
-/** Node-only: a directory on disk as a FileSource. Keep this file out of browser bundles. */
+/** Node-only: a directory on disk, or a .zip, as a FileSource. Keep this file out of browser bundles. */
+import { openAsBlob } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
+import { withArchives } from './archive-mount';
 import type { FileSource } from './file-source';
+import { ZipFileSource } from './zip-file-source';
 
 export class NodeDirectorySource implements FileSource {
   readonly name: string;
@@ -23,10 +26,35 @@ export class NodeDirectorySource implements FileSource {
   }
 
   async read(path: string): Promise<Uint8Array> {
+    const buffer = await readFile(this.resolve(path));
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  }
+
+  async stream(path: string): Promise<ReadableStream<Uint8Array>> {
+    return (await this.blob(path)).stream();
+  }
+
+  /** A file-backed Blob: slices are read from disk on demand. */
+  blob(path: string): Promise<Blob> {
+    return openAsBlob(this.resolve(path));
+  }
+
+  private resolve(path: string): string {
     const full = resolve(this.root, path);
     if (full !== this.root && !full.startsWith(this.root + sep))
       throw new Error(`Path escapes the source: ${path}`);
-    const buffer = await readFile(full);
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    return full;
   }
+}
+
+/**
+ * `--path`: a folder (with any .zip inside read as if extracted next to it, e.g. CelebA's
+ * Img/img_align_celeba.zip beside Anno/) or one .zip, read from disk on demand, never whole.
+ * Returns undefined for anything else.
+ */
+export async function openPathSource(path: string): Promise<FileSource | undefined> {
+  const info = await stat(path).catch(() => undefined);
+  if (info?.isDirectory()) return withArchives(new NodeDirectorySource(path));
+  if (info?.isFile() && /\.zip$/i.test(path)) return new ZipFileSource(await openAsBlob(path), basename(path));
+  return undefined;
 }

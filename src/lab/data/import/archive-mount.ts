@@ -1,0 +1,109 @@
+import { dirName, type FileSource } from './file-source';
+import { ZipFileSource } from './zip-file-source';
+
+const ZIP = /\.zip$/i;
+/** Marks a path that is a plain file of the outer source. */
+const PLAIN = -1;
+
+/**
+ * A folder whose .zip files read as if extracted next to them, as `unzip` would: CelebA as
+ * downloaded (Img/img_align_celeba.zip beside Anno/list_attr_celeba.txt), or FairFace's image zip
+ * beside its label CSVs. A plain file wins over an archive entry at the same path (an archive
+ * already extracted in place); the archives themselves are no longer listed. Sources that cannot
+ * hand out Blobs, or hold no .zip, are returned as they are.
+ */
+export function withArchives(source: FileSource): FileSource {
+  return source.blob ? new ArchiveMountSource(source) : source;
+}
+
+interface Mounted {
+  paths: string[];
+  /** Path → archive index, or PLAIN. */
+  owner: Map<string, number>;
+  archives: { zip: ZipFileSource; prefix: string }[];
+}
+
+class ArchiveMountSource implements FileSource {
+  readonly name: string;
+  private mounted?: Promise<Mounted>;
+
+  constructor(private readonly outer: FileSource) {
+    this.name = outer.name;
+  }
+
+  async list(): Promise<string[]> {
+    return (await this.mount()).paths;
+  }
+
+  async read(path: string): Promise<Uint8Array> {
+    const { source, inner } = await this.locate(path);
+    return source.read(inner);
+  }
+
+  async stream(path: string): Promise<ReadableStream<Uint8Array>> {
+    const { source, inner } = await this.locate(path);
+    if (source.stream) return source.stream(inner);
+    return new Blob([await source.read(inner)]).stream();
+  }
+
+  async blob(path: string): Promise<Blob> {
+    const { source, inner } = await this.locate(path);
+    return source.blob ? source.blob(inner) : new Blob([await source.read(inner)]);
+  }
+
+  /** Plain files first, then each archive's entries in its own order. */
+  readOrder(paths: readonly string[]): string[] {
+    const { mountedSync } = this;
+    if (!mountedSync) return [...paths];
+    const groups = new Map<number, string[]>();
+    for (const path of paths) {
+      const owner = mountedSync.owner.get(path) ?? PLAIN;
+      (groups.get(owner) ?? groups.set(owner, []).get(owner)!).push(path);
+    }
+    const out = [...(groups.get(PLAIN) ?? [])];
+    mountedSync.archives.forEach(({ zip, prefix }, k) => {
+      const group = groups.get(k);
+      if (!group) return;
+      const inner = zip.readOrder(group.map((p) => innerPath(p, prefix)));
+      out.push(...inner.map((p) => (prefix ? `${prefix}/${p}` : p)));
+    });
+    return out;
+  }
+
+  private mountedSync?: Mounted;
+
+  private mount(): Promise<Mounted> {
+    this.mounted ??= mountArchives(this.outer).then((m) => (this.mountedSync = m));
+    return this.mounted;
+  }
+
+  private async locate(path: string): Promise<{ source: FileSource; inner: string }> {
+    const mounted = await this.mount();
+    const owner = mounted.owner.get(path);
+    if (owner === undefined || owner === PLAIN) return { source: this.outer, inner: path };
+    const { zip, prefix } = mounted.archives[owner];
+    return { source: zip, inner: innerPath(path, prefix) };
+  }
+}
+
+async function mountArchives(outer: FileSource): Promise<Mounted> {
+  const listed = await outer.list();
+  const owner = new Map<string, number>();
+  for (const path of listed) if (!ZIP.test(path)) owner.set(path, PLAIN);
+  const archives: Mounted['archives'] = [];
+  for (const zipPath of listed.filter((p) => ZIP.test(p))) {
+    const zip = new ZipFileSource(await outer.blob!(zipPath), zipPath);
+    const prefix = dirName(zipPath);
+    const k = archives.push({ zip, prefix }) - 1;
+    for (const inner of await zip.list()) {
+      const path = prefix ? `${prefix}/${inner}` : inner;
+      if (!owner.has(path)) owner.set(path, k);
+    }
+  }
+  const paths = archives.length === 0 ? listed : [...owner.keys()].sort();
+  return { paths, owner, archives };
+}
+
+function innerPath(path: string, prefix: string): string {
+  return prefix ? path.slice(prefix.length + 1) : path;
+}
