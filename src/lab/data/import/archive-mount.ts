@@ -1,4 +1,4 @@
-import { dirName, type FileSource } from './file-source';
+import { dirName, openStream, type FileSource } from './file-source';
 import { ZipFileSource } from './zip-file-source';
 
 const ZIP = /\.zip$/i;
@@ -42,13 +42,14 @@ class ArchiveMountSource implements FileSource {
 
   async stream(path: string): Promise<ReadableStream<Uint8Array>> {
     const { source, inner } = await this.locate(path);
-    if (source.stream) return source.stream(inner);
-    return new Blob([await source.read(inner)]).stream();
+    return openStream(source, inner);
   }
 
   async blob(path: string): Promise<Blob> {
     const { source, inner } = await this.locate(path);
-    return source.blob ? source.blob(inner) : new Blob([await source.read(inner)]);
+    return source.blob
+      ? source.blob(inner)
+      : new Blob([(await source.read(inner)) as Uint8Array<ArrayBuffer>]);
   }
 
   /** Plain files first, then each archive's entries in its own order. */

@@ -55,6 +55,7 @@ export class NodeDirectorySource implements FileSource {
 export async function openPathSource(path: string): Promise<FileSource | undefined> {
   const info = await stat(path).catch(() => undefined);
   if (info?.isDirectory()) return withArchives(new NodeDirectorySource(path));
-  if (info?.isFile() && /\.zip$/i.test(path)) return new ZipFileSource(await openAsBlob(path), basename(path));
+  if (info?.isFile() && /\.zip$/i.test(path))
+    return new ZipFileSource(await openAsBlob(path), basename(path));
   return undefined;
 }

@@ -86,7 +86,8 @@ export class ZipFileSource implements FileSource {
     if (ordinal === undefined) throw new Error(`No such file in ${this.name}: ${path}`);
     const entry = await this.cursor.at(ordinal);
     if (entry.directory) throw new Error(`${path} is a folder in ${this.fileName}`);
-    if (entry.encrypted) throw new Error(`${path} is encrypted in ${this.fileName}; encrypted zips are not supported`);
+    if (entry.encrypted)
+      throw new Error(`${path} is encrypted in ${this.fileName}; encrypted zips are not supported`);
     return entry;
   }
 }
