@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeJpeg, encodePgm, encodePngjs, encodeRawPng, gradientRgb } from '../import/test-fixtures';
+import { createBrowserDecoder } from './browser-decoder';
 import { decodeImage } from './decode-image';
 import { detectImageFormat } from './detect-format';
 import { DecodeError } from './types';
@@ -157,5 +158,45 @@ describe('decodeImage', () => {
     expectDecodeError(new TextEncoder().encode('P2 3 3 255 1 2'), /truncated/);
     expectDecodeError(new TextEncoder().encode('hello world'), /not a JPEG, PNG/);
     expectDecodeError(new Uint8Array(0), /empty/);
+  });
+
+  it('refuses a truncated JPEG instead of decoding part of it, in the pure and the native decoder', async () => {
+    const jpeg = encodeJpeg(32, 32, 2);
+    expect(decodeImage(jpeg, 'whole.jpg').width).toBe(32);
+    // Bytes after the end-of-image marker are harmless.
+    expect(decodeImage(Uint8Array.from([...jpeg, 0, 0, 0]), 'padded.jpg').width).toBe(32);
+    expectDecodeError(jpeg.subarray(0, jpeg.length - 2), /^truncated JPEG \(no end-of-image marker/);
+    // An EXIF thumbnail's own end-of-image marker (before the scan) does not make a cut file whole.
+    const thumbnail = [0xff, 0xd8, 0xff, 0xd9];
+    const app1 = [0xff, 0xe1, 0x00, 2 + thumbnail.length, ...thumbnail];
+    const withThumbnail = Uint8Array.from([...jpeg.subarray(0, 2), ...app1, ...jpeg.subarray(2)]);
+    expect(decodeImage(withThumbnail, 'exif.jpg').width).toBe(32);
+    expectDecodeError(withThumbnail.subarray(0, withThumbnail.length - 30), /^truncated JPEG/);
+
+    // The browser's decoder would fill the missing rows with grey: the check runs before it.
+    const scope = globalThis as Record<string, unknown>;
+    let nativeCalls = 0;
+    scope.createImageBitmap = async () => {
+      nativeCalls++;
+      return { width: 1, height: 1, close() {} };
+    };
+    scope.OffscreenCanvas = class {
+      getContext() {
+        return { drawImage() {}, getImageData: () => ({ data: new Uint8ClampedArray(4) }) };
+      }
+    };
+    try {
+      const native = createBrowserDecoder();
+      expect(native.name).toBe('browser-native');
+      await expect(native.decode(jpeg.subarray(0, jpeg.length - 2), 'cut.jpg')).rejects.toThrow(
+        /cut\.jpg: truncated JPEG/,
+      );
+      expect(nativeCalls).toBe(0);
+      expect((await native.decode(jpeg, 'whole.jpg')).channels).toBe(4);
+      expect(nativeCalls).toBe(1);
+    } finally {
+      delete scope.createImageBitmap;
+      delete scope.OffscreenCanvas;
+    }
   });
 });
