@@ -1,5 +1,5 @@
 /**
- * Fairness Lab benchmark: `npm run bench -- [--quick] [--suite train,chromium,torch,metrics,streaming]
+ * Fairness Lab benchmark: `npm run bench -- [--quick] [--suite train,chromium,torch,metrics,streaming,archive-import,png]
  * [--backend wasm,cpu,webgpu] [--out bench/results/latest.json]`.
  * Prints a table and writes a JSON array of rows (plus `<out>.meta.json` with environment and notes).
  */
@@ -7,11 +7,22 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import type { BenchRow } from './types';
+import { runArchiveImportBench } from './suites/archive-import';
 import { runChromiumThroughput } from './suites/chromium';
 import { runNodeThroughput } from './suites/node-throughput';
+import { runPngDecodeBench } from './suites/png-decode';
 import { runTorchAnchor } from './suites/torch';
 
-const SUITES = ['train', 'chromium', 'torch', 'metrics', 'streaming', 'streaming-chromium'] as const;
+const SUITES = [
+  'train',
+  'chromium',
+  'torch',
+  'metrics',
+  'streaming',
+  'streaming-chromium',
+  'archive-import',
+  'png',
+] as const;
 
 function flag(name: string): string | undefined {
   const args = process.argv.slice(2);
@@ -44,6 +55,8 @@ for (const suite of suites) {
       rows.push(
         ...(await runOptionalSuite('./suites/streaming-chromium', 'runStreamingChromiumBench', quick)),
       );
+    else if (suite === 'archive-import') rows.push(...(await runArchiveImportBench({ quick })));
+    else if (suite === 'png') rows.push(...(await runPngDecodeBench({ quick })));
     else notes.push(`unknown suite "${suite}" (known: ${SUITES.join(', ')})`);
   } catch (error) {
     notes.push(`${suite}: failed (${error instanceof Error ? error.message : String(error)})`);

@@ -76,21 +76,23 @@ export async function run(argv: string[]): Promise<number> {
     };
   }
   const store = new FsDatasetStore(resolve(args.flags.get('store') ?? DEFAULT_STORE_DIR));
+  const options = {
+    ...plan,
+    size: numberFlag(args, 'size', DEFAULT_IMAGE_SIZE),
+    seed: args.flags.has('seed') ? numberFlag(args, 'seed', 0) : undefined,
+    name: args.flags.get('name'),
+    id: args.flags.get('id'),
+    channels:
+      channelsFlag === undefined ? ('auto' as const) : channelsFlag === '1' ? (1 as const) : (3 as const),
+    balanceIdentities: args.switches.has('balance-identities'),
+  };
   const result = await importDataset(
     format,
     source,
     store,
-    {
-      ...plan,
-      size: numberFlag(args, 'size', DEFAULT_IMAGE_SIZE),
-      seed: args.flags.has('seed') ? numberFlag(args, 'seed', 0) : undefined,
-      name: args.flags.get('name'),
-      id: args.flags.get('id'),
-      channels: channelsFlag === undefined ? 'auto' : channelsFlag === '1' ? 1 : 3,
-      balanceIdentities: args.switches.has('balance-identities'),
-    },
+    options,
     consoleJob(args.switches.has('quiet')),
-  );
+  ).finally(() => source.close?.());
   const reportPath = args.flags.get('report');
   if (reportPath) await writeFile(reportPath, importReportCsv(result));
   const report = importReportJson(result);
@@ -150,6 +152,7 @@ async function locateCsv(
     read: (p) => (p === name ? Promise.resolve(new Uint8Array(bytes)) : source.read(p)),
     stream: async (p) => (p === name ? new Blob([new Uint8Array(bytes)]).stream() : openStream(source, p)),
     readOrder: source.readOrder && ((paths) => source.readOrder!(paths)),
+    close: () => source.close?.() ?? Promise.resolve(),
   };
   return { source: overlaid, csvPath: name };
 }

@@ -7,7 +7,7 @@
  */
 export function jpegTruncation(bytes: Uint8Array): string | undefined {
   const scan = firstScan(bytes);
-  if (scan < 0) return 'truncated JPEG (it ends before its image data)';
+  if (scan < 0) return 'corrupt or truncated JPEG (no image data after its header)';
   for (let i = bytes.length - 2; i > scan; i--) {
     if (bytes[i] === 0xff && bytes[i + 1] === 0xd9) return undefined;
   }

@@ -12,8 +12,12 @@ const PLAIN = -1;
  * already extracted in place); the archives themselves are no longer listed. Sources that cannot
  * hand out Blobs, or hold no .zip, are returned as they are.
  */
-export function withArchives(source: FileSource): FileSource {
-  return source.blob ? new ArchiveMountSource(source) : source;
+export function withArchives(
+  source: FileSource,
+  openZip: (path: string) => Promise<ZipFileSource> = async (path) =>
+    new ZipFileSource(await source.blob!(path), path),
+): FileSource {
+  return source.blob ? new ArchiveMountSource(source, openZip) : source;
 }
 
 interface Mounted {
@@ -27,7 +31,10 @@ class ArchiveMountSource implements FileSource {
   readonly name: string;
   private mounted?: Promise<Mounted>;
 
-  constructor(private readonly outer: FileSource) {
+  constructor(
+    private readonly outer: FileSource,
+    private readonly openZip: (path: string) => Promise<ZipFileSource>,
+  ) {
     this.name = outer.name;
   }
 
@@ -73,8 +80,14 @@ class ArchiveMountSource implements FileSource {
 
   private mountedSync?: Mounted;
 
+  async close(): Promise<void> {
+    const mounted = this.mounted && (await this.mounted.catch(() => undefined));
+    await Promise.all(mounted?.archives.map((a) => a.zip.close()) ?? []);
+    await this.outer.close?.();
+  }
+
   private mount(): Promise<Mounted> {
-    this.mounted ??= mountArchives(this.outer).then((m) => (this.mountedSync = m));
+    this.mounted ??= mountArchives(this.outer, this.openZip).then((m) => (this.mountedSync = m));
     return this.mounted;
   }
 
@@ -87,13 +100,16 @@ class ArchiveMountSource implements FileSource {
   }
 }
 
-async function mountArchives(outer: FileSource): Promise<Mounted> {
+async function mountArchives(
+  outer: FileSource,
+  openZip: (path: string) => Promise<ZipFileSource>,
+): Promise<Mounted> {
   const listed = await outer.list();
   const owner = new Map<string, number>();
   for (const path of listed) if (!ZIP.test(path)) owner.set(path, PLAIN);
   const archives: Mounted['archives'] = [];
   for (const zipPath of listed.filter((p) => ZIP.test(p))) {
-    const zip = new ZipFileSource(await outer.blob!(zipPath), zipPath);
+    const zip = await openZip(zipPath);
     const prefix = dirName(zipPath);
     const k = archives.push({ zip, prefix }) - 1;
     for (const inner of await zip.list()) {

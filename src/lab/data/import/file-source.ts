@@ -14,6 +14,8 @@ export interface FileSource {
   blob?(path: string): Promise<Blob>;
   /** `paths` in the order they are cheapest to read (an archive's own entry order). */
   readOrder?(paths: readonly string[]): string[];
+  /** Releases what the source holds open (a zip's file handle in Node). */
+  close?(): Promise<void>;
 }
 
 /** Reads a text file (UTF-8, BOM stripped). */

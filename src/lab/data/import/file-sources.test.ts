@@ -120,7 +120,9 @@ describe('file sources', () => {
       const direct = (await openPathSource(`${celeba.dir}/CelebA/Img/img_align_celeba.zip`))!;
       expect(direct.name).toBe('img_align_celeba');
       expect(await direct.list()).toHaveLength(3);
+      expect(await readText(direct, 'img_align_celeba/000002.jpg')).toBe('two');
       expect(await openPathSource(`${celeba.dir}/nope`)).toBeUndefined();
+      await Promise.all([source.close?.(), direct.close?.()]);
     } finally {
       await celeba.cleanup();
     }

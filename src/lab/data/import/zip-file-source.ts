@@ -1,5 +1,6 @@
 import {
   BlobReader,
+  Reader,
   Uint8ArrayReader,
   Uint8ArrayWriter,
   ZipReader,
@@ -7,7 +8,7 @@ import {
   type Entry,
   type FileEntry,
 } from '@zip.js/zip.js/lib/zip-core-native.js';
-import { normalizePath, type FileSource } from './file-source';
+import { baseName, normalizePath, type FileSource } from './file-source';
 
 // Inflate on this thread with the platform's DecompressionStream: the lab already runs in a
 // Worker, and Node has no Web Workers for zip.js to start.
@@ -28,15 +29,23 @@ const WINDOW = 256;
 export class ZipFileSource implements FileSource {
   readonly name: string;
   private readonly reader: ZipReader<unknown>;
+  private readonly input: { close?(): Promise<void> };
   private index?: Promise<ArchiveIndex>;
   private readonly cursor: EntryCursor;
 
+  /** `archive`: the bytes, a Blob (a picked File, Node's openAsBlob) or any zip.js Reader. */
   constructor(
-    archive: Blob | Uint8Array,
+    archive: Blob | Uint8Array | Reader<unknown>,
     private readonly fileName = 'archive.zip',
   ) {
-    this.name = fileName.replace(/\.zip$/i, '');
-    const input = archive instanceof Uint8Array ? new Uint8ArrayReader(archive) : new BlobReader(archive);
+    this.name = baseName(fileName).replace(/\.zip$/i, '');
+    const input =
+      archive instanceof Uint8Array
+        ? new Uint8ArrayReader(archive)
+        : archive instanceof Blob
+          ? new BlobReader(archive)
+          : archive;
+    this.input = input as { close?(): Promise<void> };
     this.reader = new ZipReader(input);
     this.cursor = new EntryCursor(this.reader);
   }
@@ -61,6 +70,10 @@ export class ZipFileSource implements FileSource {
       // The error reaches the reader through the aborted stream.
     });
     return pipe.readable;
+  }
+
+  async close(): Promise<void> {
+    await this.input.close?.();
   }
 
   readOrder(paths: readonly string[]): string[] {
