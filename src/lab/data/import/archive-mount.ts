@@ -73,7 +73,8 @@ class ArchiveMountSource implements FileSource {
       const group = groups.get(k);
       if (!group) return;
       const inner = zip.readOrder(group.map((p) => innerPath(p, prefix)));
-      out.push(...inner.map((p) => (prefix ? `${prefix}/${p}` : p)));
+      // A loop, not push(...): an archive's 202,599 paths would overflow the call stack.
+      for (const p of inner) out.push(prefix ? `${prefix}/${p}` : p);
     });
     return out;
   }

@@ -83,7 +83,7 @@ export function prepareImport(
     minImagesPerIdentity: options.minImagesPerIdentity,
     balanceIdentities: options.balanceIdentities,
   });
-  skipped.push(...split.excluded);
+  for (const e of split.excluded) skipped.push(e); // may be 100k+: no push(...) spread
   const kept = records.flatMap((r, i) =>
     split.codes[i] === EXCLUDED ? [] : [{ record: r, code: split.codes[i] }],
   );
