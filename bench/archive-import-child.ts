@@ -2,7 +2,9 @@
  * Child process of the archive-import suite: imports a CelebA-layout folder exactly as
  * `lab import --format celeba --path DIR --size 16` does and prints, as the last stdout line, JSON
  * figures: plan and import seconds, peak RSS and peak heap (sampled every 50 ms, plus the kernel's
- * max RSS). Usage: tsx bench/archive-import-child.ts DIR STORE
+ * max RSS; V8 lets garbage pile up between collections, so these overstate what is held) and the
+ * live heap after a full GC (run with --expose-gc) once planned and at the end: what the import
+ * really holds. Usage: node --expose-gc --import tsx bench/archive-import-child.ts DIR STORE
  */
 import { importDataset } from '../src/lab/data/import/formats';
 import { openPathSource } from '../src/lab/data/import/node-file-source';
@@ -19,6 +21,15 @@ const sample = () => {
   peakRss = Math.max(peakRss, m.rss);
 };
 const sampler = setInterval(sample, 50);
+const gc = (globalThis as { gc?: () => void }).gc;
+/** Heap still reachable, after a full collection (NaN without --expose-gc). */
+const liveHeap = () => {
+  if (!gc) return NaN;
+  gc();
+  const m = process.memoryUsage();
+  return mb(m.heapUsed + m.external + m.arrayBuffers);
+};
+let livePlanned = NaN;
 
 const start = performance.now();
 let planned = 0;
@@ -33,7 +44,10 @@ const result = await importDataset(
   {
     signal: new AbortController().signal,
     report: (p) => {
-      if (p.phase === 'import' && planned === 0) planned = performance.now();
+      if (p.phase === 'import' && planned === 0) {
+        planned = performance.now();
+        livePlanned = liveHeap();
+      }
       if (p.phase === 'import' && performance.now() - lastLog > 20_000) {
         lastLog = performance.now();
         console.error(
@@ -46,6 +60,7 @@ const result = await importDataset(
 const end = performance.now();
 await source.close?.();
 sample();
+const liveEnd = liveHeap();
 clearInterval(sampler);
 console.log(
   JSON.stringify({
@@ -56,5 +71,7 @@ console.log(
     peak_rss_mb: Math.max(mb(peakRss), Math.round(process.resourceUsage().maxRSS / 100) / 10),
     peak_heap_mb: mb(peakHeap),
     rss_before_mb: mb(rssBefore),
+    live_heap_planned_mb: livePlanned,
+    live_heap_end_mb: liveEnd,
   }),
 );

@@ -57,6 +57,8 @@ export async function runArchiveImportBench(opts: { quick: boolean }): Promise<B
       row('peak_rss_mb', child.peak_rss_mb, 'MB'),
       row('peak_heap_mb', child.peak_heap_mb, 'MB'),
       row('rss_before_mb', child.rss_before_mb, 'MB'),
+      row('live_heap_planned_mb', child.live_heap_planned_mb, 'MB'),
+      row('live_heap_end_mb', child.live_heap_end_mb, 'MB'),
       row('write_archive_s', writeSeconds, 's'),
     ];
   } finally {
@@ -65,7 +67,7 @@ export async function runArchiveImportBench(opts: { quick: boolean }): Promise<B
 }
 
 /** Writes the archive and the three label files; returns the archive's path. */
-export async function writeCelebaLayout(dir: string, n: number): Promise<string> {
+async function writeCelebaLayout(dir: string, n: number): Promise<string> {
   configure({ useWebWorkers: false });
   await mkdir(join(dir, 'celeba', 'Img'), { recursive: true });
   await mkdir(join(dir, 'celeba', 'Anno'), { recursive: true });
@@ -115,10 +117,19 @@ interface ChildFigures {
   peak_rss_mb: number;
   peak_heap_mb: number;
   rss_before_mb: number;
+  live_heap_planned_mb: number;
+  live_heap_end_mb: number;
 }
 
 function importInChild(dir: string, store: string): Promise<ChildFigures> {
-  const args = ['--import', 'tsx', 'bench/archive-import-child.ts', join(dir, 'celeba'), store];
+  const args = [
+    '--expose-gc',
+    '--import',
+    'tsx',
+    'bench/archive-import-child.ts',
+    join(dir, 'celeba'),
+    store,
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';

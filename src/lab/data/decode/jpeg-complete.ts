@@ -1,7 +1,9 @@
 /**
  * Why a JPEG is cut short, or undefined when it is whole. A truncated JPEG still decodes, partly:
  * jpeg-js (tolerant) and the browser's own decoder fill the missing rows with grey, so the file
- * must be checked before either sees it. Whole means an end-of-image marker (FF D9) after the
+ * must be checked before either sees it. The import skips such a file with this reason rather than
+ * storing it with a warning: the grey rows are not part of the face, so a model would be trained
+ * or audited on filler, and the report names the file so it can be fetched again. Whole means an end-of-image marker (FF D9) after the
  * first start-of-scan (FF DA); an EXIF thumbnail's own EOI comes before that scan and does not
  * count, and inside the scan data FF is always followed by 00 or a restart marker, never D9.
  */

@@ -30,6 +30,8 @@ interface Mounted {
 class ArchiveMountSource implements FileSource {
   readonly name: string;
   private mounted?: Promise<Mounted>;
+  /** The mount once listed (readOrder is synchronous). */
+  private mountedSync?: Mounted;
 
   constructor(
     private readonly outer: FileSource,
@@ -78,8 +80,6 @@ class ArchiveMountSource implements FileSource {
     });
     return out;
   }
-
-  private mountedSync?: Mounted;
 
   async close(): Promise<void> {
     const mounted = this.mounted && (await this.mounted.catch(() => undefined));

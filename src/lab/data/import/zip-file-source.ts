@@ -10,16 +10,17 @@ import {
 } from '@zip.js/zip.js/lib/zip-core-native.js';
 import { baseName, normalizePath, type FileSource } from './file-source';
 
-// Inflate on this thread with the platform's DecompressionStream: the lab already runs in a
-// Worker, and Node has no Web Workers for zip.js to start.
+// Inflate on this thread (with the platform's DecompressionStream where there is one): the lab
+// already runs in a Worker, and Node has no Web Workers for zip.js to start.
 configure({ useWebWorkers: false });
 
 /** Entries kept behind the cursor, so a batch of concurrent reads in near order needs no rescan. */
 const WINDOW = 256;
 
 /**
- * A zip archive (a Blob, such as a picked File or Node's `openAsBlob`, or bytes) as a FileSource,
- * read with zip.js, which handles Zip64 (CelebA's 202,599-entry `img_align_celeba.zip`).
+ * A zip archive (a Blob such as a picked File, a zip.js Reader such as Node's file-handle reader,
+ * or bytes) as a FileSource, read with zip.js, which handles Zip64 (CelebA's 202,599-entry
+ * `img_align_celeba.zip`).
  *
  * Memory stays flat: zip.js keeps ~8 kB per entry object (measured), 1.6 GB for CelebA, so the
  * source keeps only the entry names and walks the central directory with zip.js's entry
@@ -31,6 +32,8 @@ export class ZipFileSource implements FileSource {
   private readonly reader: ZipReader<unknown>;
   private readonly input: { close?(): Promise<void> };
   private index?: Promise<ArchiveIndex>;
+  /** Path → central-directory position, once listed (readOrder is synchronous). */
+  private ordinals?: Map<string, number>;
   private readonly cursor: EntryCursor;
 
   /** `archive`: the bytes, a Blob (a picked File, Node's openAsBlob) or any zip.js Reader. */
@@ -82,8 +85,6 @@ export class ZipFileSource implements FileSource {
     const at = (p: string) => ordinals.get(normalizePath(p)) ?? Infinity;
     return [...paths].sort((a, b) => at(a) - at(b));
   }
-
-  private ordinals?: Map<string, number>;
 
   private opened(): Promise<ArchiveIndex> {
     this.index ??= readIndex(this.reader, this.fileName).then((index) => {
