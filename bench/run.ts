@@ -1,5 +1,6 @@
 /**
- * Fairness Lab benchmark: `npm run bench -- [--quick] [--suite train,chromium,torch,metrics,streaming,search]
+ * Fairness Lab benchmark: `npm run bench -- [--quick]
+ * [--suite train,chromium,torch,metrics,streaming,search,search-real,archive-import,png]
  * [--backend wasm,cpu,webgpu] [--out bench/results/latest.json]`.
  * Prints a table and writes a JSON array of rows (plus `<out>.meta.json` with environment and notes).
  */
@@ -7,8 +8,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import type { BenchRow } from './types';
+import { runArchiveImportBench } from './suites/archive-import';
 import { runChromiumThroughput } from './suites/chromium';
 import { runNodeThroughput } from './suites/node-throughput';
+import { runPngDecodeBench } from './suites/png-decode';
 import { runTorchAnchor } from './suites/torch';
 
 const SUITES = [
@@ -20,6 +23,8 @@ const SUITES = [
   'streaming-chromium',
   'search',
   'search-real',
+  'archive-import',
+  'png',
 ] as const;
 
 function flag(name: string): string | undefined {
@@ -57,6 +62,8 @@ for (const suite of suites) {
       rows.push(...(await runOptionalSuite('./suites/search-real', 'runSearchRealBench', quick)));
     else if (suite === 'search')
       rows.push(...(await runOptionalSuite('./suites/search-efficiency', 'runSearchEfficiencyBench', quick)));
+    else if (suite === 'archive-import') rows.push(...(await runArchiveImportBench({ quick })));
+    else if (suite === 'png') rows.push(...(await runPngDecodeBench({ quick })));
     else notes.push(`unknown suite "${suite}" (known: ${SUITES.join(', ')})`);
   } catch (error) {
     notes.push(`${suite}: failed (${error instanceof Error ? error.message : String(error)})`);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter, configure } from '@zip.js/zip.js';
 import { zipSync } from 'fflate';
 import jpeg from 'jpeg-js';
 
@@ -29,7 +30,13 @@ async function openDataPage(page: Page): Promise<void> {
 async function importFolder(
   page: Page,
   dir: string,
-  options: { format: string; name: string; expectImages: number; size?: number },
+  options: {
+    format: string;
+    name: string;
+    expectImages: number;
+    size?: number;
+    beforeImport?: () => Promise<void>;
+  },
 ): Promise<void> {
   await page.getByTestId('import-format').selectOption(options.format);
   await page.getByTestId('import-folder').setInputFiles(dir);
@@ -37,6 +44,7 @@ async function importFolder(
   await expect(page.getByTestId('import-preview-images')).toHaveText(
     options.expectImages.toLocaleString('en-US'),
   );
+  await options.beforeImport?.();
   if (options.size) await page.getByTestId('import-size').fill(String(options.size));
   await page.getByTestId('import-name').fill(options.name);
   await page.getByTestId('import-start').click();
@@ -71,6 +79,7 @@ const VALID_NAMES = [
   '63_1_2_20170101000000006.jpg',
 ];
 const CORRUPT_NAME = '28_1_3_20170101000000007.jpg';
+const TRUNCATED_NAME = '33_0_4_20170101000000008.jpg';
 
 let tmp: string;
 test.beforeAll(() => {
@@ -131,21 +140,120 @@ test('imports AT&T faces as folder-per-identity with an identity-disjoint split'
   await expect(page.getByTestId('import-warnings')).toContainText('No sensitive attribute');
 });
 
-test('a corrupt JPEG is skipped and named in the import report', async ({ page }) => {
+test('imports AT&T faces as folder-per-label: the attribute is "label", split stratified', async ({
+  page,
+}) => {
+  test.skip(!existsSync(ATT_FACES), `${ATT_FACES} is not available`);
+  await openDataPage(page);
+  await importFolder(page, ATT_FACES, {
+    format: 'folder-label',
+    name: 'att-label',
+    expectImages: 400,
+    size: 16,
+  });
+  await expect(page.getByTestId('dataset-row-att-label')).toContainText('folder-label');
+  await expect(page.getByTestId('split-kind')).toHaveText('stratified');
+  // Every class (10 images each) is in every split: 7 train, 1 val, 2 test.
+  await expect(page.getByTestId('split-train-images')).toHaveText('280');
+  await expect(page.getByTestId('split-val-images')).toHaveText('40');
+  await expect(page.getByTestId('split-test-images')).toHaveText('80');
+  await expect(page.getByTestId('cross-rows').locator('option')).toContainText(['label']);
+  await expect(page.getByTestId('cross-rows').locator('option', { hasText: 'identity' })).toHaveCount(0);
+});
+
+test('CelebA as downloaded: a folder with Img/img_align_celeba.zip (Zip64) beside its label files', async ({
+  page,
+}) => {
+  const dir = path.join(tmp, 'CelebA');
+  const names = Array.from({ length: 12 }, (_, i) => `${String(i + 1).padStart(6, '0')}.jpg`);
+  writeUtkFixture(path.join(tmp, 'celeba-images'), names);
+  configure({ useWebWorkers: false });
+  const writer = new ZipWriter(new Uint8ArrayWriter(), { zip64: true });
+  for (const n of names) {
+    await writer.add(
+      `img_align_celeba/${n}`,
+      new Uint8ArrayReader(readFileSync(path.join(tmp, 'celeba-images', n))),
+    );
+  }
+  mkdirSync(path.join(dir, 'Img'), { recursive: true });
+  mkdirSync(path.join(dir, 'Anno'), { recursive: true });
+  mkdirSync(path.join(dir, 'Eval'), { recursive: true });
+  writeFileSync(path.join(dir, 'Img', 'img_align_celeba.zip'), await writer.close());
+  const attr = names.map((n, i) => `${n} ${i % 2 ? ' 1' : '-1'} ${i % 3 ? ' 1' : '-1'}`);
+  writeFileSync(
+    path.join(dir, 'Anno', 'list_attr_celeba.txt'),
+    ['12', 'Male Smiling', ...attr].join('\n') + '\n',
+  );
+  writeFileSync(
+    path.join(dir, 'Anno', 'identity_CelebA.txt'),
+    names.map((n, i) => `${n} ${1 + (i % 4)}`).join('\n'),
+  );
+  writeFileSync(
+    path.join(dir, 'Eval', 'list_eval_partition.txt'),
+    names.map((n, i) => `${n} ${i < 8 ? 0 : i < 10 ? 1 : 2}`).join('\n'),
+  );
+
+  await openDataPage(page);
+  await importFolder(page, dir, {
+    format: 'celeba',
+    name: 'celeba-zip',
+    expectImages: 12,
+    size: 16,
+    beforeImport: async () => {
+      // The zip itself is read, not ignored.
+      await expect(page.getByTestId('import-preview-ignored')).toHaveText('0');
+    },
+  });
+  await expect(page.getByTestId('import-result-images')).toHaveText('12');
+  await expect(page.getByTestId('import-result-skipped')).toHaveText('0');
+  await expect(page.getByTestId('split-kind')).toHaveText('predefined');
+  await expect(page.getByTestId('split-train-images')).toHaveText('8');
+  await expect(page.getByTestId('import-counts-gender')).toHaveText('gender: male 6 · female 6');
+});
+
+test('the preview says what the import will do; corrupt and truncated JPEGs are skipped and named, ignored files counted', async ({
+  page,
+}) => {
   const dir = path.join(tmp, 'utk-corrupt');
   writeUtkFixture(dir, VALID_NAMES);
   writeFileSync(path.join(dir, CORRUPT_NAME), Buffer.from('this is not a jpeg at all, just garbage bytes'));
+  // A JPEG cut short: Chromium's decoder would fill the missing rows with grey.
+  const whole = readFileSync(path.join(dir, VALID_NAMES[0]));
+  writeFileSync(path.join(dir, TRUNCATED_NAME), whole.subarray(0, whole.length - 60));
+  writeFileSync(path.join(dir, 'notes.txt'), 'where these faces came from');
 
   await openDataPage(page);
-  await importFolder(page, dir, { format: 'utkface', name: 'corrupt', expectImages: 7 });
+  await importFolder(page, dir, {
+    format: 'utkface',
+    name: 'corrupt',
+    expectImages: 8,
+    beforeImport: async () => {
+      // Before anything is written: what will be imported, skipped and ignored, and what only the
+      // import can find.
+      await expect(page.getByTestId('import-preview-skipped')).toHaveText('0');
+      await expect(page.getByTestId('import-preview-ignored')).toHaveText('1');
+      await page.getByTestId('import-preview-ignored-list').locator('summary').click();
+      await expect(page.getByTestId('import-preview-ignored-list')).toContainText('notes.txt');
+      await expect(page.getByTestId('import-preview-decode-note')).toContainText(
+        'corrupt or truncated are found only while importing',
+      );
+    },
+  });
 
   await expect(page.getByTestId('import-result-images')).toHaveText('6');
-  await expect(page.getByTestId('import-result-skipped')).toHaveText('1');
+  await expect(page.getByTestId('import-result-skipped')).toHaveText('2');
+  await expect(page.getByTestId('import-result-ignored')).toHaveText('1');
   const skipped = page.getByTestId('skipped-list');
-  await expect(skipped).toContainText(CORRUPT_NAME);
-  await expect(skipped.getByTestId('skipped-row')).toHaveCount(1);
-  // Tiny groups: the warnings are on the page.
-  await expect(page.getByTestId('import-warnings')).toContainText('files skipped');
+  await expect(skipped.getByTestId('skipped-row')).toHaveCount(2);
+  await expect(skipped.getByTestId('skipped-row').filter({ hasText: CORRUPT_NAME })).toHaveCount(1);
+  await expect(skipped.getByTestId('skipped-row').filter({ hasText: TRUNCATED_NAME })).toContainText(
+    'truncated JPEG',
+  );
+  // Warnings: the skipped files, and small groups, but never an empty group such as "0-2 (0)".
+  const warnings = page.getByTestId('import-warnings');
+  await expect(warnings).toContainText('files skipped');
+  await expect(warnings).toContainText('has groups under');
+  await expect(warnings).not.toContainText('(0)');
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -154,8 +262,34 @@ test('a corrupt JPEG is skipped and named in the import report', async ({ page }
   const report = readFileSync(await download.path(), 'utf8');
   const lines = report.trim().split('\n');
   expect(lines[0]).toBe('file,line,reason');
-  expect(lines).toHaveLength(2);
-  expect(lines[1]).toContain(CORRUPT_NAME);
+  expect(lines).toHaveLength(4);
+  expect(lines.some((l) => l.includes(CORRUPT_NAME))).toBe(true);
+  expect(lines.some((l) => l.includes(TRUNCATED_NAME) && l.includes('truncated JPEG'))).toBe(true);
+  expect(lines.at(-1)).toMatch(/notes\.txt,,ignored: not an image or a label file$/);
+});
+
+test('dataset details open right under the clicked row', async ({ page }) => {
+  const dir = path.join(tmp, 'utk-layout');
+  writeUtkFixture(dir, VALID_NAMES);
+  await openDataPage(page);
+  await importFolder(page, dir, { format: 'utkface', name: 'first', expectImages: 6, size: 16 });
+  await importFolder(page, dir, { format: 'utkface', name: 'second', expectImages: 6, size: 16 });
+  // The last import is open under its own row; clicking the first row moves the details there.
+  await expect(page.getByTestId('dataset-details-row-second')).toBeVisible();
+  await page.getByTestId('dataset-row-first').getByRole('button', { name: 'first' }).click();
+  const details = page.getByTestId('dataset-details-row-first');
+  await expect(details).toBeVisible();
+  await expect(page.getByTestId('dataset-details-row-second')).toHaveCount(0);
+  await expect(page.getByTestId('dataset-list').getByTestId('dataset-details')).toHaveCount(1);
+  const row = (await page.getByTestId('dataset-row-first').boundingBox())!;
+  const box = (await details.boundingBox())!;
+  expect(Math.abs(box.y - (row.y + row.height))).toBeLessThan(2);
+  // The Import card comes after the list, not between the row and its details.
+  const card = (await page.getByTestId('import-card').boundingBox())!;
+  expect(card.y).toBeGreaterThan(box.y + box.height);
+  // A second click closes it.
+  await page.getByTestId('dataset-row-first').getByRole('button', { name: 'first' }).click();
+  await expect(page.getByTestId('dataset-details')).toHaveCount(0);
 });
 
 test('a reload keeps the imported dataset listed', async ({ page }) => {

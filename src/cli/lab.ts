@@ -36,7 +36,7 @@ const commands: Record<string, Command> = {
   import: {
     summary: 'import a face dataset folder into the local store',
     usage:
-      'import --format utkface|celeba|fairface|rafdb|ckplus|folder|csv --path DIR|ZIP [--csv FILE] [--size 64] ' +
+      'import --format utkface|celeba|fairface|rafdb|ckplus|folder-label|folder|csv --path DIR|ZIP [--csv FILE] [--size 64] ' +
       '[--name NAME] [--store DIR] [--file-col C --label-cols a,b --sensitive-cols c,d] --json',
     load: () => import('./commands/import'),
   },

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { DatasetManifest } from '../../lab/data/types';
 import type { StorageEstimate } from '../../lab/store/quota';
 import { useLab } from '../lab-session';
@@ -10,7 +10,10 @@ import { ImportCard } from './data/ImportCard';
 import { formatBytes } from './data/sources';
 import './data/data.css';
 
-/** Stored datasets: size, counts, samples; delete; bundle export and import; dataset import. */
+/**
+ * Stored datasets: size, counts, samples (opened under the clicked row); delete; bundle export
+ * and import; dataset import.
+ */
 export function DataPage() {
   const { client, session } = useLab();
   const [datasets, setDatasets] = useState<DatasetManifest[]>([]);
@@ -53,7 +56,6 @@ export function DataPage() {
     await refresh();
     if (manifest) setSelected(manifest.id);
   };
-  const shown = datasets.find((d) => d.id === selected);
   return (
     <section className="page" data-testid="page-data">
       <div className="card">
@@ -63,7 +65,7 @@ export function DataPage() {
             {listError}
           </p>
         )}
-        <table className="table" data-testid="dataset-list">
+        <table className="table dataset-table" data-testid="dataset-list">
           <thead>
             <tr>
               <th>name</th>
@@ -76,31 +78,42 @@ export function DataPage() {
           </thead>
           <tbody>
             {datasets.map((d) => (
-              <tr
-                key={d.id}
-                data-testid={`dataset-row-${d.name}`}
-                className={d.id === selected ? 'selected' : ''}
-              >
-                <td>
-                  <button type="button" className="link" onClick={() => setSelected(d.id)}>
-                    {d.name}
-                  </button>
-                </td>
-                <td className="muted">{d.source.kind === 'import' ? d.source.format : d.source.kind}</td>
-                <td>{d.nImages}</td>
-                <td>
-                  {d.image.size}×{d.image.size}×{d.image.channels}
-                </td>
-                <td>{formatBytes(d.bytes)}</td>
-                <td>
-                  <button type="button" onClick={() => exportBundle(d)} data-testid={`export-${d.name}`}>
-                    Export bundle
-                  </button>
-                  <button type="button" onClick={() => remove(d)} data-testid={`delete-${d.name}`}>
-                    Delete
-                  </button>
-                </td>
-              </tr>
+              <Fragment key={d.id}>
+                <tr data-testid={`dataset-row-${d.name}`} className={d.id === selected ? 'selected' : ''}>
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      aria-expanded={d.id === selected}
+                      onClick={() => setSelected(d.id === selected ? null : d.id)}
+                    >
+                      {d.name}
+                    </button>
+                  </td>
+                  <td className="muted">{d.source.kind === 'import' ? d.source.format : d.source.kind}</td>
+                  <td>{d.nImages}</td>
+                  <td>
+                    {d.image.size}×{d.image.size}×{d.image.channels}
+                  </td>
+                  <td>{formatBytes(d.bytes)}</td>
+                  <td>
+                    <button type="button" onClick={() => exportBundle(d)} data-testid={`export-${d.name}`}>
+                      Export bundle
+                    </button>
+                    <button type="button" onClick={() => remove(d)} data-testid={`delete-${d.name}`}>
+                      Delete
+                    </button>
+                  </td>
+                </tr>
+                {d.id === selected && (
+                  // The details open right under the row that was clicked.
+                  <tr className="details-row" data-testid={`dataset-details-row-${d.name}`}>
+                    <td colSpan={6}>
+                      <DatasetDetails key={d.id} dataset={d} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>
@@ -119,11 +132,6 @@ export function DataPage() {
         <JobProgress state={bundleJob.state} onCancel={bundleJob.cancel} label="bundle" />
       </div>
       <ImportCard estimate={estimate} onImported={onImported} />
-      {shown && (
-        <div className="card">
-          <DatasetDetails key={shown.id} dataset={shown} />
-        </div>
-      )}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TextReader, Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FsDatasetStore } from '../../lab/store/fs-store';
 import { encodeJpeg, SHARED_DATASETS, writeTree } from '../../lab/data/import/test-fixtures';
@@ -82,6 +83,60 @@ describe('lab import', () => {
     ]);
     expect(report.n_images).toBe(20);
     expect(report.counts.skin).toEqual({ s0: 5, s1: 5, s2: 5, s3: 5 });
+  });
+
+  it('reads a Zip64 archive from disk and counts the files it ignores', async () => {
+    const writer = new ZipWriter(new Uint8ArrayWriter(), { zip64: true });
+    for (let i = 0; i < 6; i++)
+      await writer.add(
+        `faces/${30 + i}_${i % 2}_${i % 3}_2017${i}.jpg`,
+        new Uint8ArrayReader(encodeJpeg(16, 16, i)),
+      );
+    await writer.add('faces/notes.txt', new TextReader('not an image'));
+    const zip = await writeTree({ 'faces.zip': await writer.close() });
+    try {
+      const { report } = await runJson([
+        '--format',
+        'utkface',
+        '--path',
+        join(zip.dir, 'faces.zip'),
+        '--store',
+        store,
+        '--size',
+        '16',
+      ]);
+      expect(report.name).toBe('faces');
+      expect(report.n_images).toBe(6);
+      expect(report.n_ignored).toBe(1);
+      expect(report.ignored).toEqual([{ file: 'faces/notes.txt', reason: 'not an image or a label file' }]);
+    } finally {
+      await zip.cleanup();
+    }
+  });
+
+  it('folder-label: the folder names the target "label", split stratified', async () => {
+    const files: Record<string, Uint8Array> = {};
+    for (const label of ['cat', 'dog'])
+      for (let i = 0; i < 6; i++) files[`pets/${label}/${i}.jpg`] = encodeJpeg(16, 16, i);
+    const pets = await writeTree(files);
+    try {
+      const { report } = await runJson([
+        '--format',
+        'folder-label',
+        '--path',
+        join(pets.dir, 'pets'),
+        '--store',
+        store,
+        '--size',
+        '16',
+      ]);
+      expect(report.format).toBe('folder-label');
+      expect(report.counts).toEqual({ label: { cat: 6, dog: 6 } });
+      expect(report.split.kind).toBe('stratified');
+      expect(report.split.by).toEqual(['label']);
+    } finally {
+      await pets.cleanup();
+    }
   });
 
   it('rejects bad flags with usage errors', async () => {

@@ -3,7 +3,7 @@ import { basename, relative, resolve, sep } from 'node:path';
 import { isBackendName } from '../../lab/backend/types';
 import { numberFlag, parseArgs, rejectUnknown, requiredFlag, UsageError } from '../args';
 import { consoleJob } from '../console-job';
-import type { FileSource } from '../../lab/data/import/file-source';
+import { openStream, type FileSource } from '../../lab/data/import/file-source';
 import {
   IMPORT_FORMATS,
   importDataset,
@@ -11,8 +11,7 @@ import {
   type PlanOptions,
 } from '../../lab/data/import/formats';
 import { importReportCsv, importReportJson } from '../../lab/data/import/import-report';
-import { NodeDirectorySource } from '../../lab/data/import/node-file-source';
-import { ZipFileSource } from '../../lab/data/import/zip-file-source';
+import { openPathSource } from '../../lab/data/import/node-file-source';
 import { DEFAULT_IMAGE_SIZE } from '../../lab/data/image-ops/prepare';
 import { FsDatasetStore } from '../../lab/store/fs-store';
 
@@ -40,7 +39,8 @@ export const DEFAULT_STORE_DIR = '.lab-data';
 
 /**
  * `lab import --format F --path DIR|ZIP`: imports a face dataset into the CLI's store
- * (a directory, default .lab-data) and prints the import report.
+ * (a directory, default .lab-data) and prints the import report. A .zip (Zip64 too, e.g. CelebA's
+ * img_align_celeba.zip), given or inside the folder, is read from disk entry by entry.
  */
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['json', 'quiet', 'balance-identities']);
@@ -76,21 +76,23 @@ export async function run(argv: string[]): Promise<number> {
     };
   }
   const store = new FsDatasetStore(resolve(args.flags.get('store') ?? DEFAULT_STORE_DIR));
+  const options = {
+    ...plan,
+    size: numberFlag(args, 'size', DEFAULT_IMAGE_SIZE),
+    seed: args.flags.has('seed') ? numberFlag(args, 'seed', 0) : undefined,
+    name: args.flags.get('name'),
+    id: args.flags.get('id'),
+    channels:
+      channelsFlag === undefined ? ('auto' as const) : channelsFlag === '1' ? (1 as const) : (3 as const),
+    balanceIdentities: args.switches.has('balance-identities'),
+  };
   const result = await importDataset(
     format,
     source,
     store,
-    {
-      ...plan,
-      size: numberFlag(args, 'size', DEFAULT_IMAGE_SIZE),
-      seed: args.flags.has('seed') ? numberFlag(args, 'seed', 0) : undefined,
-      name: args.flags.get('name'),
-      id: args.flags.get('id'),
-      channels: channelsFlag === undefined ? 'auto' : channelsFlag === '1' ? 1 : 3,
-      balanceIdentities: args.switches.has('balance-identities'),
-    },
+    options,
     consoleJob(args.switches.has('quiet')),
-  );
+  ).finally(() => source.close?.());
   const reportPath = args.flags.get('report');
   if (reportPath) await writeFile(reportPath, importReportCsv(result));
   const report = importReportJson(result);
@@ -99,7 +101,10 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const { manifest } = result;
-  console.log(`imported ${manifest.nImages} images as "${manifest.id}" (${report.n_skipped} skipped)`);
+  console.log(
+    `imported ${manifest.nImages} images as "${manifest.id}" (${report.n_skipped} skipped, ` +
+      `${report.n_ignored} other files ignored)`,
+  );
   const s = manifest.split.counts;
   console.log(`split (${manifest.split.kind}): train ${s.train} · val ${s.val} · test ${s.test}`);
   for (const attr of manifest.categorical.filter((a) => a.sensitive)) {
@@ -117,9 +122,9 @@ export async function run(argv: string[]): Promise<number> {
 async function openSource(path: string): Promise<FileSource> {
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new UsageError(`--path ${path} does not exist`);
-  if (info.isDirectory()) return new NodeDirectorySource(path);
-  if (/\.zip$/i.test(path)) return new ZipFileSource(new Uint8Array(await readFile(path)), basename(path));
-  throw new UsageError(`--path must be a folder or a .zip (got ${path})`);
+  const source = await openPathSource(path);
+  if (!source) throw new UsageError(`--path must be a folder or a .zip (got ${path})`);
+  return source;
 }
 
 /** The CSV as a path inside the source; a CSV outside a folder source is overlaid at its root. */
@@ -145,6 +150,9 @@ async function locateCsv(
     name: source.name,
     list: async () => [...files, name].sort(),
     read: (p) => (p === name ? Promise.resolve(new Uint8Array(bytes)) : source.read(p)),
+    stream: async (p) => (p === name ? new Blob([new Uint8Array(bytes)]).stream() : openStream(source, p)),
+    readOrder: source.readOrder && ((paths) => source.readOrder!(paths)),
+    close: () => source.close?.() ?? Promise.resolve(),
   };
   return { source: overlaid, csvPath: name };
 }

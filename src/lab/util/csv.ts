@@ -1,81 +1,79 @@
 /**
- * A small RFC 4180 CSV reader and writer: quoted fields (with "" escapes and embedded
- * commas or newlines), LF or CRLF line ends, an optional UTF-8 BOM, and a trailing newline.
- * Blank lines are skipped. Every row is padded or checked against the header width.
+ * The lab's one CSV module, on papaparse (RFC 4180: quoted fields with "" escapes and embedded
+ * commas or newlines, LF or CRLF, an optional UTF-8 BOM). `parseCsv` / `toCsv` read and write
+ * whole texts (audit reports, predictions CSVs); `streamCsv` (csv-stream.ts) reads label files
+ * row by row without holding them.
  */
+import Papa from 'papaparse';
 
 export interface CsvTable {
   header: string[];
   rows: string[][];
 }
 
-/** Parses CSV text. Throws on an unterminated quote or a row wider than the header. */
+/** papaparse's settings for the lab's CSVs: comma-separated, nothing guessed, strings only. */
+export const CSV_CONFIG = { delimiter: ',', quoteChar: '"', dynamicTyping: false, header: false } as const;
+
+/**
+ * Parses CSV text. Blank lines are skipped; the header is trimmed; short rows are padded to the
+ * header width. Throws on an unterminated quote or a row wider than the header.
+ */
 export function parseCsv(text: string): CsvTable {
-  const records = splitRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  if (records.length === 0) return { header: [], rows: [] };
-  const header = records[0].map((name) => name.trim());
-  const rows: string[][] = [];
-  for (let r = 1; r < records.length; r++) {
-    const row = records[r];
+  const parsed = Papa.parse<string[]>(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {
+    ...CSV_CONFIG,
+    skipEmptyLines: true,
+  });
+  const unterminated = parsed.errors.find((e) => e.code === 'MissingQuotes');
+  if (unterminated) throw new Error('CSV ends inside a quoted field');
+  const [first, ...records] = parsed.data;
+  if (!first) return { header: [], rows: [] };
+  const header = first.map((name) => name.trim());
+  const rows = records.map((row, r) => {
     if (row.length > header.length) {
-      throw new Error(`CSV row ${r + 1} has ${row.length} fields but the header has ${header.length}`);
+      throw new Error(`CSV row ${r + 2} has ${row.length} fields but the header has ${header.length}`);
     }
-    while (row.length < header.length) row.push('');
-    rows.push(row);
-  }
+    return row.length < header.length
+      ? [...row, ...new Array<string>(header.length - row.length).fill('')]
+      : row;
+  });
   return { header, rows };
 }
 
-function splitRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let fieldStarted = false;
-  const endRow = () => {
-    if (fieldStarted || row.length > 0) {
-      row.push(field);
-      records.push(row);
-    }
-    row = [];
-    field = '';
-    fieldStarted = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch !== '"') field += ch;
-      else if (text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else quoted = false;
-    } else if (ch === '"') {
-      quoted = true;
-      fieldStarted = true;
-    } else if (ch === ',') {
-      row.push(field);
-      field = '';
-      fieldStarted = true;
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRow();
-    } else {
-      field += ch;
-      fieldStarted = true;
-    }
-  }
-  if (quoted) throw new Error('CSV ends inside a quoted field');
-  endRow();
-  return records;
-}
-
-/** Writes CSV with LF line ends, quoting only the fields that need it. */
+/** Writes CSV with LF line ends and a final newline, quoting only the fields that need it. */
 export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  const line = (fields: readonly unknown[]) => fields.map(quoteField).join(',');
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
+  const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+  const table = [header, ...rows].map((fields) => fields.map(text));
+  // papaparse quotes a field with a comma, quote or line break, or a leading or trailing space;
+  // `quotes` adds any other leading or trailing whitespace, so every field reads back as written.
+  const csv = Papa.unparse(table, {
+    quotes: (value: unknown) => typeof value === 'string' && value !== value.trim(),
+    newline: '\n',
+    delimiter: ',',
+  });
+  return csv + '\n';
 }
 
-function quoteField(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+/** Throws, naming the expected and found columns, unless every required column is present. */
+export function requireColumns(
+  table: { header: readonly string[] },
+  required: readonly string[],
+  file: string,
+): void {
+  const missing = required.filter((column) => !table.header.includes(column));
+  if (missing.length > 0) {
+    throw new Error(
+      `${file}: missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}; ` +
+        `expected ${required.join(', ')}; found ${table.header.join(', ') || '(no header)'}`,
+    );
+  }
+}
+
+/** A row as a column → trimmed value object ('' where the row is short). */
+export function rowObject(
+  table: { header: readonly string[] },
+  row: readonly string[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  table.header.forEach((column, i) => (out[column] = (row[i] ?? '').trim()));
+  return out;
 }

@@ -1,5 +1,5 @@
 import type { DatasetManifest } from '../../lab/data/types';
-import type { CsvMapping, CsvPreview, ImportFormat, SkippedFile } from '../../lab/data/import';
+import type { CsvMapping, CsvPreview, ImportFormat, PlanSummary, SkippedFile } from '../../lab/data/import';
 import type { StorageEstimate } from '../../lab/store/quota';
 import type { Method } from '../protocol';
 
@@ -33,24 +33,18 @@ export interface ImportPreview {
   csv?: CsvPreview & { path: string };
   /** Why the source cannot be imported as it is (wrong CSV columns, missing label file, …). */
   planError?: string;
-  /** The plan; absent while a CSV import still needs its mapping, or on planError. */
-  plan?: {
-    nImages: number;
-    /** attribute → value → images (labels as read, before decoding). */
-    labelCounts: Record<string, Record<string, number>>;
-    sensitive: string[];
-    targets: string[];
-    split: string;
-    warnings: string[];
-    nSkipped: number;
-    /** The first skipped files (label problems found while planning). */
-    skipped: SkippedFile[];
-  };
+  /**
+   * What the import will do, from the same checks it runs before decoding; absent while a CSV
+   * import still needs its mapping, or on planError. Decoding errors are found only by the import.
+   */
+  plan?: PlanSummary;
 }
 
 export interface ImportOutcome {
   manifest: DatasetManifest;
   skipped: SkippedFile[];
+  /** Files neither imported nor read as labels (e.g. notes.txt). */
+  ignored: SkippedFile[];
 }
 
 /** Pseudo-attribute for crossCounts: the image's split (train / val / test). */

@@ -10,6 +10,8 @@ import {
   importDataset,
   planImport,
   previewCsv,
+  summarisePlan,
+  withArchives,
   type FileLike,
   type FileSource,
   type ImportPlan,
@@ -41,7 +43,7 @@ export function importHandlers(ctx: LabContext): Handlers<ImportsApi> {
     storageEstimate: () => storageEstimate(),
 
     async previewImport({ format, source: input, csvPath, mapping }) {
-      const source = await openSource(input);
+      const source = openSource(input);
       const paths = await source.list();
       const csvFiles = paths.filter((p) => /\.csv$/i.test(p));
       const preview: ImportPreview = { sourceName: source.name, nFiles: paths.length, csvFiles };
@@ -64,17 +66,18 @@ export function importHandlers(ctx: LabContext): Handlers<ImportsApi> {
         preview.planError = error instanceof Error ? error.message : String(error);
         return preview;
       }
-      preview.plan = summarisePlan(plan);
+      preview.plan = summarisePlan(plan, {}, source, PREVIEW_SKIPPED);
       if (preview.plan.nImages === 0) {
+        const { nSkipped, skipped } = preview.plan;
         preview.planError =
           `No ${format} images found in ${source.name} (${paths.length} files, ` +
-          `${plan.skipped.length} skipped${plan.skipped[0] ? `; first: ${plan.skipped[0].file}: ${plan.skipped[0].reason}` : ''}).`;
+          `${nSkipped} skipped${skipped[0] ? `; first: ${skipped[0].file}: ${skipped[0].reason}` : ''}).`;
       }
       return preview;
     },
 
     async importDataset({ format, source: input, csvPath, mapping, options }, job) {
-      const source = await openSource(input);
+      const source = openSource(input);
       if (format === 'csv' && !csvPath)
         throw new Error('A CSV import needs its CSV file and column mapping.');
       decoder ??= grayAware(createBrowserDecoder());
@@ -104,17 +107,20 @@ export function importHandlers(ctx: LabContext): Handlers<ImportsApi> {
   };
 }
 
-/** A FileSource over what the UI posted: File objects keep their picked-folder paths. */
-async function openSource(input: ImportSourceInput): Promise<FileSource> {
-  if (input.kind === 'zip') {
-    return new ZipFileSource(new Uint8Array(await input.zip.arrayBuffer()), input.zip.name);
-  }
+/**
+ * A FileSource over what the UI posted: File objects keep their picked-folder paths, and are
+ * read on demand (a zip through Blob slices, never whole); a .zip inside a picked folder reads as
+ * if extracted next to it (CelebA as downloaded).
+ */
+function openSource(input: ImportSourceInput): FileSource {
+  if (input.kind === 'zip') return new ZipFileSource(input.zip, input.zip.name);
   const files: FileLike[] = input.files.map(({ file, path }) => ({
     name: file.name,
     webkitRelativePath: path || file.name,
     arrayBuffer: () => file.arrayBuffer(),
+    blob: () => file,
   }));
-  return new FileListSource(files, input.name);
+  return withArchives(new FileListSource(files, input.name));
 }
 
 /**
@@ -159,28 +165,6 @@ function firstChannel(image: DecodedImage): DecodedImage {
   const data = new Uint8Array(n);
   for (let i = 0; i < n; i++) data[i] = image.data[i * image.channels];
   return { width: image.width, height: image.height, channels: 1, data };
-}
-
-function summarisePlan(plan: ImportPlan): NonNullable<ImportPreview['plan']> {
-  const labelCounts: Record<string, Record<string, number>> = {};
-  for (const spec of plan.categorical) {
-    const counts: Record<string, number> = Object.fromEntries((spec.values ?? []).map((v) => [v, 0]));
-    for (const r of plan.records) {
-      const v = r.categorical[spec.name];
-      if (v !== undefined) counts[v] = (counts[v] ?? 0) + 1;
-    }
-    labelCounts[spec.name] = counts;
-  }
-  return {
-    nImages: plan.records.length,
-    labelCounts,
-    sensitive: plan.categorical.filter((a) => a.sensitive).map((a) => a.name),
-    targets: plan.targets,
-    split: plan.split.kind,
-    warnings: plan.warnings,
-    nSkipped: plan.skipped.length,
-    skipped: plan.skipped.slice(0, PREVIEW_SKIPPED),
-  };
 }
 
 interface Axis {

@@ -328,17 +328,26 @@ export function ImportCard({
   );
 }
 
-/** What the importer found before anything is written. */
+/**
+ * What the import will do, from the same checks it runs before decoding; decoding errors are
+ * named as the one thing only the import can find.
+ */
 function PlanSummary({ preview }: { preview: ImportPreview }) {
   const plan = preview.plan!;
+  const n = (count: number) => count.toLocaleString('en-US');
   return (
     <div className="plan-summary" data-testid="import-preview">
       <p>
-        Found <strong data-testid="import-preview-images">{plan.nImages.toLocaleString('en-US')}</strong>{' '}
-        labelled images in {preview.nFiles.toLocaleString('en-US')} files
-        {plan.nSkipped > 0 && <> · {plan.nSkipped.toLocaleString('en-US')} files skipped</>} · split{' '}
-        {plan.split}
+        Will import <strong data-testid="import-preview-images">{n(plan.nImages)}</strong> labelled images of{' '}
+        {n(preview.nFiles)} files · <span data-testid="import-preview-skipped">{n(plan.nSkipped)}</span>{' '}
+        skipped for their labels or split ·{' '}
+        <span data-testid="import-preview-ignored">{n(plan.nIgnored)}</span> ignored (not images or label
+        files) · split {plan.split}
         {plan.sensitive.length > 0 ? ` · groups: ${plan.sensitive.join(', ')}` : ''}
+      </p>
+      <p className="muted" data-testid="import-preview-decode-note">
+        Images that turn out corrupt or truncated are found only while importing: the import skips them and
+        its report names each one, so it may store fewer than {n(plan.nImages)}.
       </p>
       <div className="chips">
         {Object.entries(plan.labelCounts).map(([attr, counts]) => {
@@ -349,33 +358,59 @@ function PlanSummary({ preview }: { preview: ImportPreview }) {
               {plan.sensitive.includes(attr) ? ' (sensitive)' : ''}:{' '}
               {values.length > MAX_LISTED_VALUES
                 ? `${values.length} values`
-                : values.map(([v, n]) => `${v} ${n}`).join(' · ')}
+                : values.map(([v, c]) => `${v} ${c}`).join(' · ')}
             </span>
           );
         })}
       </div>
       {plan.warnings.length > 0 && (
-        <ul className="warning">
+        <ul className="warning" data-testid="import-preview-warnings">
           {plan.warnings.map((w) => (
             <li key={w}>{w}</li>
           ))}
         </ul>
       )}
-      {plan.skipped.length > 0 && (
-        <details>
-          <summary>
-            {plan.nSkipped} file{plan.nSkipped === 1 ? '' : 's'} will be skipped (labels)
-          </summary>
-          <ul className="muted">
-            {plan.skipped.map((s, i) => (
-              <li key={i}>
-                <code>{s.file}</code>
-                {s.line !== undefined ? ` (line ${s.line})` : ''}: {s.reason}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <FileList
+        testId="import-preview-skipped-list"
+        files={plan.skipped}
+        total={plan.nSkipped}
+        summary={`${n(plan.nSkipped)} file${plan.nSkipped === 1 ? '' : 's'} will be skipped (labels, split)`}
+      />
+      <FileList
+        testId="import-preview-ignored-list"
+        files={plan.ignored}
+        total={plan.nIgnored}
+        summary={`${n(plan.nIgnored)} file${plan.nIgnored === 1 ? '' : 's'} will be ignored`}
+      />
     </div>
+  );
+}
+
+/** A folded list of files with their reasons, the first ones only when there are many. */
+function FileList({
+  files,
+  total,
+  summary,
+  testId,
+}: {
+  files: { file: string; line?: number; reason: string }[];
+  total: number;
+  summary: string;
+  testId: string;
+}) {
+  if (files.length === 0) return null;
+  return (
+    <details data-testid={testId}>
+      <summary>{summary}</summary>
+      <ul className="muted">
+        {files.map((s, i) => (
+          <li key={i}>
+            <code>{s.file}</code>
+            {s.line !== undefined ? ` (line ${s.line})` : ''}: {s.reason}
+          </li>
+        ))}
+        {total > files.length && <li>… and {(total - files.length).toLocaleString('en-US')} more</li>}
+      </ul>
+    </details>
   );
 }

@@ -7,7 +7,7 @@ const SHOWN_SKIPPED = 500;
 
 /** After an import: counts, split, warnings, skipped files and the downloadable report. */
 export function ImportResultPanel({ result, onDismiss }: { result: ImportOutcome; onDismiss: () => void }) {
-  const { manifest, skipped } = result;
+  const { manifest, skipped, ignored } = result;
   const slug = manifest.name.replace(/[^\w.-]+/g, '_');
   const { split } = manifest;
   return (
@@ -24,8 +24,10 @@ export function ImportResultPanel({ result, onDismiss }: { result: ImportOutcome
       <p>
         {manifest.image.size}×{manifest.image.size}×{manifest.image.channels} ·{' '}
         <strong data-testid="import-result-skipped">{skipped.length}</strong> file
-        {skipped.length === 1 ? '' : 's'} skipped · split {split.kind}: {split.counts.train} train ·{' '}
-        {split.counts.val} val · {split.counts.test} test
+        {skipped.length === 1 ? '' : 's'} skipped ·{' '}
+        <strong data-testid="import-result-ignored">{ignored.length}</strong> ignored (not images or label
+        files) · split {split.kind}: {split.counts.train} train · {split.counts.val} val · {split.counts.test}{' '}
+        test
       </p>
       <div className="chips">
         {manifest.categorical
@@ -73,6 +75,20 @@ export function ImportResultPanel({ result, onDismiss }: { result: ImportOutcome
           JSON
         </button>
       </div>
+      {ignored.length > 0 && (
+        <details data-testid="ignored-list">
+          <summary>
+            {ignored.length} file{ignored.length === 1 ? '' : 's'} ignored (listed in the report too)
+          </summary>
+          <ul className="muted">
+            {ignored.slice(0, SHOWN_SKIPPED).map((s) => (
+              <li key={s.file}>
+                <code>{s.file}</code>: {s.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {skipped.length > 0 && (
         <div className="scroll-box">
           <table className="table" data-testid="skipped-list">

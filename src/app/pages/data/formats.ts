@@ -9,7 +9,7 @@ export const FORMAT_INFO: Record<ImportFormat, { label: string; layout: string }
   celeba: {
     label: 'CelebA',
     layout:
-      'img_align_celeba/ + list_attr_celeba.txt; optional identity_CelebA.txt and list_eval_partition.txt.',
+      'img_align_celeba/ (or img_align_celeba.zip, as downloaded) + list_attr_celeba.txt; optional identity_CelebA.txt and list_eval_partition.txt. Pick the folder holding them.',
   },
   fairface: {
     label: 'FairFace',
@@ -24,10 +24,15 @@ export const FORMAT_INFO: Record<ImportFormat, { label: string; layout: string }
     label: 'CK+ (folder per expression)',
     layout: 'One subfolder per expression (anger/, happy/, …); optional attributes CSV keyed by file.',
   },
+  'folder-label': {
+    label: 'Folder per label',
+    layout:
+      'One subfolder per class (<root>/<label>/<image>, as ImageFolder reads it): the folder name is the target "label", split stratified; optional attributes CSV keyed by file.',
+  },
   folder: {
     label: 'Folder per identity (AT&T / ORL)',
     layout:
-      'One subfolder per identity (s1/, s2/, …), split identity-disjoint; optional attributes CSV keyed by file or identity.',
+      'One subfolder per person (s1/, s2/, …): the folder name is "identity", split identity-disjoint (no person in two splits); optional attributes CSV keyed by file or identity.',
   },
   csv: {
     label: 'Generic CSV',
@@ -36,4 +41,4 @@ export const FORMAT_INFO: Record<ImportFormat, { label: string; layout: string }
 };
 
 /** Formats that take an optional attributes CSV (sensitive attributes keyed by file or identity). */
-export const OPTIONAL_CSV_FORMATS: readonly ImportFormat[] = ['ckplus', 'folder'];
+export const OPTIONAL_CSV_FORMATS: readonly ImportFormat[] = ['ckplus', 'folder-label', 'folder'];

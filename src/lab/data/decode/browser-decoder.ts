@@ -1,6 +1,7 @@
 import { pureDecoder } from './decode-image';
 import { detectImageFormat } from './detect-format';
-import type { DecodedImage, ImageDecoder } from './types';
+import { jpegTruncation } from './jpeg-complete';
+import { DecodeError, type DecodedImage, type ImageDecoder } from './types';
 
 type BitmapLike = { width: number; height: number; close(): void };
 type Context2dLike = {
@@ -37,6 +38,9 @@ export function createBrowserDecoder(fallback: ImageDecoder = pureDecoder): Imag
     async decode(bytes: Uint8Array, name: string): Promise<DecodedImage> {
       const format = detectImageFormat(bytes);
       if (format !== 'jpeg' && format !== 'png') return fallback.decode(bytes, name);
+      // The native decoder fills a truncated JPEG with grey instead of failing.
+      const truncated = format === 'jpeg' ? jpegTruncation(bytes) : undefined;
+      if (truncated) throw new DecodeError(name, truncated);
       try {
         return await decodeNative(apis, bytes);
       } catch {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeJpeg, encodePgm, encodePngjs, encodeRawPng, gradientRgb } from '../import/test-fixtures';
+import { createBrowserDecoder } from './browser-decoder';
 import { decodeImage } from './decode-image';
 import { detectImageFormat } from './detect-format';
 import { DecodeError } from './types';
@@ -132,6 +133,75 @@ describe('decodeImage', () => {
     expect([...interlaced.data]).toEqual(samples);
   });
 
+  it('decodes low-bit interlaced gray, 16-bit RGB and 16-bit gray+alpha (fast-png path)', () => {
+    const gray2 = Array.from({ length: W * H }, (_, i) => i % 4);
+    const interlaced = decodeImage(
+      encodeRawPng({ width: W, height: H, colorType: 0, bitDepth: 2, samples: gray2, interlace: true }),
+      'i2.png',
+    );
+    expect([...interlaced.data]).toEqual(gray2.map((v) => v * 85));
+    const palette = [255, 0, 0, 0, 255, 0, 0, 0, 255, 10, 20, 30];
+    const indexed = decodeImage(
+      encodeRawPng({
+        width: W,
+        height: H,
+        colorType: 3,
+        bitDepth: 4,
+        samples: gray2,
+        palette,
+        transparency: [7],
+      }),
+      'p4i.png',
+    );
+    expect(indexed.channels).toBe(4);
+    gray2.forEach((k, i) =>
+      expect([...indexed.data.subarray(4 * i, 4 * i + 4)]).toEqual([
+        ...palette.slice(3 * k, 3 * k + 3),
+        k ? 255 : 7,
+      ]),
+    );
+    const rgb16 = decodeImage(
+      encodeRawPng({
+        width: 2,
+        height: 1,
+        colorType: 2,
+        bitDepth: 16,
+        samples: [0, 257, 65535, 1000, 2000, 3000],
+      }),
+      'rgb16.png',
+    );
+    expect([rgb16.channels, ...rgb16.data]).toEqual([3, 0, 1, 255, 4, 8, 12]);
+    const ga16 = decodeImage(
+      encodeRawPng({ width: 1, height: 1, colorType: 4, bitDepth: 16, samples: [257 * 9, 65535] }),
+      'ga16.png',
+    );
+    expect([ga16.channels, ...ga16.data]).toEqual([4, 9, 9, 9, 255]);
+  });
+
+  it('names what is wrong with a palette or header', () => {
+    const palette = [255, 0, 0, 0, 255, 0];
+    const outOfRange = encodeRawPng({
+      width: 2,
+      height: 1,
+      colorType: 3,
+      bitDepth: 8,
+      samples: [0, 5],
+      palette,
+    });
+    expectDecodeError(outOfRange, /palette/);
+    const noPalette = encodeRawPng({ width: 2, height: 1, colorType: 3, bitDepth: 8, samples: [0, 1] });
+    expectDecodeError(noPalette, /palette PNG without a PLTE chunk/);
+    const badDepth = encodeRawPng({
+      width: 2,
+      height: 1,
+      colorType: 2,
+      bitDepth: 8,
+      samples: [0, 0, 0, 0, 0, 0],
+    });
+    badDepth[24] = 4; // RGB at 4 bits does not exist
+    expectDecodeError(badDepth, /unsupported PNG bit depth 4 for colour type 2/);
+  });
+
   it('decodes PGM P2 and P5 (8- and 16-bit) and PPM P6', () => {
     const gray = Array.from({ length: 12 }, (_, i) => i * 20);
     for (const ascii of [true, false]) {
@@ -157,5 +227,45 @@ describe('decodeImage', () => {
     expectDecodeError(new TextEncoder().encode('P2 3 3 255 1 2'), /truncated/);
     expectDecodeError(new TextEncoder().encode('hello world'), /not a JPEG, PNG/);
     expectDecodeError(new Uint8Array(0), /empty/);
+  });
+
+  it('refuses a truncated JPEG instead of decoding part of it, in the pure and the native decoder', async () => {
+    const jpeg = encodeJpeg(32, 32, 2);
+    expect(decodeImage(jpeg, 'whole.jpg').width).toBe(32);
+    // Bytes after the end-of-image marker are harmless.
+    expect(decodeImage(Uint8Array.from([...jpeg, 0, 0, 0]), 'padded.jpg').width).toBe(32);
+    expectDecodeError(jpeg.subarray(0, jpeg.length - 2), /^truncated JPEG \(no end-of-image marker/);
+    // An EXIF thumbnail's own end-of-image marker (before the scan) does not make a cut file whole.
+    const thumbnail = [0xff, 0xd8, 0xff, 0xd9];
+    const app1 = [0xff, 0xe1, 0x00, 2 + thumbnail.length, ...thumbnail];
+    const withThumbnail = Uint8Array.from([...jpeg.subarray(0, 2), ...app1, ...jpeg.subarray(2)]);
+    expect(decodeImage(withThumbnail, 'exif.jpg').width).toBe(32);
+    expectDecodeError(withThumbnail.subarray(0, withThumbnail.length - 30), /^truncated JPEG/);
+
+    // The browser's decoder would fill the missing rows with grey: the check runs before it.
+    const scope = globalThis as Record<string, unknown>;
+    let nativeCalls = 0;
+    scope.createImageBitmap = async () => {
+      nativeCalls++;
+      return { width: 1, height: 1, close() {} };
+    };
+    scope.OffscreenCanvas = class {
+      getContext() {
+        return { drawImage() {}, getImageData: () => ({ data: new Uint8ClampedArray(4) }) };
+      }
+    };
+    try {
+      const native = createBrowserDecoder();
+      expect(native.name).toBe('browser-native');
+      await expect(native.decode(jpeg.subarray(0, jpeg.length - 2), 'cut.jpg')).rejects.toThrow(
+        /cut\.jpg: truncated JPEG/,
+      );
+      expect(nativeCalls).toBe(0);
+      expect((await native.decode(jpeg, 'whole.jpg')).channels).toBe(4);
+      expect(nativeCalls).toBe(1);
+    } finally {
+      delete scope.createImageBitmap;
+      delete scope.OffscreenCanvas;
+    }
   });
 });

@@ -1,5 +1,6 @@
-import { parseCsvTable, rowObject } from './csv';
-import { dirName, readText, type FileSource } from './file-source';
+import { rowObject } from '../../util/csv';
+import { dirName, type FileSource } from './file-source';
+import { forEachCsvRow } from './label-files';
 import { createPathResolver } from './path-resolver';
 
 /** Extra per-image (or per-identity) attributes from a CSV, e.g. gender for CK+ or AT&T. */
@@ -24,27 +25,35 @@ export async function readAttributeCsv(
   paths: readonly string[],
   keys: readonly string[] = ['file'],
 ): Promise<AttributeTable> {
-  const table = parseCsvTable(await readText(source, csvPath));
-  const key = keys.find((k) => table.header.includes(k));
-  if (!key) {
-    throw new Error(
-      `${csvPath}: needs a ${keys.map((k) => `"${k}"`).join(' or ')} column; found ${table.header.join(', ') || '(no header)'}`,
-    );
-  }
-  const columns = table.header.filter((c) => c !== key && c !== '');
-  if (columns.length === 0) throw new Error(`${csvPath}: no attribute columns besides "${key}"`);
+  let key = '';
+  let columns: string[] = [];
   const resolve = createPathResolver(paths);
   const rows = new Map<string, Record<string, string | undefined>>();
   let unmatched = 0;
-  for (const row of table.rows) {
-    const values = rowObject(table, row);
-    const id = key === 'file' ? resolve(values.file, dirName(csvPath)) : values[key];
-    if (!id) {
-      unmatched++;
-      continue;
+  const checkHeader = ({ header }: { header: string[] }) => {
+    key = keys.find((k) => header.includes(k)) ?? '';
+    if (!key) {
+      throw new Error(
+        `${csvPath}: needs a ${keys.map((k) => `"${k}"`).join(' or ')} column; found ${header.join(', ') || '(no header)'}`,
+      );
     }
-    rows.set(id, Object.fromEntries(columns.map((c) => [c, values[c] || undefined])));
-  }
+    columns = header.filter((c) => c !== key && c !== '');
+    if (columns.length === 0) throw new Error(`${csvPath}: no attribute columns besides "${key}"`);
+  };
+  await forEachCsvRow(
+    source,
+    csvPath,
+    (row, _line, table) => {
+      const values = rowObject(table, row);
+      const id = key === 'file' ? resolve(values.file, dirName(csvPath)) : values[key];
+      if (!id) {
+        unmatched++;
+        return;
+      }
+      rows.set(id, Object.fromEntries(columns.map((c) => [c, values[c] || undefined])));
+    },
+    checkHeader,
+  );
   return {
     key,
     columns,

@@ -6,6 +6,8 @@ export interface FileLike {
   /** Set by `<input webkitdirectory>` and by folder drops (e.g. "UTKFace/1_0_0_x.jpg"). */
   webkitRelativePath?: string;
   arrayBuffer(): Promise<ArrayBuffer>;
+  /** The File itself, when there is one: streamed and sliced without reading it whole. */
+  blob?(): Blob;
 }
 
 /** A picked or dropped folder (a File list) as a FileSource. Pure: works in the Worker. */
@@ -26,9 +28,24 @@ export class FileListSource implements FileSource {
   }
 
   async read(path: string): Promise<Uint8Array> {
+    return new Uint8Array(await this.file(path).arrayBuffer());
+  }
+
+  async stream(path: string): Promise<ReadableStream<Uint8Array>> {
+    const file = this.file(path);
+    if (file.blob) return file.blob().stream();
+    return new Blob([await file.arrayBuffer()]).stream();
+  }
+
+  async blob(path: string): Promise<Blob> {
+    const file = this.file(path);
+    return file.blob ? file.blob() : new Blob([await file.arrayBuffer()]);
+  }
+
+  private file(path: string): FileLike {
     const file = this.files.get(normalizePath(path));
     if (!file) throw new Error(`No such file: ${path}`);
-    return new Uint8Array(await file.arrayBuffer());
+    return file;
   }
 }
 

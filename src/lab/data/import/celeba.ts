@@ -1,6 +1,6 @@
 import { SPLIT_NAMES, type SplitName } from '../types';
-import { findOne, imagesByBaseName, readText, type FileSource } from './file-source';
-import { labelLines } from './label-lines';
+import { findOne, imagesByBaseName, type FileSource } from './file-source';
+import { forEachLabelLine } from './label-files';
 import type { AttributeSpec, ImportPlan, ImportRecord, SkippedFile, SplitPlan } from './types';
 
 const ATTR_FILE = 'list_attr_celeba.txt';
@@ -23,57 +23,55 @@ export async function planCelebA(source: FileSource): Promise<ImportPlan> {
   const images = imagesByBaseName(paths);
   const skipped: SkippedFile[] = [];
 
-  const lines = labelLines(await readText(source, attrPath));
-  // Line 1 is the image count; line 2 the attribute names (some copies omit the count).
-  const headerAt = lines[0]?.fields.length === 1 ? 1 : 0;
-  const names = lines[headerAt]?.fields ?? [];
-  if (names.length === 0) throw new Error(`CelebA: ${attrPath} has no attribute names`);
-  if (!names.includes('Male')) {
-    throw new Error(`CelebA: ${attrPath} must have a "Male" attribute; found ${names.join(', ')}`);
-  }
   const identities = identityPath ? await readKeyed(source, identityPath, /^\S+$/, skipped) : undefined;
   const partitions = partitionPath ? await readKeyed(source, partitionPath, /^[012]$/, skipped) : undefined;
 
+  // Streamed: 202,599 lines of 41 fields, each turned into a record as it arrives.
+  // Line 1 is the image count; then the attribute names (some copies omit the count).
+  let names: string[] | undefined;
+  let male = -1;
+  let first = true;
   const records: ImportRecord[] = [];
-  for (const { line, fields } of lines.slice(headerAt + 1)) {
+  await forEachLabelLine(source, attrPath, (fields, line) => {
+    if (!names) {
+      const count = first && fields.length === 1;
+      first = false;
+      if (count) return;
+      names = fields;
+      male = names.indexOf('Male');
+      if (male < 0) {
+        throw new Error(`CelebA: ${attrPath} must have a "Male" attribute; found ${names.join(', ')}`);
+      }
+      return;
+    }
     const [name, ...values] = fields;
-    const reject = (reason: string) => skipped.push({ file: name, line, reason: `${ATTR_FILE}: ${reason}` });
+    const reject = (reason: string) =>
+      void skipped.push({ file: name, line, reason: `${ATTR_FILE}: ${reason}` });
     if (values.length !== names.length) {
-      reject(`expected ${names.length} attribute values, found ${values.length}`);
-      continue;
+      return reject(`expected ${names.length} attribute values, found ${values.length}`);
     }
     const bad = values.findIndex((v) => v !== '1' && v !== '-1');
-    if (bad >= 0) {
-      reject(`unknown value "${values[bad]}" for ${names[bad]} (expected -1 or 1)`);
-      continue;
-    }
+    if (bad >= 0) return reject(`unknown value "${values[bad]}" for ${names[bad]} (expected -1 or 1)`);
     const file = images.get(name);
-    if (!file) {
-      reject('listed but no image file found');
-      continue;
-    }
-    const categorical: Record<string, string | undefined> = {};
+    if (!file) return reject('listed but no image file found');
+    const categorical: Record<string, string | undefined> = {
+      gender: values[male] === '1' ? 'male' : 'female',
+    };
     names.forEach((n, i) => (categorical[n] = values[i] === '1' ? '1' : '0'));
-    categorical.gender = categorical.Male === '1' ? 'male' : 'female';
     if (identities) {
       const identity = identities.get(name);
-      if (identity === undefined) {
-        reject(`no identity in ${IDENTITY_FILE}`);
-        continue;
-      }
+      if (identity === undefined) return reject(`no identity in ${IDENTITY_FILE}`);
       categorical.identity = identity;
     }
     let split: SplitName | undefined;
     if (partitions) {
       const code = partitions.get(name);
-      if (code === undefined) {
-        reject(`no partition in ${PARTITION_FILE}`);
-        continue;
-      }
+      if (code === undefined) return reject(`no partition in ${PARTITION_FILE}`);
       split = SPLIT_NAMES[Number(code)];
     }
     records.push({ file, categorical, numeric: {}, line, split });
-  }
+  });
+  if (!names) throw new Error(`CelebA: ${attrPath} has no attribute names`);
 
   const categorical: AttributeSpec[] = [
     { name: 'gender', sensitive: true, values: ['male', 'female'] },
@@ -98,7 +96,7 @@ export async function planCelebA(source: FileSource): Promise<ImportPlan> {
   };
 }
 
-/** `file value` lines → Map; malformed lines are reported with their line number. */
+/** `file value` lines → Map (streamed); malformed lines are reported with their line number. */
 async function readKeyed(
   source: FileSource,
   path: string,
@@ -107,10 +105,10 @@ async function readKeyed(
 ): Promise<Map<string, string>> {
   const map = new Map<string, string>();
   const file = path.slice(path.lastIndexOf('/') + 1);
-  for (const { line, fields } of labelLines(await readText(source, path))) {
+  await forEachLabelLine(source, path, (fields, line) => {
     if (fields.length !== 2 || !valid.test(fields[1])) {
       skipped.push({ file: fields[0], line, reason: `${file}: malformed line "${fields.join(' ')}"` });
     } else map.set(fields[0], fields[1]);
-  }
+  });
   return map;
 }

@@ -1,7 +1,8 @@
 import type { SplitName } from '../types';
 import { AGE_BANDS } from './age-bands';
-import { parseCsvTable, requireColumns, rowObject } from './csv';
-import { dirName, findOne, readText, type FileSource } from './file-source';
+import { requireColumns, rowObject } from '../../util/csv';
+import { dirName, findOne, type FileSource } from './file-source';
+import { forEachCsvRow, readCsvHeader, type CsvHeader } from './label-files';
 import { createPathResolver } from './path-resolver';
 import type { ImportPlan, ImportRecord, SkippedFile } from './types';
 
@@ -48,21 +49,20 @@ export async function planFairFace(source: FileSource): Promise<ImportPlan> {
     );
   }
   // Read and check every CSV's columns before anything else.
-  const tables = [];
+  const tables: ((typeof csvs)[number] & { table: CsvHeader })[] = [];
   for (const csv of csvs) {
-    const table = parseCsvTable(await readText(source, csv.path!));
+    const table = await readCsvHeader(source, csv.path!);
     requireColumns(table, REQUIRED, csv.path!);
     tables.push({ ...csv, table });
   }
   const hasServiceTest = tables.every((t) => t.table.header.includes('service_test'));
   const records: ImportRecord[] = [];
   const skipped: SkippedFile[] = [];
-  for (const { path, name, split, table } of tables) {
-    table.rows.forEach((row, r) => {
-      const line = table.lines[r];
+  for (const { path, name, split } of tables) {
+    await forEachCsvRow(source, path!, (row, line, table) => {
       const v = rowObject(table, row);
       const reject = (reason: string) =>
-        skipped.push({ file: v.file || `(row ${line})`, line, reason: `${name}: ${reason}` });
+        void skipped.push({ file: v.file || `(row ${line})`, line, reason: `${name}: ${reason}` });
       const band = FAIRFACE_AGES[v.age];
       if (!band) return reject(`unknown age "${v.age}"`);
       const gender = GENDERS[v.gender];

@@ -1,5 +1,3 @@
-import { strFromU8 } from 'fflate';
-
 /**
  * A read-only tree of files: a directory (Node), the File list of a folder picker or drop
  * (browser / Worker), or a zip archive. Paths are relative and use '/'.
@@ -10,12 +8,32 @@ export interface FileSource {
   /** Every file path, sorted. */
   list(): Promise<string[]>;
   read(path: string): Promise<Uint8Array>;
+  /** The file as a stream, for label files too large to hold whole (CelebA's 200k lines). */
+  stream?(path: string): Promise<ReadableStream<Uint8Array>>;
+  /** The file as a Blob without reading it (random access, e.g. a zip inside a folder). */
+  blob?(path: string): Promise<Blob>;
+  /** `paths` in the order they are cheapest to read (an archive's own entry order). */
+  readOrder?(paths: readonly string[]): string[];
+  /** Releases what the source holds open (a zip's file handle in Node). */
+  close?(): Promise<void>;
 }
 
 /** Reads a text file (UTF-8, BOM stripped). */
 export async function readText(source: FileSource, path: string): Promise<string> {
-  const text = strFromU8(await source.read(path));
+  const text = new TextDecoder().decode(await source.read(path));
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** A file as a stream of bytes: the source's own stream, else its bytes in one chunk. */
+export async function openStream(source: FileSource, path: string): Promise<ReadableStream<Uint8Array>> {
+  if (source.stream) return source.stream(path);
+  const bytes = await source.read(path);
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
 }
 
 export function normalizePath(path: string): string {

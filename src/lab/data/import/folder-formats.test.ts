@@ -39,6 +39,41 @@ describe('CK+-style importer', () => {
   });
 });
 
+describe('folder-per-label importer', () => {
+  it('names the folder attribute "label", a target, and splits stratified so every class is in every split', async () => {
+    const files: Record<string, Uint8Array | string> = {};
+    for (const label of ['Cat', 'dog', 'bird'])
+      for (let i = 0; i < 10; i++)
+        files[`pets/${label}/${i}.pgm`] = encodePgm(4, 4, new Array(16).fill(i * 20));
+    files['pets/loose.pgm'] = encodePgm(4, 4, new Array(16).fill(1));
+    files['pets/owners.csv'] = [
+      'file,owner',
+      ...Array.from({ length: 10 }, (_, i) => `dog/${i}.pgm,${i % 2 ? 'a' : 'b'}`),
+    ].join('\n');
+    const store = new MemoryDatasetStore();
+    const { manifest, skipped } = await importDataset('folder-label', memorySource(files, 'pets'), store, {
+      id: 'pets',
+      size: 16,
+      csvPath: 'pets/owners.csv',
+    });
+    expect(manifest.source).toMatchObject({ kind: 'import', format: 'folder-label' });
+    expect(manifest.targets).toEqual(['label']);
+    expect(manifest.categorical.map((a) => [a.name, a.sensitive])).toEqual([
+      ['label', false],
+      ['owner', true],
+    ]);
+    // Folder names are kept as written (ImageFolder's classes are case-sensitive).
+    expect(manifest.counts.label).toEqual({ bird: 10, Cat: 10, dog: 10 });
+    expect(manifest.split).toMatchObject({ kind: 'stratified', by: ['owner', 'label'] });
+    expect(skipped).toEqual([{ file: 'pets/loose.pgm', reason: 'not inside a label folder' }]);
+    const shard = await store.shard('pets', 0);
+    for (let c = 0; c < 3; c++) {
+      const splits = new Set(shard.split.filter((_, i) => shard.categorical.label[i] === c));
+      expect([...splits].sort()).toEqual([SPLIT_CODE.train, SPLIT_CODE.val, SPLIT_CODE.test]);
+    }
+  });
+});
+
 describe('folder-per-identity importer', () => {
   it('labels identities by folder and splits identity-disjoint', async () => {
     const files: Record<string, Uint8Array | string> = {};

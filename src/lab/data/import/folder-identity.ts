@@ -1,11 +1,12 @@
 import { commonFolder, isImagePath, labelFolder, type FileSource } from './file-source';
 import { readAttributeCsv } from './attribute-csv';
-import type { FolderImportOptions } from './ckplus';
+import type { FolderImportOptions } from './folder-label';
 import type { ImportPlan, ImportRecord, SkippedFile } from './types';
 
 /**
  * Folder per identity (ORL / AT&T layout `s1/1.pgm`): the folder name is the identity label.
- * Split identity-disjoint. An optional CSV keyed by `file` or `identity` adds sensitive
+ * Split identity-disjoint (no person in two splits, the FR-NAS protocol). Folders that are classes
+ * rather than people belong to the folder-per-label format. An optional CSV keyed by `file` or `identity` adds sensitive
  * attributes; the first one groups (and can balance) the identity split.
  */
 export async function planFolderPerIdentity(

@@ -1,5 +1,6 @@
-import { parseCsvTable, requireColumns, rowObject } from './csv';
-import { dirName, isImagePath, readText, type FileSource } from './file-source';
+import { requireColumns, rowObject } from '../../util/csv';
+import { dirName, isImagePath, type FileSource } from './file-source';
+import { forEachCsvRow } from './label-files';
 import { createPathResolver } from './path-resolver';
 import type { ImportPlan, ImportRecord, SkippedFile } from './types';
 
@@ -24,38 +25,40 @@ export async function planGenericCsv(
   csvPath: string,
   mapping: CsvMapping,
 ): Promise<ImportPlan> {
-  const table = parseCsvTable(await readText(source, csvPath));
   const numericColumns = mapping.numericColumns ?? [];
   const categoricalColumns = [...new Set([...mapping.sensitiveColumns, ...mapping.labelColumns])];
-  requireColumns(table, [mapping.fileColumn, ...categoricalColumns, ...numericColumns], csvPath);
   const resolve = createPathResolver(await source.list());
   const records: ImportRecord[] = [];
   const skipped: SkippedFile[] = [];
   const firstLine = new Map<string, number>();
-  table.rows.forEach((row, r) => {
-    const line = table.lines[r];
-    const v = rowObject(table, row);
-    const name = v[mapping.fileColumn];
-    const reject = (reason: string) => skipped.push({ file: name || `(row ${line})`, line, reason });
-    const file = resolve(name, dirName(csvPath));
-    if (!file) return reject(name ? 'image file not found' : `empty ${mapping.fileColumn}`);
-    if (firstLine.has(file)) return reject(`listed twice (first on line ${firstLine.get(file)})`);
-    firstLine.set(file, line);
-    const empty = categoricalColumns.find((c) => v[c] === '');
-    if (empty) return reject(`missing ${empty}`);
-    const numeric: Record<string, number> = {};
-    for (const c of numericColumns) {
-      const n = v[c] === '' ? NaN : Number(v[c]);
-      if (v[c] !== '' && !Number.isFinite(n)) return reject(`${c} "${v[c]}" is not a number`);
-      numeric[c] = n;
-    }
-    records.push({
-      file,
-      line,
-      categorical: Object.fromEntries(categoricalColumns.map((c) => [c, v[c]])),
-      numeric,
-    });
-  });
+  await forEachCsvRow(
+    source,
+    csvPath,
+    (row, line, table) => {
+      const v = rowObject(table, row);
+      const name = v[mapping.fileColumn];
+      const reject = (reason: string) => void skipped.push({ file: name || `(row ${line})`, line, reason });
+      const file = resolve(name, dirName(csvPath));
+      if (!file) return reject(name ? 'image file not found' : `empty ${mapping.fileColumn}`);
+      if (firstLine.has(file)) return reject(`listed twice (first on line ${firstLine.get(file)})`);
+      firstLine.set(file, line);
+      const empty = categoricalColumns.find((c) => v[c] === '');
+      if (empty) return reject(`missing ${empty}`);
+      const numeric: Record<string, number> = {};
+      for (const c of numericColumns) {
+        const n = v[c] === '' ? NaN : Number(v[c]);
+        if (v[c] !== '' && !Number.isFinite(n)) return reject(`${c} "${v[c]}" is not a number`);
+        numeric[c] = n;
+      }
+      records.push({
+        file,
+        line,
+        categorical: Object.fromEntries(categoricalColumns.map((c) => [c, v[c]])),
+        numeric,
+      });
+    },
+    (table) => requireColumns(table, [mapping.fileColumn, ...categoricalColumns, ...numericColumns], csvPath),
+  );
   const sensitive = new Set(mapping.sensitiveColumns);
   const labels = mapping.labelColumns.filter((c) => !sensitive.has(c));
   return {
@@ -79,12 +82,13 @@ export interface CsvPreview {
   fileColumn?: string;
 }
 
-/** The first rows of a CSV, for the UI's column-mapping step. */
+/** The first rows of a CSV and its row count, for the UI's column-mapping step (one streamed pass). */
 export async function previewCsv(source: FileSource, csvPath: string, n = 20): Promise<CsvPreview> {
-  const table = parseCsvTable(await readText(source, csvPath));
-  const rows = table.rows.slice(0, n);
-  const fileColumn = table.header.find(
-    (_, i) => rows.length > 0 && rows.every((r) => isImagePath(r[i] ?? '')),
-  );
-  return { header: table.header, rows, nRows: table.rows.length, fileColumn };
+  const rows: string[][] = [];
+  let nRows = 0;
+  const { header } = await forEachCsvRow(source, csvPath, (row) => {
+    if (nRows++ < n) rows.push(row);
+  });
+  const fileColumn = header.find((_, i) => rows.length > 0 && rows.every((r) => isImagePath(r[i] ?? '')));
+  return { header, rows, nRows, fileColumn };
 }

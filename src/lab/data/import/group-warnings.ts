@@ -29,7 +29,9 @@ export function groupWarnings(
           : `"${attr.name}" has one group only ("${only}"): nothing to compare it with.`,
       );
     }
-    const small = entries.filter(([, n]) => n < minGroupCount);
+    // Empty groups are values the dataset could have (e.g. the age band 0-2) but does not: they
+    // are not small groups, and per-group metrics leave them out.
+    const small = present.filter(([, n]) => n < minGroupCount);
     if (small.length > 0 && present.length > 1) {
       const list = small.map(([v, n]) => `${v} (${n})`).join(', ');
       warnings.push(

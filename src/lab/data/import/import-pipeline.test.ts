@@ -3,9 +3,12 @@ import { isCancelled, type JobContext, type Progress } from '../../jobs/job';
 import { MemoryDatasetStore } from '../../store/memory-store';
 import type { DatasetStore } from '../../store/types';
 import { SPLIT_CODE } from '../types';
-import { importDataset } from './formats';
+import { zipSync } from 'fflate';
+import { importDataset, planImport } from './formats';
 import { runImport } from './import-pipeline';
 import { importReportCsv, importReportJson } from './import-report';
+import { summarisePlan } from './import-preview';
+import { ZipFileSource } from './zip-file-source';
 import { encodeJpeg, encodePgm, memorySource } from './test-fixtures';
 import type { ImportPlan } from './types';
 
@@ -155,5 +158,89 @@ describe('import pipeline', () => {
     await importDataset('utkface', memorySource(utkFiles(50)), store, { id: 'c', size: 16 });
     const codes = new Set((await store.shard('c', 0)).split);
     expect([...codes].sort()).toEqual([SPLIT_CODE.train, SPLIT_CODE.val, SPLIT_CODE.test]);
+  });
+
+  it('the preview says what the import does: same counts, skips and ignored files; only decoding differs', async () => {
+    const files: Record<string, Uint8Array | string> = utkFiles(12);
+    files['img/notes.txt'] = 'photographer notes';
+    files['img/bad_name.jpg'] = encodeJpeg(8, 8);
+    const whole = encodeJpeg(24, 24, 3);
+    files['img/44_1_3_20170101000000099.jpg'] = whole.subarray(0, whole.length - 40); // truncated
+    const source = memorySource(files, 'utk');
+    const plan = await planImport('utkface', source);
+    const preview = summarisePlan(plan, {}, source);
+    expect(preview.nImages).toBe(13);
+    expect(preview.nSkipped).toBe(1);
+    expect(preview.skipped[0]).toMatchObject({ file: 'img/bad_name.jpg' });
+    expect(preview.ignored).toEqual([{ file: 'img/notes.txt', reason: 'not an image or a label file' }]);
+
+    const result = await runImport(plan, source, new MemoryDatasetStore(), { size: 16 });
+    // Everything the preview announced, plus the one file only decoding can find.
+    expect(result.manifest.nImages).toBe(preview.nImages - 1);
+    expect(result.skipped.slice(0, preview.nSkipped)).toEqual(preview.skipped);
+    expect(result.skipped[preview.nSkipped]).toMatchObject({
+      file: 'img/44_1_3_20170101000000099.jpg',
+      reason: expect.stringMatching(/^truncated JPEG/),
+    });
+    expect(result.ignored).toEqual(preview.ignored);
+    expect(preview.labelCounts.race).toEqual({ white: 3, black: 3, asian: 2, indian: 3, others: 2 });
+    const report = importReportJson(result);
+    expect(report).toMatchObject({ n_images: 12, n_skipped: 2, n_ignored: 1 });
+    expect(importReportCsv(result).trim().split('\n').at(-1)).toBe(
+      'img/notes.txt,,ignored: not an image or a label file',
+    );
+  });
+
+  it('the preview counts identities the split drops, as the import does', async () => {
+    const files: Record<string, Uint8Array> = {};
+    for (let s = 1; s <= 6; s++)
+      for (let k = 1; k <= (s === 6 ? 2 : 4); k++)
+        files[`s${s}/${k}.pgm`] = encodePgm(4, 4, new Array(16).fill(s * 9));
+    const source = memorySource(files);
+    const plan = await planImport('folder', source);
+    const preview = summarisePlan(plan, {}, source);
+    const result = await runImport(plan, source, new MemoryDatasetStore(), { size: 16 });
+    expect(preview.nImages).toBe(20);
+    expect(result.manifest.nImages).toBe(20);
+    expect(preview.nSkipped).toBe(2);
+    expect(result.skipped).toEqual(preview.skipped);
+  });
+
+  it('small-group warnings leave out empty groups (an age band no image has)', async () => {
+    const { manifest } = await importDataset(
+      'utkface',
+      memorySource(utkFiles(40)),
+      new MemoryDatasetStore(),
+      {
+        size: 16,
+        minGroupCount: 10,
+      },
+    );
+    // Ages 20–59 only: 0-2, 3-9, 10-19, 60-69 and 70+ have no image and are not "small".
+    expect(manifest.counts.age_band['0-2']).toBe(0);
+    const warning = manifest.warnings.find((w) => w.startsWith('"age_band" has groups under'));
+    expect(warning).toBeUndefined();
+    const race = manifest.warnings.find((w) => w.startsWith('"race" has groups under 10 images'));
+    expect(race).toBe(
+      '"race" has groups under 10 images: white (8), black (8), asian (8), indian (8), others (8); their metrics are noisy.',
+    );
+  });
+
+  it('reads a zip in its own entry order, whatever order the labels come in', async () => {
+    const files = utkFiles(30);
+    const names = Object.keys(files).reverse(); // the archive's order: reverse of sorted
+    const zip = zipSync(Object.fromEntries(names.map((n) => [n, files[n]])));
+    const reads: string[] = [];
+    const inner = new ZipFileSource(zip, 'utk.zip');
+    const source = {
+      ...inner,
+      name: inner.name,
+      list: () => inner.list(),
+      readOrder: (p: readonly string[]) => inner.readOrder(p),
+      read: (p: string) => (reads.push(p), inner.read(p)),
+    };
+    const { manifest } = await importDataset('utkface', source, new MemoryDatasetStore(), { size: 16 });
+    expect(manifest.nImages).toBe(30);
+    expect(reads).toEqual(names);
   });
 });

@@ -13,7 +13,7 @@ import {
   type DatasetManifest,
   type Shard,
 } from '../types';
-import { assignSplit } from './assign-split';
+import { assignSplit, type SplitAssignment } from './assign-split';
 import type { FileSource } from './file-source';
 import { groupWarnings, MIN_GROUP_COUNT } from './group-warnings';
 import { naturalCompare } from './natural-order';
@@ -46,6 +46,48 @@ export interface ImportOptions {
 export interface ImportResult {
   manifest: DatasetManifest;
   skipped: SkippedFile[];
+  /** Files in the source that are neither images to import nor label files (e.g. notes.txt). */
+  ignored: SkippedFile[];
+}
+
+/** An import decided up to decoding: the records to decode, with their split, and what is left out. */
+export interface PreparedImport {
+  categorical: CategoricalAttribute[];
+  /** In the order they will be read (the source's cheapest order). */
+  kept: { record: ImportRecord; code: number }[];
+  /** Label problems, values outside a fixed vocabulary, identities the split drops. */
+  skipped: SkippedFile[];
+  split: SplitAssignment;
+  seed: number;
+  fractions: SplitFractions;
+}
+
+/**
+ * Everything an import checks before it decodes a single image, so the preview can say what the
+ * import will do. Only decoding errors (corrupt or truncated files) remain to be found.
+ */
+export function prepareImport(
+  plan: ImportPlan,
+  options: Pick<ImportOptions, 'seed' | 'fractions' | 'minImagesPerIdentity' | 'balanceIdentities'> = {},
+  source?: FileSource,
+): PreparedImport {
+  const fractions = options.fractions ?? DEFAULT_FRACTIONS;
+  validateFractions(fractions);
+  const seed = options.seed ?? DEFAULT_IMPORT_SEED;
+  const skipped: SkippedFile[] = [...plan.skipped];
+  const { categorical, invalid } = resolveAttributes(plan, skipped);
+  const records = plan.records.filter((r) => !invalid.has(r));
+  const split = assignSplit(records, plan.split, {
+    seed,
+    fractions,
+    minImagesPerIdentity: options.minImagesPerIdentity,
+    balanceIdentities: options.balanceIdentities,
+  });
+  for (const e of split.excluded) skipped.push(e); // may be 100k+: no push(...) spread
+  const kept = records.flatMap((r, i) =>
+    split.codes[i] === EXCLUDED ? [] : [{ record: r, code: split.codes[i] }],
+  );
+  return { categorical, kept: inReadOrder(kept, source), skipped, split, seed, fractions };
 }
 
 /**
@@ -61,25 +103,10 @@ export async function runImport(
   job: JobContext = silentJob(),
 ): Promise<ImportResult> {
   const size = validateImageSize(options.size ?? DEFAULT_IMAGE_SIZE);
-  const fractions = options.fractions ?? DEFAULT_FRACTIONS;
-  validateFractions(fractions);
-  const seed = options.seed ?? DEFAULT_IMPORT_SEED;
   const shardSize = options.shardSize ?? DEFAULT_SHARD_SIZE;
   const decoder = options.decoder ?? pureDecoder;
-  const skipped: SkippedFile[] = [...plan.skipped];
-
-  const { categorical, invalid } = resolveAttributes(plan, skipped);
-  const records = plan.records.filter((r) => !invalid.has(r));
-  const split = assignSplit(records, plan.split, {
-    seed,
-    fractions,
-    minImagesPerIdentity: options.minImagesPerIdentity,
-    balanceIdentities: options.balanceIdentities,
-  });
-  skipped.push(...split.excluded);
-  const kept = records.flatMap((r, i) =>
-    split.codes[i] === EXCLUDED ? [] : [{ record: r, code: split.codes[i] }],
-  );
+  const { categorical, kept, skipped, split, seed } = prepareImport(plan, options, source);
+  const ignored = plan.ignored ?? [];
   if (kept.length === 0) {
     throw new Error(
       `No importable images in ${source.name} (${skipped.length} skipped${firstReason(skipped)})`,
@@ -143,7 +170,7 @@ export async function runImport(
       hasFiles: true,
     };
     await writer.commit(manifest);
-    return { manifest, skipped };
+    return { manifest, skipped, ignored };
   } catch (error) {
     await writer.abort().catch(() => {});
     if (isQuotaError(error)) {
@@ -316,6 +343,16 @@ function resolveAttributes(
     return { name: spec.name, sensitive: spec.sensitive, values: [...spec.values] };
   });
   return { categorical, invalid };
+}
+
+/** Records sorted into the order the source reads fastest (a zip's entry order); else as given. */
+function inReadOrder<T extends { record: ImportRecord }>(kept: T[], source?: FileSource): T[] {
+  if (!source?.readOrder) return kept;
+  const rank = new Map(source.readOrder(kept.map((k) => k.record.file)).map((file, i) => [file, i]));
+  return kept
+    .map((k, i) => ({ k, i }))
+    .sort((a, b) => (rank.get(a.k.record.file) ?? a.i) - (rank.get(b.k.record.file) ?? b.i) || a.i - b.i)
+    .map(({ k }) => k);
 }
 
 function actualFractions(counts: Record<'train' | 'val' | 'test', number>): SplitFractions {

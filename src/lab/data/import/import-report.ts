@@ -1,10 +1,16 @@
+import { toCsv } from '../../util/csv';
 import type { ImportResult } from './import-pipeline';
 
-/** The downloadable import report: one row per skipped file (file, line, reason). */
+/**
+ * The downloadable import report: one row per skipped file (file, line, reason), then one per
+ * ignored file, its reason starting "ignored: ".
+ */
 export function importReportCsv(result: ImportResult): string {
-  const quote = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const rows = result.skipped.map((s) => [s.file, s.line === undefined ? '' : String(s.line), s.reason]);
-  return [['file', 'line', 'reason'], ...rows].map((r) => r.map(quote).join(',')).join('\n') + '\n';
+  const rows = [
+    ...result.skipped.map((s) => [s.file, s.line ?? '', s.reason]),
+    ...result.ignored.map((s) => [s.file, '', `ignored: ${s.reason}`]),
+  ];
+  return toCsv(['file', 'line', 'reason'], rows);
 }
 
 export interface ImportReport {
@@ -14,6 +20,9 @@ export interface ImportReport {
   n_images: number;
   n_skipped: number;
   skipped: { file: string; reason: string; line?: number }[];
+  /** Files neither imported nor read as labels, e.g. notes.txt. */
+  n_ignored: number;
+  ignored: { file: string; reason: string }[];
   counts: Record<string, Record<string, number>>;
   warnings: string[];
   split: ImportResult['manifest']['split'];
@@ -29,6 +38,8 @@ export function importReportJson(result: ImportResult): ImportReport {
     n_images: manifest.nImages,
     n_skipped: skipped.length,
     skipped: skipped.map((s) => (s.line === undefined ? { file: s.file, reason: s.reason } : { ...s })),
+    n_ignored: result.ignored.length,
+    ignored: result.ignored.map((s) => ({ file: s.file, reason: s.reason })),
     counts: manifest.counts,
     warnings: manifest.warnings,
     split: manifest.split,

@@ -11,7 +11,15 @@ export {
   type ImportFormat,
   type PlanOptions,
 } from './formats';
-export { runImport, DEFAULT_IMPORT_SEED, type ImportOptions, type ImportResult } from './import-pipeline';
+export {
+  runImport,
+  prepareImport,
+  DEFAULT_IMPORT_SEED,
+  type ImportOptions,
+  type ImportResult,
+} from './import-pipeline';
+export { summarisePlan, type PlanSummary } from './import-preview';
+export { withArchives } from './archive-mount';
 export { previewCsv, type CsvMapping, type CsvPreview } from './generic-csv';
 export { importReportCsv, importReportJson, type ImportReport } from './import-report';
 export { MIN_GROUP_COUNT } from './group-warnings';

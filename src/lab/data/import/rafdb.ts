@@ -1,6 +1,6 @@
 import type { SplitName } from '../types';
 import { baseName, findOne, imagesByBaseName, readText, type FileSource } from './file-source';
-import { labelLines } from './label-lines';
+import { forEachLabelLine } from './label-files';
 import type { ImportPlan, ImportRecord, SkippedFile, SplitPlan } from './types';
 
 /** RAF-DB basic emotion labels are 1-based in this order. */
@@ -38,7 +38,10 @@ export async function planRafDb(source: FileSource): Promise<ImportPlan> {
   const records: ImportRecord[] = [];
   const skipped: SkippedFile[] = [];
   let withoutAttributes = 0;
-  for (const { line, fields } of labelLines(await readText(source, labelPath))) {
+  // RAF-DB's list is 15k short lines; kept, since each line then reads its own attribute file.
+  const labels: { line: number; fields: string[] }[] = [];
+  await forEachLabelLine(source, labelPath, (fields, line) => void labels.push({ line, fields }));
+  for (const { line, fields } of labels) {
     const [name, label] = fields;
     const reject = (reason: string) => skipped.push({ file: name, line, reason: `${labelName}: ${reason}` });
     if (fields.length !== 2) {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { zlibSync } from 'fflate';
 import { encode as encodeJpegRaw } from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { crc32 } from '../decode/crc32';
+import { crc32 } from '../../store/crc32';
 import type { FileSource } from './file-source';
 
 /** A width×height RGB gradient that differs per `seed`. */
@@ -116,7 +116,7 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   view.setUint32(0, data.length);
   for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
   out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out, 4, 8 + data.length));
+  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
   return out;
 }
 

@@ -45,6 +45,8 @@ export interface ImportPlan {
   targets: string[];
   split: SplitPlan;
   warnings: string[];
+  /** Files neither imported nor read as labels (set by planImport), e.g. notes.txt. */
+  ignored?: SkippedFile[];
   /** Format-specific options, kept in manifest.source.options. */
   options?: Record<string, unknown>;
 }
