@@ -27,6 +27,24 @@ export function isSampleRun(run: RunRecord, datasetId: string): boolean {
   return (
     run.datasetId === datasetId &&
     run.model.name === SAMPLE_MODEL &&
-    JSON.stringify(run.train) === JSON.stringify(DEFAULT_TRAIN_CONFIG)
+    run.evaluation !== undefined &&
+    sameSettings(run.train, DEFAULT_TRAIN_CONFIG)
   );
+}
+
+/** The settings that define the sample (a run record also notes e.g. the group attribute it used). */
+function sameSettings(a: RunRecord['train'], b: RunRecord['train']): boolean {
+  const pick = (t: RunRecord['train']) =>
+    JSON.stringify([
+      t.target,
+      t.task ?? 'classification',
+      t.epochs,
+      t.batchSize,
+      t.optimizer,
+      t.seed,
+      t.maxSteps,
+      t.mitigation,
+      t.augment,
+    ]);
+  return pick(a) === pick(b);
 }
