@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Uint8ArrayReader, ZipWriter, configure } from '@zip.js/zip.js';
 import type { BenchRow } from '../types';
-import { encodeJpeg } from '../../src/lab/data/import/test-fixtures';
+import { encodeJpeg } from '../../src/lab/test-support/import-fixtures';
 
 /** CelebA's own count: img_align_celeba.zip holds 202,599 images. */
 const FULL_ENTRIES = 202_599;

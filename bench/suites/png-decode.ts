@@ -8,7 +8,7 @@ import {
   encodeRawPng,
   gradientRgb,
   SHARED_DATASETS,
-} from '../../src/lab/data/import/test-fixtures';
+} from '../../src/lab/test-support/import-fixtures';
 
 /**
  * PNG decoding, µs per image: the lab's decoder (fast-png, CRCs checked, converted to the lab's

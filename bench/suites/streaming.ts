@@ -8,7 +8,7 @@ import type { DatasetStore } from '../../src/lab/store/types';
 import { IdbDatasetStore } from '../../src/lab/store/idb-store';
 import { MemoryDatasetStore } from '../../src/lab/store/memory-store';
 import { streamBatches } from '../../src/lab/store/stream';
-import { makeRandomDataset } from '../../src/lab/store/test-fixtures';
+import { makeRandomDataset } from '../../src/lab/test-support/store-fixtures';
 
 /**
  * Dataset store throughput in Node: writing shards, reading them back, and streaming shuffled,

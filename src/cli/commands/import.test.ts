@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { TextReader, Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FsDatasetStore } from '../../lab/store/fs-store';
-import { encodeJpeg, SHARED_DATASETS, writeTree } from '../../lab/data/import/test-fixtures';
+import { encodeJpeg, SHARED_DATASETS, writeTree } from '../../lab/test-support/import-fixtures';
 import { run } from './import';
 
 /** Runs the command and returns its exit code and parsed --json output. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fromJsonText } from '../../lab/mitigation';
-import { syntheticCsv, syntheticScores } from '../../lab/mitigation/test-fixtures';
+import { syntheticCsv, syntheticScores } from '../../lab/test-support/mitigation-fixtures';
 import { run } from './postprocess';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON, checked field by field

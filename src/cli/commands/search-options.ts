@@ -131,7 +131,7 @@ export function parseSearchOptions(args: ParsedArgs): SearchOptions {
   if (minEpochs !== undefined && minEpochs > maxEpochs)
     throw new UsageError(`--min-epochs (${minEpochs}) must not exceed --max-epochs (${maxEpochs})`);
   const disparity = args.flags.get('disparity') ?? defaultDisparity(task);
-  let mitigations: MitigationSpec[] = [];
+  let mitigations: MitigationSpec[];
   try {
     mitigations = (args.flags.get('mitigation') ?? '').split(',').filter(Boolean).map(parseMitigation);
   } catch (error) {

@@ -6,7 +6,7 @@ import { assertRunnable, inspectModel } from './inspect';
 import type { AuditMapping } from './mapping';
 import { loadModelFromFiles } from './model-files';
 import { checkOps, kernelForOp } from './op-support';
-import { tinyGraphModelFiles, tinyLayersModelFiles } from './test-fixtures';
+import { tinyGraphModelFiles, tinyLayersModelFiles } from '../test-support/audit-fixtures';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditError } from './errors';
 import { detectModelFormat, loadModelFromFiles, loadModelFromUrl, type ModelJson } from './model-files';
-import { tinyGraphModelFiles, tinyLayersModelFiles } from './test-fixtures';
+import { tinyGraphModelFiles, tinyLayersModelFiles } from '../test-support/audit-fixtures';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

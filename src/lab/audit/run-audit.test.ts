@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MemoryDatasetStore } from '../store/memory-store';
-import { makeRandomDataset } from '../store/test-fixtures';
+import { makeRandomDataset } from '../test-support/store-fixtures';
 import { silentJob } from '../jobs/job';
 import { auditPredictionsCsv } from './csv-audit';
 import { AuditError } from './errors';
@@ -12,7 +12,7 @@ import { predictionsCsv } from './predictions';
 import { labMetadata, labModelPreset } from './presets';
 import type { AuditReport, ClassificationAuditReport } from './report';
 import { runAudit, type AuditSpec } from './run-audit';
-import { tinyLayersModelFiles } from './test-fixtures';
+import { tinyLayersModelFiles } from '../test-support/audit-fixtures';
 
 const SIZE = 8;
 let store: MemoryDatasetStore;

@@ -6,7 +6,7 @@ import type { CompressibleModel } from './compressible-model';
 import { measureExport } from './measure';
 import { isPrunable } from './prunable';
 import { parseSetting } from './settings';
-import { quickFixture } from './test-fixtures';
+import { quickFixture } from '../test-support/compress-fixtures';
 
 describe('weight clustering', () => {
   let model: CompressibleModel;

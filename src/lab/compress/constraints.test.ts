@@ -8,7 +8,7 @@ import { distinctCount } from './clustering';
 import { ClusterConstraint, PruningConstraint } from './constraints';
 import { constantSparsity, polynomialDecay } from './pruning-schedules';
 import { parseSetting } from './settings';
-import { compressibleFrom } from './test-fixtures';
+import { compressibleFrom } from '../test-support/compress-fixtures';
 
 /** A fake optimizer step: every weight moves a little. */
 function nudge(model: tf.LayersModel): void {

@@ -8,7 +8,7 @@ import { applySetting } from './apply-setting';
 import type { CompressibleModel } from './compressible-model';
 import { measureExport } from './measure';
 import { parseSetting } from './settings';
-import { compressibleFrom } from './test-fixtures';
+import { compressibleFrom } from '../test-support/compress-fixtures';
 
 describe('export of compressed models', () => {
   let model: CompressibleModel;

@@ -2,13 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { silentJob } from '../jobs/job';
 import { quickCnn } from '../models/families/classic';
 import { MemoryDatasetStore } from '../store/memory-store';
-import { makeRandomDataset } from '../store/test-fixtures';
+import { makeRandomDataset } from '../test-support/store-fixtures';
 import { useTrainingBackend } from '../test-support/backend';
 import { applySetting } from './apply-setting';
 import { fineTune } from './finetune';
 import { isPrunable } from './prunable';
 import { parseSettings } from './settings';
-import { compressibleConfig } from './test-fixtures';
+import { compressibleConfig } from '../test-support/compress-fixtures';
 
 describe('fine-tuning a compressed model', () => {
   beforeAll(useTrainingBackend);

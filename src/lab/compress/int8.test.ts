@@ -6,7 +6,7 @@ import { decodeAffine, quantizeInt8 } from './int8';
 import { decodeExported, decodeInt8Sidecar } from './export';
 import { isPrunable } from './prunable';
 import { parseSetting } from './settings';
-import { quickFixture } from './test-fixtures';
+import { quickFixture } from '../test-support/compress-fixtures';
 
 describe('dynamic-range int8 quantisation', () => {
   beforeAll(useCpuBackend);

@@ -6,7 +6,7 @@ import { globalMagnitudeMasks, keptCount, magnitudeMask, zeroFraction } from './
 import { measureExport } from './measure';
 import { isPrunable } from './prunable';
 import { parseSetting } from './settings';
-import { compressibleFrom, quickFixture } from './test-fixtures';
+import { compressibleFrom, quickFixture } from '../test-support/compress-fixtures';
 import * as tf from '@tensorflow/tfjs';
 
 describe('magnitude pruning', () => {

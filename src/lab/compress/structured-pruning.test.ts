@@ -6,7 +6,7 @@ import { parameterCount, type CompressibleModel } from './compressible-model';
 import { loadCompressed, exportCompressed } from './export';
 import { parseSetting } from './settings';
 import { pruneFilters, sliceAxis } from './structured-pruning';
-import { compressibleConfig, quickFixture, referenceFixture } from './test-fixtures';
+import { compressibleConfig, quickFixture, referenceFixture } from '../test-support/compress-fixtures';
 
 let input: tf.Tensor;
 

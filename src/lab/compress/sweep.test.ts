@@ -7,7 +7,7 @@ import { silentJob } from '../jobs/job';
 import { modelFromFiles } from '../models/artifacts';
 import { quickCnn } from '../models/families/classic';
 import { MemoryDatasetStore } from '../store/memory-store';
-import { makeRandomDataset } from '../store/test-fixtures';
+import { makeRandomDataset } from '../test-support/store-fixtures';
 import { useCpuBackend } from '../test-support/backend';
 import type { CompressibleModel } from './compressible-model';
 import type { CompressedFiles } from './export';
@@ -15,7 +15,7 @@ import { resultsCsv } from './results-table';
 import { runSweep } from './sweep';
 import { IdbSweepStore } from './sweep-store';
 import type { SweepRecord } from './sweep-types';
-import { compressibleConfig } from './test-fixtures';
+import { compressibleConfig } from '../test-support/compress-fixtures';
 import type { DatasetManifest } from '../data/types';
 
 describe('compression sweeps', () => {

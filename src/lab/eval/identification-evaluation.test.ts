@@ -5,7 +5,7 @@ import { silentJob } from '../jobs/job';
 import { buildModel } from '../models/build';
 import { quickCnn } from '../models/families/classic';
 import { MemoryDatasetStore } from '../store/memory-store';
-import { makeRandomDataset } from '../store/test-fixtures';
+import { makeRandomDataset } from '../test-support/store-fixtures';
 import { useCpuBackend } from '../test-support/backend';
 import { embedSplit } from './embed';
 import { evaluateIdentification } from './identification-evaluation';

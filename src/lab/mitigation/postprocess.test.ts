@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromJsonText, toJsonText } from './json';
 import { postprocessCsv } from './postprocess';
-import { syntheticCsv, syntheticScores } from './test-fixtures';
+import { syntheticCsv, syntheticScores } from '../test-support/mitigation-fixtures';
 
 const rows = syntheticScores(21);
 // Every other row fits ("val"), the rest are evaluated ("test").

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classificationReport } from '../fairness';
 import { createRng } from '../util/rng';
 import { pmfPredict, predict } from './interpolated-thresholder';
-import { syntheticScores } from './test-fixtures';
+import { syntheticScores } from '../test-support/mitigation-fixtures';
 import { CONSTRAINTS, fitThresholdOptimizer, OBJECTIVES, type Constraint } from './threshold-optimizer';
 import type { ScoredRows } from './scores-csv';
 

@@ -6,7 +6,7 @@ import { quickCnn } from '../models/families/classic';
 import { MemoryDatasetStore } from '../store/memory-store';
 import { readSplitLabels } from '../store/split-labels';
 import { streamBatches } from '../store/stream';
-import { makeRandomDataset } from '../store/test-fixtures';
+import { makeRandomDataset } from '../test-support/store-fixtures';
 import { useTrainingBackend } from '../test-support/backend';
 import { DEFAULT_TRAIN_CONFIG } from '../train/config';
 import { TrainingSession } from '../train/session';

@@ -6,7 +6,7 @@ import type { DatasetStore } from './types';
 import { exportBundle, exportBundleChunks, importBundle } from './bundle';
 import { IdbDatasetStore } from './idb-store';
 import { MemoryDatasetStore } from './memory-store';
-import { makeRandomDataset } from './test-fixtures';
+import { makeRandomDataset } from '../test-support/store-fixtures';
 
 async function sourceBundle() {
   const source = new MemoryDatasetStore();

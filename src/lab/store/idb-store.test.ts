@@ -3,7 +3,7 @@ import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IdbDatasetStore, storageEstimate } from './idb-store';
 import { MemoryDatasetStore } from './memory-store';
-import { makeRandomDataset } from './test-fixtures';
+import { makeRandomDataset } from '../test-support/store-fixtures';
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -9,7 +9,7 @@ import type { DatasetStore } from './types';
 import { FsDatasetStore } from './fs-store';
 import { IdbDatasetStore } from './idb-store';
 import { MemoryDatasetStore } from './memory-store';
-import { makeRandomDataset } from './test-fixtures';
+import { makeRandomDataset } from '../test-support/store-fixtures';
 
 const tempDirs: string[] = [];
 afterAll(async () => {

@@ -6,7 +6,7 @@ import { CancelledError } from '../jobs/job';
 import { MemoryDatasetStore } from './memory-store';
 import { streamBatches, type Batch, type BatchSpec } from './stream';
 import { batchesPerEpoch, countSplit, readSplitLabels } from './split-labels';
-import { makeRandomDataset } from './test-fixtures';
+import { makeRandomDataset } from '../test-support/store-fixtures';
 
 let store: MemoryDatasetStore;
 let manifest: DatasetManifest;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MemoryDatasetStore } from '../store/memory-store';
-import { makeRandomDataset } from '../store/test-fixtures';
+import { makeRandomDataset } from '../test-support/store-fixtures';
 import { quickCnn } from '../models/families/classic';
 import { frnasDpn } from '../models/families/frnas-dpn';
 import type { ModelConfig } from '../models/config';

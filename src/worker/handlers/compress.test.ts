@@ -8,7 +8,7 @@ import { quickCnn } from '../../lab/models/families/classic';
 import { IdbRunStore } from '../../lab/runs/idb-run-store';
 import type { RunRecord } from '../../lab/runs/types';
 import { MemoryDatasetStore } from '../../lab/store/memory-store';
-import { makeRandomDataset } from '../../lab/store/test-fixtures';
+import { makeRandomDataset } from '../../lab/test-support/store-fixtures';
 import { useCpuBackend } from '../../lab/test-support/backend';
 import { compressHandlers } from './compress';
 import type { LabContext } from './context';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { encodeJpeg, encodePgm, encodePngjs, encodeRawPng, gradientRgb } from '../import/test-fixtures';
+import {
+  encodeJpeg,
+  encodePgm,
+  encodePngjs,
+  encodeRawPng,
+  gradientRgb,
+} from '../../test-support/import-fixtures';
 import { createBrowserDecoder } from './browser-decoder';
 import { decodeImage } from './decode-image';
 import { detectImageFormat } from './detect-format';

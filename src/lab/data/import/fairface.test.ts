@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryDatasetStore } from '../../store/memory-store';
 import { FAIRFACE_RACES } from './fairface';
 import { importDataset } from './formats';
-import { encodeJpeg, memorySource } from './test-fixtures';
+import { encodeJpeg, memorySource } from '../../test-support/import-fixtures';
 
 function fairface(extraTrainRows: string[] = [], header = 'file,age,gender,race,service_test') {
   const jpeg = encodeJpeg(20, 20);

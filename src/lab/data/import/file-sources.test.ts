@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileListSource, type FileLike } from './browser-file-source';
 import { readText } from './file-source';
 import { NodeDirectorySource, openPathSource } from './node-file-source';
-import { writeTree } from './test-fixtures';
+import { writeTree } from '../../test-support/import-fixtures';
 import { ZipFileSource } from './zip-file-source';
 
 const enc = new TextEncoder();

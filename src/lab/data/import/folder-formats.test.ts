@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryDatasetStore } from '../../store/memory-store';
 import { SPLIT_CODE } from '../types';
 import { importDataset } from './formats';
-import { encodeJpeg, encodePgm, memorySource } from './test-fixtures';
+import { encodeJpeg, encodePgm, memorySource } from '../../test-support/import-fixtures';
 
 describe('CK+-style importer', () => {
   const jpeg = encodeJpeg(20, 20);

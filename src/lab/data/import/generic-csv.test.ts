@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryDatasetStore } from '../../store/memory-store';
 import { importDataset } from './formats';
 import { previewCsv, type CsvMapping } from './generic-csv';
-import { encodeJpeg, memorySource } from './test-fixtures';
+import { encodeJpeg, memorySource } from '../../test-support/import-fixtures';
 
 const mapping: CsvMapping = {
   fileColumn: 'path',

@@ -9,7 +9,7 @@ import { runImport } from './import-pipeline';
 import { importReportCsv, importReportJson } from './import-report';
 import { summarisePlan } from './import-preview';
 import { ZipFileSource } from './zip-file-source';
-import { encodeJpeg, encodePgm, memorySource } from './test-fixtures';
+import { encodeJpeg, encodePgm, memorySource } from '../../test-support/import-fixtures';
 import type { ImportPlan } from './types';
 
 function utkFiles(n: number, races = 5): Record<string, Uint8Array> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryDatasetStore } from '../../store/memory-store';
 import { importDataset } from './formats';
-import { encodeJpeg, memorySource } from './test-fixtures';
+import { encodeJpeg, memorySource } from '../../test-support/import-fixtures';
 
 function rafdb() {
   const jpeg = encodeJpeg(20, 20);

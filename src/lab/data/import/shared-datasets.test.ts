@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryDatasetStore } from '../../store/memory-store';
 import { importDataset } from './formats';
 import { NodeDirectorySource } from './node-file-source';
-import { SHARED_DATASETS } from './test-fixtures';
+import { SHARED_DATASETS } from '../../test-support/import-fixtures';
 
 const UTK = join(SHARED_DATASETS, 'utkface-sample');
 const ATT = join(SHARED_DATASETS, 'att-faces');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryDatasetStore } from '../../store/memory-store';
 import { importDataset } from './formats';
 import { NodeDirectorySource } from './node-file-source';
-import { encodeJpeg, writeTree } from './test-fixtures';
+import { encodeJpeg, writeTree } from '../../test-support/import-fixtures';
 import { parseUtkFaceName } from './utkface';
 
 describe('UTKFace importer', () => {

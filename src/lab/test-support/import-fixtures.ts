@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { zlibSync } from 'fflate';
 import { encode as encodeJpegRaw } from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { crc32 } from '../../store/crc32';
-import type { FileSource } from './file-source';
+import { crc32 } from '../store/crc32';
+import type { FileSource } from '../data/import/file-source';
 
 /** A width×height RGB gradient that differs per `seed`. */
 export function gradientRgb(width: number, height: number, seed = 0): Uint8Array {
@@ -162,7 +162,7 @@ export async function writeTree(
 }
 
 /** ../shared/datasets next to the repository (absent on some machines: tests skip). */
-export const SHARED_DATASETS = fileURLToPath(new URL('../../../../../shared/datasets', import.meta.url));
+export const SHARED_DATASETS = fileURLToPath(new URL('../../../../shared/datasets', import.meta.url));
 
 /** An in-memory FileSource (path → bytes or text). */
 export function memorySource(files: Record<string, Uint8Array | string>, name = 'memory'): FileSource {

@@ -1,7 +1,7 @@
 /** Seeded synthetic scores for the post-processing tests: two groups with different base rates and score quality. */
 import { toCsv } from '../util/csv';
 import { createRng } from '../util/rng';
-import type { ScoredRows } from './scores-csv';
+import type { ScoredRows } from '../mitigation/scores-csv';
 
 export interface SyntheticGroup {
   name: string;

@@ -6,7 +6,7 @@ import {
   type SplitFractions,
 } from '../data/splits/stratified';
 import { imageBytes, type DatasetManifest, type Shard } from '../data/types';
-import type { DatasetStore } from './types';
+import type { DatasetStore } from '../store/types';
 
 export interface RandomDatasetOptions {
   n: number;

@@ -4,7 +4,7 @@ import { modelToFiles } from '../models/artifacts';
 import { buildModel } from '../models/build';
 import type { ModelConfig } from '../models/config';
 import { quickCnn, referenceCnn } from '../models/families/classic';
-import { readCompressibleModel, runFilesToMap, type CompressibleModel } from './compressible-model';
+import { readCompressibleModel, runFilesToMap, type CompressibleModel } from '../compress/compressible-model';
 
 export async function compressibleFrom(model: tf.LayersModel, name = 'test'): Promise<CompressibleModel> {
   const files = await modelToFiles(model, {
