@@ -1,28 +1,32 @@
-import { useState } from 'react';
 import type { RunRecord } from '../../../lab/runs/types';
 import { useLab } from '../../lab-session';
 import { downloadFile } from '../../download';
 import { GroupMetricsPanel } from '../../components/GroupMetricsPanel';
 import { IdentificationPanel } from '../../components/IdentificationPanel';
 import { EpochObjectivesChart } from '../../components/EpochObjectivesChart';
-import { runName } from '../../components/run-names';
+import { NameField } from '../../components/NameField';
 
 const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
 /** One run's numbers per group, its per-epoch validation, its settings and its model files. */
 export function RunDetails({
   run,
+  name,
+  datasetName,
   disparity,
   onDelete,
   onRename,
 }: {
   run: RunRecord;
+  /** The name the run list shows. */
+  name: string;
+  /** The dataset's current name. */
+  datasetName: string;
   disparity: string;
   onDelete(): void;
-  onRename(label: string): void;
+  onRename(label: string): Promise<void>;
 }) {
   const { client } = useLab();
-  const [name, setName] = useState(runName(run));
   const e = run.evaluation;
   const exportModel = async () => {
     const files = await client.call('exportModel', { id: run.id }).promise;
@@ -35,16 +39,17 @@ export function RunDetails({
   return (
     <div className="run-details" data-testid="run-details">
       <h3>
-        <input
-          className="run-name"
+        <NameField
+          key={name}
           value={name}
-          aria-label="run name"
-          onChange={(event) => setName(event.target.value)}
-          onBlur={() => name !== runName(run) && onRename(name)}
-          onKeyDown={(event) => event.key === 'Enter' && (event.target as HTMLInputElement).blur()}
-          data-testid="run-name"
+          label="run name"
+          onRename={onRename}
+          testId="run-name"
+          className="run-name"
         />{' '}
-        <span className="muted">on {run.datasetName}</span>
+        <span className="muted" data-testid="run-dataset">
+          on {datasetName}
+        </span>
       </h3>
       <p className="muted" data-testid="run-params">
         {params}
