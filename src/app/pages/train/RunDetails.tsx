@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { RunRecord } from '../../../lab/runs/types';
 import { useLab } from '../../lab-session';
 import { downloadFile } from '../../download';
@@ -28,8 +29,16 @@ export function RunDetails({
 }) {
   const { client } = useLab();
   const e = run.evaluation;
+  const [exportError, setExportError] = useState<string | null>(null);
   const exportModel = async () => {
-    const files = await client.call('exportModel', { id: run.id }).promise;
+    let files;
+    try {
+      files = await client.call('exportModel', { id: run.id }).promise;
+      setExportError(null);
+    } catch (error) {
+      setExportError(`Could not export the model: ${(error as Error).message}`);
+      return;
+    }
     downloadFile('model.json', files['model.json'], 'application/json');
     downloadFile('weights.bin', files['weights.bin']);
   };
@@ -89,7 +98,7 @@ export function RunDetails({
         <EpochObjectivesChart epochs={run.trial.epochs} disparity={disparity} />
       )}
       <div className="row">
-        <button type="button" onClick={exportModel} disabled={!e} data-testid="export-model">
+        <button type="button" onClick={() => void exportModel()} disabled={!e} data-testid="export-model">
           Download model (model.json + weights.bin)
         </button>
         <button type="button" onClick={onDelete}>
@@ -100,6 +109,11 @@ export function RunDetails({
           {run.history.seconds.toFixed(1)} s
         </span>
       </div>
+      {exportError && (
+        <p className="error" role="alert" data-testid="export-error">
+          {exportError}
+        </p>
+      )}
     </div>
   );
 }
