@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { BackendBadge } from './components/BackendBadge';
+import { BackendWarning } from './components/BackendWarning';
 import { LabSessionProvider } from './lab-session';
 import { ROUTES, useRoute } from './routes';
 import { readExperiment } from './url-state';
@@ -29,6 +30,7 @@ export function App() {
         </nav>
         <BackendBadge />
       </header>
+      <BackendWarning />
       {problems.length > 0 && (
         <div className="error" role="alert" data-testid="url-problems">
           {problems.map((p) => (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LARGE_PRESET } from '../lab/data/synthetic/config';
-import { defaultExperiment, readExperiment, writeExperiment } from './url-state';
+import { defaultExperiment, hasDatasetSettings, readExperiment, writeExperiment } from './url-state';
 
 describe('experiment state in the URL', () => {
   it('round-trips every field', () => {
@@ -28,6 +28,22 @@ describe('experiment state in the URL', () => {
     const { state: back, problems } = readExperiment(`?${writeExperiment(state)}`);
     expect(problems).toEqual([]);
     expect(back).toEqual(state);
+  });
+
+  it('names a stored dataset that is not synthetic by id, instead of synthetic settings', () => {
+    const state = { ...defaultExperiment(), data: 'utk-sample' };
+    state.train = { ...state.train, target: 'gender', groupAttribute: 'race' };
+    const query = writeExperiment(state);
+    expect(query).toBe('data=utk-sample&task=gender&group=race');
+    const { state: back, problems } = readExperiment(`?${query}`);
+    expect(problems).toEqual([]);
+    expect(back.data).toBe('utk-sample');
+    expect(back.train.target).toBe('gender');
+    expect(hasDatasetSettings(`?${query}`)).toBe(false);
+    expect(hasDatasetSettings('?d.size=16&epochs=1')).toBe(true);
+    expect(readExperiment('?data=').problems).toEqual([
+      'URL parameter "data" must name a stored dataset (got an empty value)',
+    ]);
   });
 
   it('gives the default (quick) experiment for an empty query', () => {

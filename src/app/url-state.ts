@@ -22,7 +22,10 @@ export interface ChartAxes {
 /** The whole experiment as URL parameters, as in TensorFlow Playground: share a link, get the same lab. */
 export interface ExperimentState {
   backend?: BackendName;
+  /** The synthetic dataset's settings; the stored dataset Train uses unless `data` names another. */
   dataset: SyntheticConfig;
+  /** A stored dataset that `dataset` cannot describe (an import or a bundle), by id: `data=<id>`. */
+  data?: string;
   architecture: ArchitectureSpec;
   head: HeadKind;
   /** `target` is the task: 'expression', 'identity' (identification) or any categorical attribute. */
@@ -91,7 +94,12 @@ export function readExperiment(search: string): { state: ExperimentState; proble
     if (isBackendName(backend)) state.backend = backend;
     else problems.push(`Unknown backend "${backend}" in the URL (use webgpu, webgl, wasm or cpu)`);
   }
-  if ([...params.keys()].some((k) => k.startsWith(DATASET_PREFIX))) {
+  const data = params.get('data');
+  if (data !== null) {
+    if (data.trim()) state.data = data;
+    else problems.push('URL parameter "data" must name a stored dataset (got an empty value)');
+  }
+  if (hasDatasetSettings(search)) {
     try {
       state.dataset = configFromSearchParams(params, DATASET_PREFIX);
     } catch (error) {
@@ -146,8 +154,16 @@ export function readExperiment(search: string): { state: ExperimentState; proble
   return { state, problems };
 }
 
+/** True when the query sets synthetic dataset settings (`d.*`): a link that describes a dataset. */
+export function hasDatasetSettings(search: string): boolean {
+  return [...new URLSearchParams(search).keys()].some((k) => k.startsWith(DATASET_PREFIX));
+}
+
 export function writeExperiment(state: ExperimentState): string {
-  const params = configToSearchParams(state.dataset, DATASET_PREFIX);
+  // A named stored dataset replaces the synthetic settings, so a link never describes two datasets.
+  const params = state.data
+    ? new URLSearchParams({ data: state.data })
+    : configToSearchParams(state.dataset, DATASET_PREFIX);
   const d = defaultExperiment();
   if (state.backend) params.set('backend', state.backend);
   if (state.architecture.family !== d.architecture.family) params.set('arch', state.architecture.family);

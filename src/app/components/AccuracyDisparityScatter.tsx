@@ -15,12 +15,20 @@ import { metricLabel } from './metric-labels';
 import { niceTicks } from './nice-ticks';
 import { runName } from './run-names';
 
+/** How points are named and grouped: run id → run name, dataset id → the dataset's current name. */
+export interface ScatterNames {
+  runs?: ReadonlyMap<string, string>;
+  datasets?: ReadonlyMap<string, string>;
+}
+
 export interface ScatterPoint {
   id: string;
   x: number;
   y: number;
   name: string;
+  /** The dataset's id: one colour per dataset. */
   series: string;
+  dataset: string;
   model: string;
   groups: string;
   selected: boolean;
@@ -37,7 +45,12 @@ export const SERIES_COLOURS = [
   '#4a5568',
 ];
 
-function toPoint(run: RunRecord, axes: ChartAxes, selected: string | null): ScatterPoint | null {
+function toPoint(
+  run: RunRecord,
+  axes: ChartAxes,
+  selected: string | null,
+  names: ScatterNames,
+): ScatterPoint | null {
   const x = run.objectives[axes.x];
   const y = run.objectives[axes.y];
   if (x === null || x === undefined || y === null || y === undefined || !run.evaluation) return null;
@@ -53,8 +66,9 @@ function toPoint(run: RunRecord, axes: ChartAxes, selected: string | null): Scat
     id: run.id,
     x,
     y,
-    name: runName(run),
-    series: run.datasetName,
+    name: names.runs?.get(run.id) ?? runName(run),
+    series: run.datasetId,
+    dataset: names.datasets?.get(run.datasetId) ?? run.datasetName,
     model: `${run.model.name} · ${run.model.head?.kind ?? 'softmax'} · ${run.train.optimizer.name}`,
     groups,
     selected: run.id === selected,
@@ -75,7 +89,7 @@ function PointTooltip({
   return (
     <div className="tooltip" data-testid="scatter-tooltip">
       <strong>{p.name}</strong>
-      <div>dataset: {p.series}</div>
+      <div>dataset: {p.dataset}</div>
       <div>model: {p.model}</div>
       <div>
         {metricLabel(axes.y)} {p.y.toFixed(3)} · {metricLabel(axes.x)} {p.x.toFixed(3)}
@@ -91,16 +105,21 @@ export function AccuracyDisparityScatter({
   axes,
   selected,
   onSelect,
+  names = {},
 }: {
   runs: RunRecord[];
   axes: ChartAxes;
   selected: string | null;
   onSelect?: (id: string) => void;
+  names?: ScatterNames;
 }) {
-  const points = runs.map((r) => toPoint(r, axes, selected)).filter((p): p is ScatterPoint => p !== null);
+  const points = runs
+    .map((r) => toPoint(r, axes, selected, names))
+    .filter((p): p is ScatterPoint => p !== null);
   const series = [...new Set(points.map((p) => p.series))];
   const xMax = Math.max(0, ...points.map((p) => p.x));
-  const xTicks = niceTicks(0, xMax > 0 ? xMax : 1, 5);
+  // 4% headroom, so a point at the largest gap is not cut in half by the axis' end.
+  const xTicks = niceTicks(0, xMax > 0 ? xMax * 1.04 : 1, 5);
   const yTicks = niceTicks(0, 1, 5);
   const missing = runs.length - points.length;
   return (
@@ -128,12 +147,12 @@ export function AccuracyDisparityScatter({
           />
           <ZAxis range={[90, 90]} />
           <Tooltip content={<PointTooltip axes={axes} />} />
-          <Legend verticalAlign="top" height={28} />
-          {series.map((name, i) => (
+          <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} />
+          {series.map((id, i) => (
             <Scatter
-              key={name}
-              name={name}
-              data={points.filter((p) => p.series === name)}
+              key={id}
+              name={points.find((p) => p.series === id)?.dataset ?? id}
+              data={points.filter((p) => p.series === id)}
               fill={SERIES_COLOURS[i % SERIES_COLOURS.length]}
               isAnimationActive={false}
               shape={(props: unknown) => <PointShape {...(props as ShapeProps)} />}

@@ -3,6 +3,7 @@ import type { IdentificationReport } from '../../lab/fairness/identification';
 import { IDENTIFICATION_NAMES } from '../../lab/fairness/identification';
 import type { Interval } from '../../lab/fairness/percentile';
 import { metricLabel } from './metric-labels';
+import { niceTicks } from './nice-ticks';
 
 const fmt = (v: number | null | undefined, digits = 3) =>
   v === null || v === undefined ? '—' : v.toFixed(digits);
@@ -23,6 +24,8 @@ export function IdentificationPanel({ report, title }: { report: IdentificationR
       error: ci ? [Math.max(0, g.mean_rank - ci[0]), Math.max(0, ci[1] - g.mean_rank)] : undefined,
     };
   });
+  const top = Math.max(0, ...data.map((d) => d.meanRank + (d.error?.[1] ?? 0)));
+  const ticks = niceTicks(0, top || 1, 5);
   return (
     <div className="group-panel" data-testid="identification-panel">
       {title && <h4>{title}</h4>}
@@ -31,7 +34,13 @@ export function IdentificationPanel({ report, title }: { report: IdentificationR
           <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="group" />
-            <YAxis width={48} label={{ value: 'mean rank', angle: -90, position: 'insideLeft' }} />
+            <YAxis
+              width={48}
+              domain={[0, ticks.ticks.at(-1) ?? 1]}
+              ticks={ticks.ticks}
+              tickFormatter={ticks.format}
+              label={{ value: 'mean rank', angle: -90, position: 'insideLeft' }}
+            />
             <Tooltip formatter={(v) => Number(v).toFixed(3)} />
             <Bar dataKey="meanRank" name="mean rank_by_id" fill="#2b6cb0" isAnimationActive={false}>
               <ErrorBar dataKey="error" width={6} stroke="#1a202c" />

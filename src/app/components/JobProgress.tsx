@@ -1,10 +1,5 @@
 import type { JobState } from '../hooks/useJob';
-
-export function formatEta(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return 'estimating…';
-  if (seconds < 60) return `${Math.ceil(seconds)} s left`;
-  return `${Math.floor(seconds / 60)} min ${Math.ceil(seconds % 60)} s left`;
-}
+import { formatEta } from './format-eta';
 
 /** Progress bar, ETA and Cancel for a long job; the outcome once it ends. */
 export function JobProgress<R>({

@@ -15,4 +15,17 @@ describe('niceTicks', () => {
     expect(ticks.map(format)).toEqual(ticks.map((t) => t.toFixed(1)));
     expect(niceTicks(0, 17, 5).ticks).toEqual([0, 5, 10, 15, 20]);
   });
+
+  it('fits a loss curve between 1.21 and 1.43 on gridlines 1.2 … 1.5, labelled as such', () => {
+    const { ticks, format } = niceTicks(1.21, 1.43, 5);
+    expect(ticks).toEqual([1.2, 1.3, 1.4, 1.5]);
+    expect(ticks.map(format)).toEqual(['1.2', '1.3', '1.4', '1.5']);
+  });
+
+  it('gives no ticks without data, and a range around a single value', () => {
+    expect(niceTicks(Infinity, -Infinity).ticks).toEqual([]);
+    const one = niceTicks(0.8, 0.8);
+    expect(one.ticks[0]).toBeLessThanOrEqual(0.8);
+    expect(one.ticks.at(-1)).toBeGreaterThan(0.8);
+  });
 });

@@ -7,8 +7,8 @@ export function niceTicks(
   max: number,
   count = 5,
 ): { ticks: number[]; format: (v: number) => string } {
-  if (!Number.isFinite(min) || !Number.isFinite(max)) return { ticks: [], format: String };
-  if (max <= min) max = min + 1;
+  if (!Number.isFinite(min) || !Number.isFinite(max) || max < min) return { ticks: [], format: String };
+  if (max === min) max = min + (min === 0 ? 1 : Math.abs(min) * 0.1);
   const raw = (max - min) / Math.max(1, count - 1);
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;

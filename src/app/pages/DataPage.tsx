@@ -40,6 +40,18 @@ export function DataPage() {
     if (selected === d.id) setSelected(null);
     await refresh();
   };
+  const rename = async (d: DatasetManifest) => {
+    const name = window.prompt(`New name for "${d.name}"`, d.name);
+    if (name === null || name.trim() === d.name) return;
+    try {
+      await client.call('renameDataset', { id: d.id, name }).promise;
+    } catch (error) {
+      await refresh();
+      setListError((error as Error).message);
+      return;
+    }
+    await refresh();
+  };
   const exportBundle = async (d: DatasetManifest) => {
     const bytes = await client.call('exportBundle', { id: d.id }).promise;
     downloadFile(`${d.name.replace(/[^\w.-]+/g, '-')}.flab`, bytes);
@@ -97,6 +109,9 @@ export function DataPage() {
                   </td>
                   <td>{formatBytes(d.bytes)}</td>
                   <td>
+                    <button type="button" onClick={() => rename(d)} data-testid={`rename-${d.name}`}>
+                      Rename
+                    </button>
                     <button type="button" onClick={() => exportBundle(d)} data-testid={`export-${d.name}`}>
                       Export bundle
                     </button>

@@ -1,36 +1,46 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DatasetManifest } from '../../lab/data/types';
 import type { RunRecord } from '../../lab/runs/types';
+import { canonicalConfigString } from '../../lab/data/synthetic/url';
 import { useLab } from '../lab-session';
 import { useJob } from '../hooks/useJob';
 import type { ExperimentState } from '../url-state';
-import { headOf, writeExperiment } from '../url-state';
+import { hasDatasetSettings, headOf, writeExperiment } from '../url-state';
 import { DatasetSection } from './train/DatasetSection';
 import { TrainSection } from './train/TrainSection';
 import { ResultsSection } from './train/ResultsSection';
+import { TrainIntro } from './train/TrainIntro';
+import { missingDatasetMessage, shownDataset, withDataset } from './train/dataset-choice';
+import { fitTask, resolvedGroup, untrainableReason } from './train/task-choices';
 
 /** The lab's main flow: generate biased data → train in the Worker → evaluate per group → plot. */
 export function TrainPage({ initial }: { initial: ExperimentState }) {
   const { client, session } = useLab();
   const [experiment, setExperiment] = useState(initial);
+  // The synthetic settings a shared link carried, so the page can say "this link describes…".
+  const [linkSettings] = useState(() =>
+    hasDatasetSettings(window.location.search) ? canonicalConfigString(initial.dataset) : null,
+  );
   const [datasets, setDatasets] = useState<DatasetManifest[] | null>(null);
-  const [datasetId, setDatasetId] = useState<string | null>(null);
   const [runs, setRuns] = useState<RunRecord[]>([]);
   const [selectedRun, setSelectedRun] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const generation = useJob<DatasetManifest>();
   const training = useJob<RunRecord>();
   const ready = session.status === 'ready';
 
   const refresh = useCallback(async () => {
-    const [list, runList] = await Promise.all([
-      client.call('listDatasets', undefined).promise,
-      client.call('listRuns', undefined).promise,
-    ]);
-    setDatasets(list);
-    setRuns(runList);
-    setDatasetId((current) =>
-      current && list.some((d) => d.id === current) ? current : (list.at(-1)?.id ?? null),
-    );
+    try {
+      const [list, runList] = await Promise.all([
+        client.call('listDatasets', undefined).promise,
+        client.call('listRuns', undefined).promise,
+      ]);
+      setDatasets(list);
+      setRuns(runList);
+      setLoadError(null);
+    } catch (error) {
+      setLoadError(`Could not read the stored datasets and runs: ${(error as Error).message}`);
+    }
   }, [client]);
 
   useEffect(() => {
@@ -43,24 +53,38 @@ export function TrainPage({ initial }: { initial: ExperimentState }) {
     window.history.replaceState(null, '', url);
   }, [experiment]);
 
-  const generate = async () => {
+  const shown = datasets ? shownDataset(experiment, datasets) : null;
+  const fromLink = linkSettings !== null && canonicalConfigString(experiment.dataset) === linkSettings;
+  const missing = datasets && !shown ? missingDatasetMessage(experiment, fromLink) : null;
+
+  // A dataset that lacks the task or groups on screen gets ones it has.
+  const shownId = shown?.id;
+  useEffect(() => {
+    if (shown) setExperiment((e) => fitTask(e, shown));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- refit when the dataset changes, not on every list refresh
+  }, [shownId]);
+
+  const generate = async (): Promise<DatasetManifest | undefined> => {
+    const config = experiment.dataset;
+    setExperiment((e) => ({ ...e, data: undefined }));
     const manifest = await generation.start((onProgress) =>
-      client.call('generateSynthetic', { config: experiment.dataset }, onProgress),
+      client.call('generateSynthetic', { config }, onProgress),
     );
     await refresh();
-    if (manifest) setDatasetId(manifest.id);
+    return manifest;
   };
 
-  const train = async () => {
-    if (!datasetId) return;
+  const train = async (manifest: DatasetManifest | null = shown) => {
+    if (!manifest || untrainableReason(manifest, experiment.train)) return;
+    const groupAttribute = resolvedGroup(manifest, experiment.train);
     const run = await training.start((onProgress) =>
       client.call(
         'train',
         {
-          datasetId,
+          datasetId: manifest.id,
           model: experiment.architecture,
           head: headOf(experiment),
-          train: experiment.train,
+          train: { ...experiment.train, groupAttribute },
           seed: experiment.train.seed,
         },
         onProgress,
@@ -70,13 +94,27 @@ export function TrainPage({ initial }: { initial: ExperimentState }) {
     if (run?.evaluation) setSelectedRun(run.id);
   };
 
+  const generateAndTrain = async () => {
+    const manifest = await generate();
+    if (manifest) await train(manifest);
+  };
+
+  const renameDataset = async (id: string, name: string) => {
+    await client.call('renameDataset', { id, name }).promise;
+    await refresh();
+  };
+
   const renameRun = async (id: string, label: string) => {
     await client.call('renameRun', { id, label }).promise;
     await refresh();
   };
 
   const deleteRun = async (id: string) => {
-    await client.call('deleteRun', { id }).promise;
+    try {
+      await client.call('deleteRun', { id }).promise;
+    } catch (error) {
+      setLoadError(`Could not delete the run: ${(error as Error).message}`);
+    }
     await refresh();
   };
 
@@ -85,26 +123,36 @@ export function TrainPage({ initial }: { initial: ExperimentState }) {
 
   return (
     <section className="page" data-testid="page-train">
+      <TrainIntro />
+      {loadError && (
+        <p className="error" role="alert" data-testid="train-load-error">
+          {loadError}
+        </p>
+      )}
       <DatasetSection
         config={experiment.dataset}
-        onConfig={(dataset) => setExperiment((e) => ({ ...e, dataset }))}
+        onConfig={(dataset) => setExperiment((e) => ({ ...e, dataset, data: undefined }))}
         datasets={datasets}
-        datasetId={datasetId}
-        onSelect={setDatasetId}
+        shown={shown}
+        missing={missing}
+        onSelect={(manifest) => setExperiment((e) => withDataset(e, manifest))}
+        onRename={renameDataset}
         job={generation}
-        onGenerate={generate}
+        onGenerate={() => void generate()}
+        onGenerateAndTrain={() => void generateAndTrain()}
         disabled={!ready || busy}
       />
       <TrainSection
         experiment={experiment}
         onExperiment={setExperiment}
-        dataset={datasets?.find((d) => d.id === datasetId) ?? null}
+        dataset={shown}
         job={training}
-        onTrain={train}
-        disabled={!ready || busy || !datasetId}
+        onTrain={() => void train()}
+        disabled={!ready || busy || !shown}
       />
       <ResultsSection
         runs={runs}
+        datasets={datasets ?? []}
         shown={shownRun}
         axes={experiment.axes}
         onAxes={(axes) => setExperiment((e) => ({ ...e, axes }))}

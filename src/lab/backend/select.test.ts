@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import '@tensorflow/tfjs';
+import { describe, expect, it, vi } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from './select';
 import type { AdapterInfo } from './types';
 
@@ -46,5 +46,26 @@ describe('selectBackend', () => {
     await expect(selectBackend({ forced: 'webgpu', probeAdapter: async () => null })).rejects.toThrow(
       /webgpu/,
     );
+  });
+
+  it('skips a backend that fails to start without a word on the console', async () => {
+    // Node has no WebGL: stand in a factory that throws, as tfjs-backend-webgl's does without WebGL.
+    tf.registerBackend('webgl', () => {
+      throw new Error('WebGL is not supported on this device');
+    });
+    const warn = vi.spyOn(console, 'warn');
+    const error = vi.spyOn(console, 'error');
+    try {
+      const choice = await selectBackend({ probeAdapter: async () => null, fallbackOrder: ['webgl', 'cpu'] });
+      expect(choice.name).toBe('cpu');
+      expect(choice.rejected[1]).toEqual({ name: 'webgl', why: 'the webgl backend failed to initialise' });
+      expect(warn).not.toHaveBeenCalled();
+      expect(error).not.toHaveBeenCalled();
+      expect(tf.env().getBool('PROD')).toBe(false);
+    } finally {
+      warn.mockRestore();
+      error.mockRestore();
+      tf.removeBackend('webgl');
+    }
   });
 });

@@ -71,12 +71,32 @@ async function tryActivate(name: BackendName, rejected: BackendChoice['rejected'
   }
 }
 
-/** Sets the tfjs backend and fails loudly when it cannot start. */
+/**
+ * Sets the tfjs backend and fails loudly when it cannot start: with an Error the caller records
+ * or shows, never on the console (see `withoutTfjsWarnings`).
+ */
 export async function activate(name: BackendName): Promise<void> {
   if (tf.findBackendFactory(name) === null && tf.findBackend(name) === null) {
     throw new Error(`the ${name} backend is not available here`);
   }
-  const ok = await tf.setBackend(name);
+  const ok = await withoutTfjsWarnings(() => tf.setBackend(name));
   if (!ok) throw new Error(`the ${name} backend failed to initialise`);
   await tf.ready();
+}
+
+/**
+ * tfjs logs "Initialization of backend … failed" and a stack trace (console.warn) for every backend
+ * that does not start. Probing is meant to find those, and the reason travels in `rejected` or
+ * the thrown Error, so the log is muted for the probe: tfjs's `log.warn` stays silent while its
+ * PROD flag is set, and the flag affects nothing else.
+ */
+async function withoutTfjsWarnings<T>(run: () => Promise<T>): Promise<T> {
+  const env = tf.env();
+  const prod = env.getBool('PROD');
+  env.set('PROD', true);
+  try {
+    return await run();
+  } finally {
+    env.set('PROD', prod);
+  }
 }

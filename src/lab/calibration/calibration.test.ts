@@ -22,14 +22,22 @@ describe('calibration', () => {
       key: 'test-agent',
       measure: async (name: BackendName) => (measured.push(name), rates[name]),
     });
-    const first = await pick(['webgl', 'wasm', 'cpu']);
-    expect(first).toEqual({
+    const progress: string[] = [];
+    const first = await pick(['webgl', 'wasm', 'cpu'], (p) =>
+      progress.push(`${p.done}/${p.total} ${p.backend ?? 'done'}`),
+    );
+    expect(first).toMatchObject({
       name: 'wasm',
       why: 'calibrated: wasm 250 img/s, webgl 8.0 img/s, cpu 4.0 img/s',
+      cached: false,
+      imagesPerSecond: rates,
     });
-    const again = await pick(['webgl', 'wasm', 'cpu']);
-    expect(again.name).toBe('wasm');
+    expect(progress).toEqual(['0/3 webgl', '1/3 wasm', '2/3 cpu', '3/3 done']);
+    progress.length = 0;
+    const again = await pick(['webgl', 'wasm', 'cpu'], (p) => progress.push(String(p.done)));
+    expect(again).toMatchObject({ name: 'wasm', cached: true, imagesPerSecond: rates });
     expect(again.why).toMatch(/^calibrated \(cached\)/);
+    expect(progress).toEqual([]);
     expect(measured).toEqual(['webgl', 'wasm', 'cpu']);
   });
 

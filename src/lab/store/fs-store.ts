@@ -65,6 +65,15 @@ export class FsDatasetStore implements DatasetStore, WriteTarget {
     await rm(this.dir(id), { recursive: true, force: true });
   }
 
+  /** Rewrites the manifest via a temp file and rename, as a commit does. */
+  async rename(id: string, name: string): Promise<DatasetManifest> {
+    const manifest = await this.manifest(id);
+    if (!manifest) throw new Error(`No dataset with id "${id}"`);
+    const renamed = { ...manifest, name };
+    await this.replaceManifest(renamed);
+    return renamed;
+  }
+
   /** Deletes directories without a manifest, except writes open in this instance. */
   async sweepIncomplete(): Promise<number> {
     let swept = 0;
@@ -92,9 +101,13 @@ export class FsDatasetStore implements DatasetStore, WriteTarget {
     if (written !== nShards) {
       throw new Error(`Cannot commit "${id}": ${written} shards written but the manifest says ${nShards}`);
     }
-    const temp = `${this.manifestPath(id)}.tmp-${process.pid}-${Date.now()}`;
+    await this.replaceManifest(manifest);
+  }
+
+  private async replaceManifest(manifest: DatasetManifest): Promise<void> {
+    const temp = `${this.manifestPath(manifest.id)}.tmp-${process.pid}-${Date.now()}`;
     await writeFile(temp, JSON.stringify(manifest, null, 1));
-    await rename(temp, this.manifestPath(id));
+    await rename(temp, this.manifestPath(manifest.id));
   }
 
   /** @internal */

@@ -93,6 +93,19 @@ export class IdbDatasetStore implements DatasetStore, WriteTarget {
     ]);
   }
 
+  async rename(id: string, name: string): Promise<DatasetManifest> {
+    const db = await this.db();
+    const tx = db.transaction('manifests', 'readwrite');
+    const manifest = await tx.store.get(id);
+    if (!manifest) {
+      await tx.done;
+      throw new Error(`No dataset with id "${id}"`);
+    }
+    const renamed = { ...manifest, name };
+    await Promise.all([tx.store.put(renamed), tx.done]);
+    return renamed;
+  }
+
   /** Deletes the shards of writes that never committed, except writes open in this instance. */
   async sweepIncomplete(): Promise<number> {
     const db = await this.db();

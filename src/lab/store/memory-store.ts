@@ -72,6 +72,14 @@ export class MemoryDatasetStore implements DatasetStore {
     this.discard(id);
   }
 
+  async rename(id: string, name: string): Promise<DatasetManifest> {
+    const manifest = this.manifests.get(id);
+    if (!manifest) throw new Error(`No dataset with id "${id}"`);
+    const renamed = { ...manifest, name };
+    this.manifests.set(id, renamed);
+    return structuredClone(renamed);
+  }
+
   /** Nothing survives a restart here, so every open write counts as incomplete. */
   async sweepIncomplete(): Promise<number> {
     const ids = [...this.pending];

@@ -10,6 +10,7 @@ import { FsDatasetStore } from './fs-store';
 import { IdbDatasetStore } from './idb-store';
 import { MemoryDatasetStore } from './memory-store';
 import { makeRandomDataset } from '../test-support/store-fixtures';
+import { checkedDatasetName } from './dataset-name';
 
 const tempDirs: string[] = [];
 afterAll(async () => {
@@ -91,6 +92,17 @@ describe.each(stores)('%s', (_name, makeStore) => {
     await expect(store.shard('x', 0)).rejects.toThrow(/no shard/);
     expect((await store.shard('y', 0)).n).toBe(10);
   });
+
+  it('rename changes the name only, and refuses an unknown id', async () => {
+    const store = await makeStore();
+    const before = await makeRandomDataset(store, { n: 10, id: 'r' });
+    const renamed = await store.rename('r', 'my biased set');
+    expect(renamed).toEqual({ ...before, name: 'my biased set', createdAt: renamed.createdAt });
+    expect((await store.manifest('r'))?.name).toBe('my biased set');
+    expect((await store.list()).map((m) => m.name)).toEqual(['my biased set']);
+    expect((await store.shard('r', 0)).n).toBe(10);
+    await expect(store.rename('nope', 'x')).rejects.toThrow(/No dataset with id "nope"/);
+  });
 });
 
 describe('sweepIncomplete after a reload', () => {
@@ -146,5 +158,15 @@ describe('FsDatasetStore specifics', () => {
     ]);
     await expect(store.create('../evil')).rejects.toThrow(/not a safe directory name/);
     expect(await new FsDatasetStore(join(root, 'missing')).list()).toEqual([]);
+  });
+});
+
+describe('checkedDatasetName', () => {
+  const other = { name: 'taken' } as DatasetManifest;
+  it('trims the name and refuses an empty, overlong or taken one', () => {
+    expect(checkedDatasetName('  my   set ', [other])).toBe('my set');
+    expect(() => checkedDatasetName('  ', [])).toThrow('A dataset name cannot be empty');
+    expect(() => checkedDatasetName('x'.repeat(121), [])).toThrow(/at most 120 characters \(got 121\)/);
+    expect(() => checkedDatasetName('taken', [other])).toThrow(/already called "taken"/);
   });
 });

@@ -12,6 +12,8 @@ export interface DatasetStore {
   /** Starts writing a new dataset under `id`. */
   create(id: string): Promise<DatasetWriter>;
   delete(id: string): Promise<void>;
+  /** Gives a committed dataset a new display name (its id and data stay); returns the new manifest. */
+  rename(id: string, name: string): Promise<DatasetManifest>;
   /** Removes the shards of writes that never committed (e.g. after a crash or reload). */
   sweepIncomplete(): Promise<number>;
 }

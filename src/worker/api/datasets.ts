@@ -13,6 +13,8 @@ export interface DatasetsApi {
   listDatasets: Method<void, DatasetManifest[]>;
   generateSynthetic: Method<{ config: SyntheticConfig; name?: string }, DatasetManifest>;
   deleteDataset: Method<{ id: string }, void>;
+  /** A new display name (trimmed, 1–120 characters, not another dataset's); returns the manifest. */
+  renameDataset: Method<{ id: string; name: string }, DatasetManifest>;
   sampleImages: Method<{ id: string; attribute: string; value: string; count: number }, SampleImages>;
   exportBundle: Method<{ id: string }, Uint8Array>;
   importBundle: Method<{ bytes: Uint8Array }, DatasetManifest>;

@@ -1,5 +1,7 @@
 import { generateSyntheticDataset, syntheticDatasetId } from '../../lab/data/synthetic/generate';
 import { attribute, imageBytes } from '../../lab/data/types';
+import { withCurrentName } from '../../lab/data/synthetic/naming';
+import { checkedDatasetName } from '../../lab/store/dataset-name';
 import { exportBundle, importBundle } from '../../lab/store/bundle';
 import type { Handlers } from '../api';
 import type { DatasetsApi, SampleImages } from '../api/datasets';
@@ -7,13 +9,17 @@ import type { LabContext } from './context';
 
 export function datasetHandlers(ctx: LabContext): Handlers<DatasetsApi> {
   return {
-    listDatasets: () => ctx.datasets.list(),
+    listDatasets: async () => (await ctx.datasets.list()).map(withCurrentName),
     async generateSynthetic({ config, name }, job) {
       // Same config, same bytes: an already stored copy is returned instead of a clash.
       const existing = await ctx.datasets.manifest(syntheticDatasetId(config));
       return existing ?? generateSyntheticDataset(config, ctx.datasets, job, { name });
     },
     deleteDataset: ({ id }) => ctx.datasets.delete(id),
+    async renameDataset({ id, name }) {
+      const others = (await ctx.datasets.list()).filter((d) => d.id !== id).map(withCurrentName);
+      return ctx.datasets.rename(id, checkedDatasetName(name, others));
+    },
     exportBundle: ({ id }, job) => exportBundle(ctx.datasets, id, job),
     importBundle: ({ bytes }, job) => importBundle(ctx.datasets, bytes, job),
     async sampleImages({ id, attribute: name, value, count }) {

@@ -1,7 +1,9 @@
+import { useMemo } from 'react';
+import type { DatasetManifest } from '../../../lab/data/types';
 import type { RunRecord } from '../../../lab/runs/types';
 import { AccuracyDisparityScatter } from '../../components/AccuracyDisparityScatter';
 import { metricLabel } from '../../components/metric-labels';
-import { runName } from '../../components/run-names';
+import { distinctRunNames } from '../../components/run-names';
 import type { ChartAxes } from '../../url-state';
 import { RunDetails } from './RunDetails';
 
@@ -16,6 +18,7 @@ function disparityOptions(runs: RunRecord[], current: string): string[] {
 /** Step 3: every trained model on the error/accuracy-vs-disparity plane, and the chosen one per group. */
 export function ResultsSection({
   runs,
+  datasets,
   shown,
   axes,
   onAxes,
@@ -24,13 +27,20 @@ export function ResultsSection({
   onRename,
 }: {
   runs: RunRecord[];
+  /** The stored datasets, for their current names (a run keeps the name it was trained under). */
+  datasets: DatasetManifest[];
   shown: RunRecord | null;
   axes: ChartAxes;
   onAxes(axes: ChartAxes): void;
   onSelect(id: string): void;
   onDelete(id: string): void;
-  onRename(id: string, label: string): void;
+  onRename(id: string, label: string): Promise<void>;
 }) {
+  const names = useMemo(() => {
+    const datasetNames = new Map(datasets.map((d) => [d.id, d.name]));
+    const nameOf = (run: RunRecord) => datasetNames.get(run.datasetId) ?? run.datasetName;
+    return { runs: distinctRunNames(runs, nameOf), datasets: datasetNames, datasetOf: nameOf };
+  }, [runs, datasets]);
   return (
     <div className="card">
       <h2>3 · Results</h2>
@@ -70,6 +80,7 @@ export function ResultsSection({
             axes={axes}
             selected={shown?.id ?? null}
             onSelect={onSelect}
+            names={names}
           />
           <div className="run-list" role="list" aria-label="trained runs">
             {runs.map((run) => (
@@ -81,7 +92,7 @@ export function ResultsSection({
                 onClick={() => onSelect(run.id)}
                 data-testid="run-item"
               >
-                {runName(run)}
+                {names.runs.get(run.id)}
               </button>
             ))}
           </div>
@@ -91,6 +102,8 @@ export function ResultsSection({
         <RunDetails
           key={shown.id}
           run={shown}
+          name={names.runs.get(shown.id) ?? shown.id}
+          datasetName={names.datasetOf(shown)}
           disparity={axes.x}
           onDelete={() => onDelete(shown.id)}
           onRename={(label) => onRename(shown.id, label)}

@@ -5,27 +5,40 @@ import { downloadFile } from '../../download';
 import { GroupMetricsPanel } from '../../components/GroupMetricsPanel';
 import { IdentificationPanel } from '../../components/IdentificationPanel';
 import { EpochObjectivesChart } from '../../components/EpochObjectivesChart';
-import { runName } from '../../components/run-names';
+import { NameField } from '../../components/NameField';
 
 const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
 /** One run's numbers per group, its per-epoch validation, its settings and its model files. */
 export function RunDetails({
   run,
+  name,
+  datasetName,
   disparity,
   onDelete,
   onRename,
 }: {
   run: RunRecord;
+  /** The name the run list shows. */
+  name: string;
+  /** The dataset's current name. */
+  datasetName: string;
   disparity: string;
   onDelete(): void;
-  onRename(label: string): void;
+  onRename(label: string): Promise<void>;
 }) {
   const { client } = useLab();
-  const [name, setName] = useState(runName(run));
   const e = run.evaluation;
+  const [exportError, setExportError] = useState<string | null>(null);
   const exportModel = async () => {
-    const files = await client.call('exportModel', { id: run.id }).promise;
+    let files;
+    try {
+      files = await client.call('exportModel', { id: run.id }).promise;
+      setExportError(null);
+    } catch (error) {
+      setExportError(`Could not export the model: ${(error as Error).message}`);
+      return;
+    }
     downloadFile('model.json', files['model.json'], 'application/json');
     downloadFile('weights.bin', files['weights.bin']);
   };
@@ -35,16 +48,17 @@ export function RunDetails({
   return (
     <div className="run-details" data-testid="run-details">
       <h3>
-        <input
-          className="run-name"
+        <NameField
+          key={name}
           value={name}
-          aria-label="run name"
-          onChange={(event) => setName(event.target.value)}
-          onBlur={() => name !== runName(run) && onRename(name)}
-          onKeyDown={(event) => event.key === 'Enter' && (event.target as HTMLInputElement).blur()}
-          data-testid="run-name"
+          label="run name"
+          onRename={onRename}
+          testId="run-name"
+          className="run-name"
         />{' '}
-        <span className="muted">on {run.datasetName}</span>
+        <span className="muted" data-testid="run-dataset">
+          on {datasetName}
+        </span>
       </h3>
       <p className="muted" data-testid="run-params">
         {params}
@@ -84,7 +98,7 @@ export function RunDetails({
         <EpochObjectivesChart epochs={run.trial.epochs} disparity={disparity} />
       )}
       <div className="row">
-        <button type="button" onClick={exportModel} disabled={!e} data-testid="export-model">
+        <button type="button" onClick={() => void exportModel()} disabled={!e} data-testid="export-model">
           Download model (model.json + weights.bin)
         </button>
         <button type="button" onClick={onDelete}>
@@ -95,6 +109,11 @@ export function RunDetails({
           {run.history.seconds.toFixed(1)} s
         </span>
       </div>
+      {exportError && (
+        <p className="error" role="alert" data-testid="export-error">
+          {exportError}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,8 +1,6 @@
 import type { DatasetManifest } from '../../../lab/data/types';
-import { isMarginHead, DEFAULT_HEADS } from '../../../lab/models/heads/spec';
 import type { ExperimentState } from '../../url-state';
-import { taskForTarget } from '../../url-state';
-import { groupChoices, taskChoices } from './task-choices';
+import { groupChoices, resolvedGroup, taskChoices, withTarget } from './task-choices';
 
 interface Props {
   experiment: ExperimentState;
@@ -10,31 +8,38 @@ interface Props {
   dataset: DatasetManifest | null;
 }
 
-/** What to learn (the target, and so the task) and which groups to compare. */
+/** What to learn (the target, and so the task) and which groups to compare, from the dataset's attributes. */
 export function TaskFields({ experiment, onExperiment, dataset }: Props) {
-  const choices = dataset ? taskChoices(dataset) : [];
   const target = experiment.train.target;
+  if (!dataset) {
+    return (
+      <div className="row">
+        <label>
+          Task
+          <select value={target} disabled data-testid="task">
+            <option value={target}>{target}</option>
+          </select>
+        </label>
+        <span className="muted">
+          The task and groups come from the dataset: generate or choose one above.
+        </span>
+      </div>
+    );
+  }
+  const choices = taskChoices(dataset);
   const known = choices.some((c) => c.target === target);
-  const groups = dataset ? groupChoices(dataset, target) : [];
-  const setTarget = (next: string) =>
-    onExperiment((e) => {
-      const task = taskForTarget(next);
-      const margin = isMarginHead(DEFAULT_HEADS[e.head]);
-      const head = task === 'identification' ? (margin ? e.head : 'cosface') : 'softmax';
-      const x = task === 'identification' ? 'rank_disparity' : 'accuracy_difference';
-      return {
-        ...e,
-        head,
-        train: { ...e.train, target: next, task, groupAttribute: undefined },
-        axes: { ...e.axes, x },
-      };
-    });
+  const groups = groupChoices(dataset, target);
+  const group = resolvedGroup(dataset, experiment.train);
   return (
     <div className="row">
-      <label>
+      <label title="The attribute the model learns to predict (identity: who it is, by embeddings)">
         Task
-        <select value={known ? target : ''} onChange={(e) => setTarget(e.target.value)} data-testid="task">
-          {!known && <option value="">{target} (not in this dataset)</option>}
+        <select
+          value={known ? target : ''}
+          onChange={(e) => onExperiment((x) => withTarget(x, e.target.value))}
+          data-testid="task"
+        >
+          {!known && <option value="">choose: “{target}” is not in this dataset</option>}
           {choices.map((c) => (
             <option key={c.target} value={c.target}>
               {c.label}
@@ -42,20 +47,20 @@ export function TaskFields({ experiment, onExperiment, dataset }: Props) {
           ))}
         </select>
       </label>
-      <label>
+      <label title="The sensitive attribute whose groups are compared">
         Groups
         <select
-          value={experiment.train.groupAttribute ?? groups[0] ?? ''}
+          value={group ?? ''}
           onChange={(e) =>
             onExperiment((x) => ({ ...x, train: { ...x.train, groupAttribute: e.target.value } }))
           }
           data-testid="group-attribute"
           disabled={groups.length === 0}
         >
-          {groups.length === 0 && <option value="">none</option>}
+          {group === undefined && <option value="">{groups.length ? 'choose' : 'none for this task'}</option>}
           {groups.map((g) => (
             <option key={g} value={g}>
-              {g}
+              {g} ({dataset.categorical.find((a) => a.name === g)?.values.join(' / ')})
             </option>
           ))}
         </select>

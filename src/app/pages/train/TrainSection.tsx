@@ -46,7 +46,7 @@ export function TrainSection({ experiment, onExperiment, dataset, job, onTrain, 
     setEpochs(state.result.trial.epochs);
   }, [state]);
 
-  const untrainable = dataset ? untrainableReason(dataset) : null;
+  const untrainable = dataset ? untrainableReason(dataset, experiment.train) : null;
   const disparity = experiment.axes.x;
   return (
     <div className="card">
@@ -77,7 +77,9 @@ export function TrainSection({ experiment, onExperiment, dataset, job, onTrain, 
         )}
         <JobProgress state={state} onCancel={job.cancel} label="train" />
       </div>
-      {(state.status === 'running' || loss.length > 0) && <LossChart points={loss} />}
+      {(state.status === 'running' || loss.length > 0) && (
+        <LossChart points={loss} live={state.status === 'running'} />
+      )}
       {epochs.length > 0 && <EpochObjectivesChart epochs={epochs} disparity={disparity} />}
       {state.status === 'done' && <TrainSummary run={state.result} />}
     </div>

@@ -50,6 +50,12 @@ class MemoryStore implements DatasetStore {
   async delete(id: string) {
     this.committed.delete(id);
   }
+  async rename(id: string, name: string) {
+    const entry = this.committed.get(id);
+    if (!entry) throw new Error(`No dataset with id "${id}"`);
+    entry.manifest = { ...entry.manifest, name };
+    return entry.manifest;
+  }
   async sweepIncomplete() {
     const n = this.pending.size;
     this.pending.clear();

@@ -20,6 +20,7 @@ import {
   type SyntheticPlan,
 } from './images';
 import { SyntheticRenderer } from './render';
+import { syntheticDatasetName } from './naming';
 
 export interface GenerateOptions {
   /** Dataset id; defaults to one derived from the config, so the same config gets the same id. */
@@ -162,10 +163,4 @@ function labelNoiseWarnings(config: SyntheticConfig): string[] {
 /** A stable id per config, e.g. "synthetic-1a2b3c4d". */
 export function syntheticDatasetId(config: SyntheticConfig): string {
   return `synthetic-${deriveSeed(0, canonicalConfigString(config)).toString(16).padStart(8, '0')}`;
-}
-
-export function syntheticDatasetName(config: SyntheticConfig): string {
-  const n = config.nIdentities * config.imagesPerIdentity;
-  const colour = config.channels === 1 ? 'grey' : 'RGB';
-  return `Synthetic faces (${n.toLocaleString('en-US')} × ${config.imageSize} px ${colour}, seed ${config.seed})`;
 }

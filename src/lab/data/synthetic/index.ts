@@ -34,7 +34,7 @@ export {
 export {
   generateSyntheticDataset,
   syntheticDatasetId,
-  syntheticDatasetName,
   syntheticManifest,
   type GenerateOptions,
 } from './generate';
+export { biasDescription, isNeutral, legacySyntheticDatasetName, syntheticDatasetName } from './naming';
