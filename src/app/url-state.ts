@@ -1,4 +1,5 @@
 import { isBackendName, type BackendName } from '../lab/backend/types';
+import { mitigationText, parseMitigation } from '../lab/mitigation/spec';
 import { QUICK_PRESET, type SyntheticConfig } from '../lab/data/synthetic/config';
 import { configFromSearchParams, configToSearchParams } from '../lab/data/synthetic/url';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../lab/train/config';
@@ -143,6 +144,14 @@ export function readExperiment(search: string): { state: ExperimentState; proble
   number('lr', (n) => (train.optimizer.learningRate = n));
   number('steps', (n) => (train.maxSteps = Math.round(n)));
   number('seed', (n) => (train.seed = Math.round(n)));
+  const mit = params.get('mit');
+  if (mit) {
+    try {
+      train.mitigation = parseMitigation(mit);
+    } catch (error) {
+      problems.push(`URL parameter "mit": ${(error as Error).message}`);
+    }
+  }
   const aug = params.get('aug');
   if (aug) {
     const flip = aug.split(',').includes('flip');
@@ -187,6 +196,7 @@ export function writeExperiment(state: ExperimentState): string {
         .filter(Boolean)
         .join(','),
     );
+  if (t.mitigation && t.mitigation.method !== 'none') params.set('mit', mitigationText(t.mitigation));
   if (t.epochs !== dt.epochs) params.set('epochs', String(t.epochs));
   if (t.batchSize !== dt.batchSize) params.set('batch', String(t.batchSize));
   if (t.maxSteps !== undefined) params.set('steps', String(t.maxSteps));

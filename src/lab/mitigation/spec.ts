@@ -68,3 +68,19 @@ export function parseMitigation(text: string): MitigationSpec {
   }
   return { method } as MitigationSpec;
 }
+
+/** The CLI / URL form of a method: the inverse of parseMitigation. */
+export function mitigationText(spec: MitigationSpec): string {
+  switch (spec.method) {
+    case 'threshold':
+      return `threshold:${spec.constraint}`;
+    case 'flipped':
+      return spec.fraction === undefined ? 'flipped' : `flipped:${spec.fraction}`;
+    case 'adversarial':
+      return spec.weight === undefined ? 'adversarial' : `adversarial:${spec.weight}`;
+    case 'angular':
+      return spec.minorityMargin === undefined ? 'angular' : `angular:${spec.minorityMargin}`;
+    default:
+      return spec.method;
+  }
+}

@@ -94,6 +94,20 @@ export function RunDetails({
           <IdentificationPanel report={e.report} title={`Test split, by ${e.groupAttribute}`} />
         </>
       )}
+      {run.history.epochs?.some((ep) => ep.discriminatorAccuracy !== undefined) && (
+        <p data-testid="discriminator-accuracy">
+          Adversarial discriminator’s accuracy at predicting {run.train.groupAttribute ?? 'the group'} from
+          the model’s output, per epoch:{' '}
+          {run.history.epochs
+            .map((ep) =>
+              ep.discriminatorAccuracy === undefined
+                ? '—'
+                : `${(ep.discriminatorAccuracy * 100).toFixed(1)}%`,
+            )
+            .join(' → ')}{' '}
+          (falling toward the majority share means the representation hides the group).
+        </p>
+      )}
       {run.trial.epochs.length > 0 && (
         <EpochObjectivesChart epochs={run.trial.epochs} disparity={disparity} />
       )}
@@ -101,6 +115,15 @@ export function RunDetails({
         <button type="button" onClick={() => void exportModel()} disabled={!e} data-testid="export-model">
           Download model (model.json + weights.bin)
         </button>
+        {e && (
+          <a
+            className="button-link"
+            href={`?run=${encodeURIComponent(run.id)}#/compress`}
+            data-testid="compress-run"
+          >
+            Compress this model
+          </a>
+        )}
         <button type="button" onClick={onDelete}>
           Delete run
         </button>

@@ -9,6 +9,7 @@ import type { useJob } from '../../hooks/useJob';
 import type { ExperimentState } from '../../url-state';
 import { ArchitectureFields } from './ArchitectureFields';
 import { OptimizationFields } from './OptimizationFields';
+import { MitigationFields, mitigationProblem } from './MitigationFields';
 import { TaskFields } from './TaskFields';
 import { untrainableReason } from './task-choices';
 
@@ -47,6 +48,8 @@ export function TrainSection({ experiment, onExperiment, dataset, job, onTrain, 
   }, [state]);
 
   const untrainable = dataset ? untrainableReason(dataset, experiment.train) : null;
+  const method = experiment.train.mitigation?.method;
+  const mitigationBlocked = method !== undefined && mitigationProblem(method, experiment, dataset) !== null;
   const disparity = experiment.axes.x;
   return (
     <div className="card">
@@ -54,6 +57,7 @@ export function TrainSection({ experiment, onExperiment, dataset, job, onTrain, 
       <TaskFields experiment={experiment} onExperiment={onExperiment} dataset={dataset} />
       <ArchitectureFields experiment={experiment} onExperiment={onExperiment} />
       <OptimizationFields experiment={experiment} onExperiment={onExperiment} />
+      <MitigationFields experiment={experiment} onExperiment={onExperiment} dataset={dataset} />
       {untrainable && (
         <p className="warning" data-testid="untrainable">
           {untrainable}
@@ -64,7 +68,7 @@ export function TrainSection({ experiment, onExperiment, dataset, job, onTrain, 
           type="button"
           className="primary"
           onClick={onTrain}
-          disabled={disabled || untrainable !== null}
+          disabled={disabled || untrainable !== null || mitigationBlocked}
           data-testid="train"
         >
           Train and evaluate
