@@ -2,7 +2,7 @@ import { expect, test, type Download, type Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateDataset, openLab } from './helpers';
+import { generateDataset, openLab, readIdbStore } from './helpers';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const UTKFACE = path.resolve(here, '../../shared/datasets/utkface-sample');
@@ -18,24 +18,7 @@ interface LabRun {
 }
 
 /** The runs the lab stored, straight from its IndexedDB. */
-async function storedRuns(page: Page): Promise<LabRun[]> {
-  return page.evaluate(
-    () =>
-      new Promise<LabRun[]>((resolve, reject) => {
-        const request = indexedDB.open('fairness-lab-runs');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const db = request.result;
-          const all = db.transaction('runs').objectStore('runs').getAll();
-          all.onsuccess = () => {
-            resolve(all.result as LabRun[]);
-            db.close();
-          };
-          all.onerror = () => reject(all.error);
-        };
-      }),
-  );
-}
+const storedRuns = (page: Page) => readIdbStore<LabRun>(page, 'fairness-lab-runs', 'runs');
 
 /** Cells of a GroupMetricsPanel row: group, n, metric, CI. */
 async function rowCells(page: Page, scope: string, group: string): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { generateDataset, openLab } from './helpers';
+import { generateDataset, openLab, readIdbStore } from './helpers';
 
 // Small settings keep software-rendered Chromium fast: 16 px, 40 identities × 10 images, 3 steps.
 const TINY = 'd.size=16&d.ids=40&d.per=10&steps=3&batch=16';
@@ -21,23 +21,7 @@ interface StoredSweep {
   settings: { key: string; byGroup: Record<string, { accuracy: number; count: number }> }[];
 }
 
-async function storedSweeps(page: Page): Promise<StoredSweep[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredSweep[]>((resolve, reject) => {
-        const request = indexedDB.open('fairness-lab-compress');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const db = request.result;
-          const all = db.transaction('sweeps').objectStore('sweeps').getAll();
-          all.onsuccess = () => {
-            resolve(all.result as StoredSweep[]);
-            db.close();
-          };
-        };
-      }),
-  );
-}
+const storedSweeps = (page: Page) => readIdbStore<StoredSweep>(page, 'fairness-lab-compress', 'sweeps');
 
 async function storedRunIds(page: Page): Promise<string[]> {
   return page.evaluate(

@@ -34,3 +34,24 @@ export async function generateDataset(page: Page): Promise<void> {
   await page.getByTestId('generate').click();
   await expect(page.getByTestId('dataset-count')).not.toHaveText(before ?? '', { timeout: 180_000 });
 }
+
+/** Every record of one object store of the lab's IndexedDB, straight from the page. */
+export async function readIdbStore<T>(page: Page, dbName: string, store: string): Promise<T[]> {
+  return page.evaluate(
+    ([name, storeName]) =>
+      new Promise<T[]>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          const all = db.transaction(storeName).objectStore(storeName).getAll();
+          all.onsuccess = () => {
+            resolve(all.result as T[]);
+            db.close();
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+    [dbName, store] as const,
+  );
+}

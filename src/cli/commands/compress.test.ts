@@ -2,23 +2,16 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUICK_PRESET } from '../../lab/data/synthetic/config';
 import { modelFromFiles, modelToFiles } from '../../lab/models/artifacts';
 import { buildModel } from '../../lab/models/build';
 import { quickCnn } from '../../lab/models/families/classic';
 import { useCpuBackend } from '../../lab/test-support/backend';
+import { captureJson } from '../test-support/capture-json';
 import { run } from './compress';
 
-async function runJson(argv: string[]): Promise<{ code: number; json: Record<string, unknown>[] }> {
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  try {
-    const code = await run(argv);
-    return { code, json: JSON.parse(String(log.mock.calls.at(-1)?.[0])) };
-  } finally {
-    log.mockRestore();
-  }
-}
+const runJson = (argv: string[]) => captureJson<Record<string, unknown>[]>(run, argv);
 
 describe('lab compress', () => {
   let dir: string;

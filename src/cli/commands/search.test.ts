@@ -3,17 +3,14 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { captureJson } from '../test-support/capture-json';
 import { run } from './search';
 
 async function runJson(argv: string[]): Promise<Record<string, unknown>> {
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  try {
-    expect(await run(argv)).toBe(0);
-    return JSON.parse(String(log.mock.calls.at(-1)?.[0]));
-  } finally {
-    log.mockRestore();
-  }
+  const { code, json } = await captureJson(run, argv);
+  expect(code).toBe(0);
+  return json;
 }
 
 const optunaAvailable = (() => {

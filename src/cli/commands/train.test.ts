@@ -1,19 +1,12 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { modelFromFiles } from '../../lab/models/artifacts';
+import { captureJson } from '../test-support/capture-json';
 import { run } from './train';
 
-async function runJson(argv: string[]): Promise<{ code: number; json: Record<string, unknown> }> {
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  try {
-    const code = await run(argv);
-    return { code, json: JSON.parse(String(log.mock.calls.at(-1)?.[0])) };
-  } finally {
-    log.mockRestore();
-  }
-}
+const runJson = (argv: string[]) => captureJson(run, argv);
 
 describe('lab train', () => {
   const dirs: string[] = [];

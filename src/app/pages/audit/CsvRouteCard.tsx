@@ -1,3 +1,4 @@
+import { GroupColumns } from './GroupColumns';
 import { useState } from 'react';
 import { defaultGroupColumns, FIXED_COLUMNS } from '../../../lab/audit/predictions';
 import { parseCsv } from '../../../lab/util/csv';
@@ -89,30 +90,20 @@ export function CsvRouteCard({
       )}
       {csv && (
         <>
-          <p data-testid="csv-source">
-            <strong>{csv.name}</strong>: {csv.rows} rows; columns {csv.header.join(', ')}
-          </p>
-          <fieldset className="group-attributes" disabled={disabled}>
-            <legend>Group columns</legend>
-            {extra.map((h) => (
-              <label key={h} className="inline">
-                <input
-                  type="checkbox"
-                  checked={groupCols.includes(h)}
-                  onChange={(e) =>
-                    setGroupCols(e.target.checked ? [...groupCols, h] : groupCols.filter((g) => g !== h))
-                  }
-                  data-testid={`csv-group-${h}`}
-                />
-                {h}
-              </label>
-            ))}
+          <GroupColumns
+            source={csv}
+            extra={extra}
+            groupCols={groupCols}
+            onGroupCols={setGroupCols}
+            disabled={disabled}
+            testId="csv"
+          >
             {groupCols.length === 0 && (
               <p className="muted" data-testid="csv-no-groups">
                 No groups given: the report gives overall and per-class accuracy only.
               </p>
             )}
-          </fieldset>
+          </GroupColumns>
           <fieldset className="mapping-grid" disabled={disabled}>
             <label>
               filters, one per line

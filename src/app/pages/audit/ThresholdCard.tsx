@@ -1,3 +1,4 @@
+import { GroupColumns } from './GroupColumns';
 import { useEffect, useMemo, useState } from 'react';
 import {
   CONSTRAINTS,
@@ -201,25 +202,14 @@ export function ThresholdCard({ audited }: { audited: AuditOutcome | null }) {
       )}
       {source && (
         <>
-          <p data-testid="threshold-source">
-            <strong>{source.name}</strong>: {source.rows} rows; columns {source.header.join(', ')}
-          </p>
-          <fieldset className="group-attributes" disabled={running}>
-            <legend>Group columns</legend>
-            {extra.map((h) => (
-              <label key={h} className="inline">
-                <input
-                  type="checkbox"
-                  checked={groupCols.includes(h)}
-                  onChange={(e) =>
-                    setGroupCols(e.target.checked ? [...groupCols, h] : groupCols.filter((g) => g !== h))
-                  }
-                  data-testid={`threshold-group-${h}`}
-                />
-                {h}
-              </label>
-            ))}
-          </fieldset>
+          <GroupColumns
+            source={source}
+            extra={extra}
+            groupCols={groupCols}
+            onGroupCols={setGroupCols}
+            disabled={running}
+            testId="threshold"
+          />
         </>
       )}
       <fieldset className="mapping-grid" disabled={running}>
