@@ -103,8 +103,14 @@ function name(text: string): Bytes {
   return [...uleb(bytes.length), ...bytes];
 }
 
-/** A module importing `env.memory` and exporting `functions` (i32 parameters, no results). */
-export function assemble(functions: FunctionDef[]): Uint8Array<ArrayBuffer> {
+/** The memory import's limits: min 1 page; a shared memory (threads) must also declare a max. */
+const memoryLimits = (shared: boolean): Bytes => (shared ? [0x03, 0x01, ...uleb(65536)] : [0x00, 0x01]);
+
+/**
+ * A module importing `env.memory` and exporting `functions` (i32 parameters, no results). With
+ * `sharedMemory`, the import is a shared memory of up to 4 GiB (the threaded tfjs build's).
+ */
+export function assemble(functions: FunctionDef[], sharedMemory = false): Uint8Array<ArrayBuffer> {
   const types = functions.map((f) => [0x60, ...vec(Array.from({ length: f.params }, () => [I32])), 0x00]);
   const bodies = functions.map((f) => {
     const locals: Bytes[] = [];
@@ -116,7 +122,7 @@ export function assemble(functions: FunctionDef[]): Uint8Array<ArrayBuffer> {
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, vec(types)),
-    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, 0x01]])),
+    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, ...memoryLimits(sharedMemory)]])),
     ...section(3, vec(functions.map((_, i) => uleb(i)))),
     ...section(7, vec(functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]))),
     ...section(10, vec(bodies)),

@@ -74,21 +74,29 @@ export interface SimdLoops {
   ): void;
 }
 
-/** The module: the loops above and every gemm tile, with or without relaxed-SIMD multiply-add. */
-export function loopsModule(fma: boolean): Uint8Array<ArrayBuffer> {
-  return assemble([
-    affine,
-    affine2,
-    maxPoolGrad2x2,
-    moments,
-    sums,
-    dyStats,
-    mulAddRows,
-    dotRows,
-    maxPoolGradWindow,
-    copyRows,
-    ...gemmTiles(fma),
-  ]);
+const functions = (fma: boolean) => [
+  affine,
+  affine2,
+  maxPoolGrad2x2,
+  moments,
+  sums,
+  dyStats,
+  mulAddRows,
+  dotRows,
+  maxPoolGradWindow,
+  copyRows,
+  ...gemmTiles(fma),
+];
+
+/** The exported functions' names in module order (the lab's SIMD helpers call them by index). */
+export const LOOP_NAMES: readonly string[] = functions(false).map((f) => f.name);
+
+/**
+ * The module: the loops above and every gemm tile, with or without relaxed-SIMD multiply-add,
+ * over a plain or (threaded build) shared memory.
+ */
+export function loopsModule(fma: boolean, sharedMemory = false): Uint8Array<ArrayBuffer> {
+  return assemble(functions(fma), sharedMemory);
 }
 
 /** The most rows a tile of `nr` columns has (its accumulators must fit the registers). */
@@ -114,6 +122,7 @@ export function preferFusedMultiplyAdd(value: boolean | undefined): void {
 }
 
 const instances = new WeakMap<WebAssembly.Memory, Map<boolean, SimdLoops | null>>();
+const modules = new WeakMap<SimdLoops, WebAssembly.Module>();
 
 /** The loops bound to `memory`, or null where WebAssembly SIMD is unavailable. */
 export function simdLoops(memory: WebAssembly.Memory): SimdLoops | null {
@@ -123,17 +132,29 @@ export function simdLoops(memory: WebAssembly.Memory): SimdLoops | null {
   if (byVariant.has(fma)) return byVariant.get(fma) ?? null;
   let loops: SimdLoops | null;
   try {
-    const module = new WebAssembly.Module(loopsModule(fma));
+    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+    const module = new WebAssembly.Module(loopsModule(fma, shared));
     const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
-    const gemmTile = (mr: number, nr: number) => {
-      const fn = exports[tileName(mr, nr)];
-      if (typeof fn !== 'function') throw new Error(`no ${mr}×${nr} gemm tile`);
-      return fn as GemmTile;
-    };
-    loops = { ...(exports as unknown as Omit<SimdLoops, 'gemmTile' | 'fma'>), gemmTile, fma };
+    loops = loopsOver(exports as Record<string, unknown>, fma);
+    modules.set(loops, module);
   } catch {
     loops = null;
   }
   byVariant.set(fma, loops);
   return loops;
+}
+
+/** The compiled module behind `loops` (the lab's SIMD helpers instantiate it on their threads). */
+export function moduleOf(loops: SimdLoops): WebAssembly.Module | undefined {
+  return modules.get(loops);
+}
+
+/** SimdLoops over functions by name: a module's exports, or stand-ins that record calls. */
+export function loopsOver(fns: Record<string, unknown>, fma: boolean): SimdLoops {
+  const gemmTile = (mr: number, nr: number) => {
+    const fn = fns[tileName(mr, nr)];
+    if (typeof fn !== 'function') throw new Error(`no ${mr}×${nr} gemm tile`);
+    return fn as GemmTile;
+  };
+  return { ...(fns as unknown as Omit<SimdLoops, 'gemmTile' | 'fma'>), gemmTile, fma };
 }
