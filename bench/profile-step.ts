@@ -19,6 +19,8 @@ const modelName = flag('model', 'frnas-dpn');
 const size = Number(flag('size', '32'));
 const steps = Number(flag('steps', '5'));
 const top = Number(flag('top', '25'));
+/** Kernel names whose every call to print with its input shapes. */
+const detail = flag('detail', '').split(',').filter(Boolean);
 const batch = Number(flag('batch', '64'));
 const choice = await startNodeBackend(flag('backend', 'wasm'), 'train');
 console.log(`backend ${choice.name}: ${choice.reason}`);
@@ -60,3 +62,7 @@ for (const k of profile.kernels) {
 console.log(`profiled step: ${profile.kernels.length} kernels, ${total.toFixed(1)} ms in kernels`);
 for (const [name, e] of [...byName].sort((a, b) => b[1].ms - a[1].ms).slice(0, top))
   console.log(`${name.padEnd(40)} ${e.ms.toFixed(2).padStart(8)} ms  ${String(e.calls).padStart(4)} calls`);
+for (const k of profile.kernels.filter((k) => detail.includes(k.name)))
+  console.log(
+    `  ${k.name} ${JSON.stringify(k.inputShapes)} → ${JSON.stringify(k.outputShapes)} ${(k.kernelTimeMs as number).toFixed(2)} ms`,
+  );

@@ -85,6 +85,21 @@ describe('the threaded wasm build', () => {
     threaded.forEach((t, i) => expect(relativeError(single[i], t)).toBeLessThan(1e-6));
   });
 
+  it('grouped-conv depthwise passes (multiplier 4) split by image: outputs and dx the same bits, dW to tolerance', () => {
+    const x = tensor([4, 6, 6, 3], 9);
+    const f = tensor([3, 3, 3, 4], 10);
+    const r = tensor([4, 6, 6, 12], 11);
+    const [single, threaded, parallel] = singleAndThreaded(() => {
+      const conv = (a: tf.Tensor, w: tf.Tensor) =>
+        tf.depthwiseConv2d(a as tf.Tensor4D, w as tf.Tensor4D, 1, 'same');
+      return [conv(x, f), ...tf.grads((a: tf.Tensor, w: tf.Tensor) => tf.sum(tf.mul(conv(a, w), r)))([x, f])];
+    });
+    expect(parallel).toBeGreaterThanOrEqual(3);
+    expect(Array.from(threaded[0])).toEqual(Array.from(single[0]));
+    expect(Array.from(threaded[1])).toEqual(Array.from(single[1]));
+    expect(relativeError(single[2], threaded[2])).toBeLessThan(1e-6);
+  });
+
   it('the reference CNN trains to the same losses and gradients on 2 threads as on one', async () => {
     const init = buildModel({ ...referenceCnn(16, 3, 4), seed: 3 });
     const weights = init.getWeights().map((w) => w.dataSync().slice() as Float32Array);

@@ -59,6 +59,12 @@ export const op = {
     const lane = Array.from(new Uint8Array(new Float32Array([value]).buffer));
     return [...simd(0x0c), ...lane, ...lane, ...lane, ...lane];
   },
+  /** f32.load / f32.store / f32.add: scalar float32. */
+  loadF32: (offset = 0): Bytes => [0x2a, 0x02, ...uleb(offset)],
+  storeF32: (offset = 0): Bytes => [0x38, 0x02, ...uleb(offset)],
+  addF32: [0x92],
+  /** f32x4.extract_lane: lane `lane` of an f32x4 as a scalar float32. */
+  lane: (lane: number): Bytes => [...simd(0x1f), lane],
   /** i32.load of a 4-byte integer. */
   loadI32: (offset = 0): Bytes => [0x28, 0x02, ...uleb(offset)],
   splatI32: simd(0x11),

@@ -1,12 +1,13 @@
 import { assemble, op } from './assembler';
 import { affine, affine2, dyStats, moments, sums } from './channel-loops';
+import { dwDot, dwFilter, dwMulAdd } from './depthwise-loops';
 import { gemmTiles, TILE_ROWS, tileName } from './gemm';
 import { maxPoolGrad2x2, maxPoolGradWindow } from './pool-loops';
 import { copyRows, dotRows, mulAddRows } from './row-loops';
 
 /**
  * The lab's WebAssembly SIMD module: the loops of `channel-loops.ts`, `row-loops.ts`,
- * `pool-loops.ts` and `gemm.ts`, assembled into one module that imports the tfjs backend's own
+ * `pool-loops.ts`, `depthwise-loops.ts` and `gemm.ts`, assembled into one module that imports the tfjs backend's own
  * memory. All arguments are byte addresses or counts; `cb` = C·4 bytes per row and must be a
  * multiple of 16; row and run counts must be ≥ 1.
  */
@@ -63,6 +64,37 @@ export interface SimdLoops {
     count: number,
     cb: number,
   ): void;
+  /** Depthwise tap runs with a channel multiplier (`depthwise-loops.ts`); mb = multiplier·4 bytes. */
+  dwMulAdd(
+    dst: number,
+    dstStride: number,
+    src: number,
+    srcStride: number,
+    w: number,
+    count: number,
+    cin: number,
+    mb: number,
+  ): void;
+  dwDot(
+    dst: number,
+    dstStride: number,
+    src: number,
+    srcStride: number,
+    w: number,
+    count: number,
+    cin: number,
+    mb: number,
+  ): void;
+  dwFilter(
+    acc: number,
+    a: number,
+    aStride: number,
+    b: number,
+    bStride: number,
+    count: number,
+    cin: number,
+    mb: number,
+  ): void;
   dyStats(
     dy: number,
     x: number,
@@ -85,6 +117,9 @@ const functions = (fma: boolean) => [
   dotRows,
   maxPoolGradWindow,
   copyRows,
+  dwMulAdd,
+  dwDot,
+  dwFilter,
   ...gemmTiles(fma),
 ];
 
