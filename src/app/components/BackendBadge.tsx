@@ -31,6 +31,13 @@ export function BackendBadge() {
       <span className="backend-detail" data-testid="backend-reason">
         {describesAdapter ? backend.reason : `${adapterText} · ${backend.reason}`}
       </span>
+      {backend.name === 'wasm' && (
+        <span className="backend-detail" data-testid="backend-threads">
+          {session.info.threads.threads > 1
+            ? ` · ${session.info.threads.threads} threads`
+            : ` · single-threaded: ${session.info.threads.singleThreadedBecause}`}
+        </span>
+      )}
     </span>
   );
 }

@@ -71,7 +71,16 @@ export async function loadModelFromFiles(files: ModelFileMap, name?: string): Pr
 /** Loads from a URL to model.json; shards are fetched relative to it. */
 export async function loadModelFromUrl(url: string, fetchFn: typeof fetch = fetch): Promise<LoadedModel> {
   const get = async (target: string): Promise<Uint8Array> => {
-    const response = await fetchFn(target);
+    const response = await fetchFn(target).catch((error: unknown) => {
+      // A network error: offline, or a cross-origin server without CORS headers (the lab's page is
+      // cross-origin isolated, so such a server must send Access-Control-Allow-Origin).
+      throw new AuditError(
+        'model-files',
+        `Could not fetch ${target}: ${error instanceof Error ? error.message : String(error)}. ` +
+          'A model on another site must be served with CORS (Access-Control-Allow-Origin) or ' +
+          'Cross-Origin-Resource-Policy: cross-origin',
+      );
+    });
     if (!response.ok)
       throw new AuditError('model-files', `Could not fetch ${target}: HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());

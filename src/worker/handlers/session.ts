@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../lab/backend/select';
-import { configureWasm } from '../../lab/backend/wasm';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { configureWasm, wasmThreading } from '../../lab/backend/wasm';
+import { browserCoreCount, browserWasmThreadsHost } from '../../lab/backend/wasm-threads-browser';
+import { startLoopThreads } from '../../lab/backend/wasm-training/wasm-heap';
 import { pickFastest } from '../../lab/calibration/calibration';
 import {
   describeWasmTrainingKernels,
@@ -13,7 +16,11 @@ import type { LabContext } from './context';
 export function sessionHandlers(ctx: LabContext): Handlers<SessionApi> {
   return {
     async init({ backend }) {
-      configureWasm(ctx.wasmPaths);
+      // Every core where the page is cross-origin isolated; else the single-threaded build.
+      const threads = ctx.wasmThreadsGlue ? browserCoreCount() : 1;
+      const host =
+        threads > 1 && ctx.wasmThreadsGlue ? browserWasmThreadsHost(ctx.wasmThreadsGlue) : undefined;
+      configureWasm(ctx.wasmPaths, { threads, host });
       registerWasmTrainingKernels();
       const sweptIncomplete = await ctx.datasets.sweepIncomplete();
       // Without a real GPU, a short calibration (cached in IndexedDB) picks the fastest trainer.
@@ -22,9 +29,16 @@ export function sessionHandlers(ctx: LabContext): Handlers<SessionApi> {
         fallbackOrder: ['webgl', 'wasm', 'cpu'],
         pickFastest,
       });
-      if (ctx.backend.name === 'wasm')
+      if (ctx.backend.name === 'wasm') {
+        await startLoopThreads(tf.backend() as BackendWasm);
         ctx.backend = { ...ctx.backend, reason: `${ctx.backend.reason}; ${describeWasmTrainingKernels()}` };
-      return { backend: ctx.backend, tfjsVersion: tf.version.tfjs, sweptIncomplete };
+      }
+      return {
+        backend: ctx.backend,
+        threads: wasmThreading(),
+        tfjsVersion: tf.version.tfjs,
+        sweptIncomplete,
+      };
     },
   };
 }
