@@ -1,11 +1,14 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { plainServerPort } from './e2e/ports';
 
 const systemChromium = '/usr/bin/chromium';
 const executablePath = process.env.CHROMIUM_PATH || (existsSync(systemChromium) ? systemChromium : undefined);
 // Ports are settable so two checkouts can run their e2e tests side by side.
 const previewPort = Number(process.env.E2E_PORT ?? 4173);
 const devPort = Number(process.env.E2E_DEV_PORT ?? 5173);
+// The same build served without the cross-origin isolation headers (e2e/plain-server.mjs).
+const plainPort = plainServerPort();
 
 export default defineConfig({
   testDir: 'e2e',
@@ -44,6 +47,13 @@ export default defineConfig({
       command: `npm run build && npx vite preview --host 127.0.0.1 --port ${previewPort} --strictPort`,
       url: `http://127.0.0.1:${previewPort}`,
       timeout: 240_000,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      // Reads dist/ per request, so it serves whatever the build above wrote.
+      command: `node e2e/plain-server.mjs ${plainPort}`,
+      url: `http://127.0.0.1:${plainPort}/health`,
+      timeout: 30_000,
       reuseExistingServer: !process.env.CI,
     },
     {

@@ -2,8 +2,19 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
+/**
+ * Cross-origin isolation (COOP + COEP), so the Worker has SharedArrayBuffer and trains on the
+ * threaded wasm build on every core. Deployments must send the same two headers (README, "Backends").
+ */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 export default defineConfig({
   plugins: [react()],
+  server: { headers: ISOLATION_HEADERS },
+  preview: { headers: ISOLATION_HEADERS },
   worker: { format: 'es' },
   // Crawl the Worker too, so the dev server bundles its dependencies up front instead of reloading.
   optimizeDeps: { entries: ['index.html', 'src/worker/lab.worker.ts'] },

@@ -1,6 +1,6 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { activate } from '../lab/backend/select';
-import { configureWasm } from '../lab/backend/wasm';
+import { configureWasm, wasmThreading } from '../lab/backend/wasm';
 import {
   describeWasmTrainingKernels,
   registerWasmTrainingKernels,
@@ -8,12 +8,32 @@ import {
 import { isBackendName, type BackendChoice, type BackendName } from '../lab/backend/types';
 import { UsageError } from './args';
 import { enableRelaxedSimd } from './node-relaxed-simd';
+import { nodeCoreCount, nodeWasmThreadsHost } from './node-wasm-threads';
 import { installNodeWebGpu } from './node-webgpu';
 
 export type NodeWork = 'train' | 'infer';
 
 /** wasm infers fast and, with the lab's gradient kernels, trains fast: the Node default for all work. */
 export const NODE_DEFAULT_BACKEND: BackendName = 'wasm';
+
+/**
+ * Threads for wasm in Node: every core, or `LAB_WASM_THREADS` (1 = the single-threaded build,
+ * e.g. to compare with single-threaded PyTorch).
+ */
+export function nodeWasmThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.LAB_WASM_THREADS;
+  if (raw === undefined || raw === '') return nodeCoreCount();
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`LAB_WASM_THREADS must be a whole number ≥ 1 (got "${raw}")`);
+  return n;
+}
+
+/** "2 threads", or "single-threaded: why". */
+export function describeThreads(): string {
+  const t = wasmThreading();
+  return t.threads > 1 ? `${t.threads} threads` : `single-threaded: ${t.singleThreadedBecause}`;
+}
 
 /** Starts the requested backend (or the default for the work) and says which one runs, and why. */
 export async function startNodeBackend(
@@ -24,7 +44,8 @@ export async function startNodeBackend(
     throw new UsageError(`--backend must be cpu, wasm, webgl or webgpu (got "${requested}")`);
   }
   enableRelaxedSimd();
-  configureWasm();
+  const threads = nodeWasmThreads();
+  configureWasm(undefined, threads > 1 ? { threads, host: nodeWasmThreadsHost() } : {});
   registerWasmTrainingKernels();
   const name = requested ?? NODE_DEFAULT_BACKEND;
   if (name === 'webgpu') await installNodeWebGpu();
@@ -44,6 +65,6 @@ export async function startNodeBackend(
     };
   }
   const why = requested ? 'forced by --backend' : `default for ${work} in Node`;
-  const reason = name === 'wasm' ? `${why}; ${describeWasmTrainingKernels()}` : why;
+  const reason = name === 'wasm' ? `${why}; ${describeWasmTrainingKernels()}; ${describeThreads()}` : why;
   return { name, reason, forced: Boolean(requested), adapter: null, rejected };
 }

@@ -5,6 +5,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+// The threaded build's pthread workers load this unminified glue (see lab/backend/wasm-threads.ts).
+import wasmThreadsGlue from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js?raw';
 import { IdbDatasetStore } from '../lab/store/idb-store';
 import { IdbRunStore } from '../lab/runs/idb-run-store';
 import { serve } from './serve';
@@ -28,6 +30,7 @@ const ctx: LabContext = {
     'tfjs-backend-wasm-simd.wasm': wasmSimd,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
   },
+  wasmThreadsGlue,
 };
 
 const handlers = {

@@ -38,6 +38,13 @@ export function BackendBadge() {
       </summary>
       <div className="popover" data-testid="backend-popover">
         <p data-testid="backend-reason">{backend.reason}</p>
+        {backend.name === 'wasm' && info.threads && (
+          <p data-testid="backend-threads">
+            {info.threads.threads > 1
+              ? `${info.threads.threads} threads`
+              : `single-threaded: ${info.threads.singleThreadedBecause ?? 'one thread'}`}
+          </p>
+        )}
         <p className="muted">
           WebGPU adapter: {adapterText(info)} · tfjs {info.tfjsVersion}
         </p>

@@ -18,6 +18,7 @@ const info = (patch: Partial<SessionInfo['backend']>, extra: Partial<SessionInfo
     rejected: [{ name: 'webgpu', why: 'adapter is a software fallback (google / swiftshader)' }],
     ...patch,
   },
+  threads: { threads: 1, singleThreadedBecause: 'not cross-origin isolated' },
   tfjsVersion: '4.22.0',
   sweptIncomplete: 0,
   ...extra,
@@ -29,10 +30,10 @@ describe('backendSummaryText', () => {
       backendSummaryText(
         info({}, { kernels: 'training kernels: WebAssembly SIMD with relaxed multiply-add' }),
       ),
-    ).toBe('CPU (wasm, SIMD) · no usable GPU');
+    ).toBe('CPU (wasm, SIMD) · no usable GPU · single-threaded');
     expect(
       backendSummaryText(info({}, { kernels: 'training kernels: JS loops (no WebAssembly SIMD)' })),
-    ).toBe('CPU (wasm, no SIMD) · no usable GPU');
+    ).toBe('CPU (wasm, no SIMD) · no usable GPU · single-threaded');
   });
 
   it('names a real GPU, and a forced software one as slow', () => {

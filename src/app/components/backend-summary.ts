@@ -35,6 +35,9 @@ export function backendSummary(info: SessionInfo): BackendSummary {
   }
   const webgpuPassedOver = backend.rejected.some((r) => r.name === 'webgpu');
   if (webgpuPassedOver) phrases.push(backend.name === 'webgl' ? 'no usable WebGPU' : 'no usable GPU');
+  // The thread count is short here; why only one (e.g. "not cross-origin isolated") is in the popover.
+  if (backend.name === 'wasm' && info.threads)
+    phrases.push(info.threads.threads > 1 ? `${info.threads.threads} threads` : 'single-threaded');
   if (backend.forced) phrases.push('forced');
   if (info.warning) phrases.push('slow');
   return { device, detail, phrases, tone: info.warning ? 'warn' : 'ok' };

@@ -1,11 +1,59 @@
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { installWasmThreads, threadsUnavailable, wasmStarted, type WasmThreadsHost } from './wasm-threads';
+
+/** How many threads one wasm training run uses, and why only one when so. */
+export interface WasmThreading {
+  threads: number;
+  /** Why the run is single-threaded (e.g. "not cross-origin isolated"); absent with threads. */
+  singleThreadedBecause?: string;
+}
+
+export interface WasmOptions {
+  /** Threads wanted (XNNPACK's pool and the lab's SIMD helpers); 1 or absent: the single-threaded build. */
+  threads?: number;
+  /** Where workers come from: required for more than one thread (see `wasm-threads.ts`). */
+  host?: WasmThreadsHost;
+}
+
+/** tfjs's threaded build pre-creates 8 pthread workers and never uses more. */
+export const MAX_WASM_THREADS = 8;
+
+let threading: WasmThreading = { threads: 1, singleThreadedBecause: 'one thread requested' };
 
 /**
- * Prepares the wasm backend. The threaded build hangs in production bundles, so it is off.
- * `paths` maps wasm file names to URLs (the Worker passes bundler URLs; Node needs none).
+ * Prepares the wasm backend before it starts. `paths` maps wasm file names to URLs (the Worker
+ * passes bundler URLs; Node needs none). With `threads` > 1 and a host, the threaded build runs
+ * where the engine allows it (cross-origin isolation in browsers); otherwise the single-threaded
+ * SIMD build, and `wasmThreading()` says why.
  */
-export function configureWasm(paths?: Record<string, string>): void {
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+export function configureWasm(paths?: Record<string, string>, options: WasmOptions = {}): WasmThreading {
+  // Once started, the backend keeps its build and its threads.
+  if (wasmStarted()) return wasmThreading();
   if (paths) setWasmPaths(paths);
+  const wanted = Math.min(MAX_WASM_THREADS, Math.max(1, Math.floor(options.threads ?? 1)));
+  const unavailable = wanted === 1 ? 'one thread requested' : threadsUnavailable();
+  if (unavailable || !options.host) {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    threading = { threads: 1, singleThreadedBecause: unavailable ?? 'no worker host' };
+    return threading;
+  }
+  installWasmThreads(options.host, wanted, setThreadsCount);
+  threading = { threads: wanted };
+  return threading;
+}
+
+/**
+ * The threads the wasm backend runs on: once it has started, XNNPACK's actual pool size (the
+ * lab's SIMD helpers follow it), before that what was configured.
+ */
+export function wasmThreading(): WasmThreading {
+  if (threading.threads === 1 || !wasmStarted()) return threading;
+  const actual = getThreadsCount();
+  if (actual === threading.threads) return threading;
+  threading =
+    actual > 1
+      ? { threads: actual }
+      : { threads: 1, singleThreadedBecause: 'the threaded build started 1 thread' };
+  return threading;
 }

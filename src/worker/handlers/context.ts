@@ -9,6 +9,8 @@ export interface LabContext {
   backend: BackendChoice | null;
   /** Bundler URLs of the wasm binaries. */
   wasmPaths?: Record<string, string>;
+  /** tfjs's unminified threaded glue (the source), for the threaded wasm build's pthread workers. */
+  wasmThreadsGlue?: string;
 }
 
 export function requireBackend(ctx: LabContext): BackendChoice {

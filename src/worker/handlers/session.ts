@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { activate, selectBackend } from '../../lab/backend/select';
 import type { BackendName } from '../../lab/backend/types';
-import { configureWasm } from '../../lab/backend/wasm';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { configureWasm, wasmThreading } from '../../lab/backend/wasm';
+import { browserCoreCount, browserWasmThreadsHost } from '../../lab/backend/wasm-threads-browser';
+import { startLoopThreads } from '../../lab/backend/wasm-training/wasm-heap';
 import { calibration, type Calibrated, type CalibrationProgress } from '../../lab/calibration/calibration';
 import { forcedBackendWarning, isSoftwareFallback } from '../../lab/calibration/forced-warning';
 import { etaTracker, type JobContext } from '../../lab/jobs/job';
@@ -31,7 +34,11 @@ function calibrationReporter(job: JobContext): (progress: CalibrationProgress) =
 export function sessionHandlers(ctx: LabContext): Handlers<SessionApi> {
   return {
     async init({ backend }, job) {
-      configureWasm(ctx.wasmPaths);
+      // Every core where the page is cross-origin isolated; else the single-threaded build.
+      const threads = ctx.wasmThreadsGlue ? browserCoreCount() : 1;
+      const host =
+        threads > 1 && ctx.wasmThreadsGlue ? browserWasmThreadsHost(ctx.wasmThreadsGlue) : undefined;
+      configureWasm(ctx.wasmPaths, { threads, host });
       registerWasmTrainingKernels();
       const sweptIncomplete = await ctx.datasets.sweepIncomplete();
       const onProgress = calibrationReporter(job);
@@ -50,11 +57,13 @@ export function sessionHandlers(ctx: LabContext): Handlers<SessionApi> {
           : await calibration.cached(FALLBACK_ORDER);
         await activate(choice.name);
       }
+      if (choice.name === 'wasm') await startLoopThreads(tf.backend() as BackendWasm);
       const kernels = choice.name === 'wasm' ? describeWasmTrainingKernels() : undefined;
       ctx.backend = kernels ? { ...choice, reason: `${choice.reason}; ${kernels}` } : choice;
       const warning = forcedBackendWarning(choice, measured);
       return {
         backend: ctx.backend,
+        threads: wasmThreading(),
         tfjsVersion: tf.version.tfjs,
         sweptIncomplete,
         ...(measured && {

@@ -2,18 +2,58 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { rowBlock } from './row-block';
 import type { SimdLoops } from './simd/loops';
-import { addressOf, allocF32, free, heapF32, loopsOf, memoryF32, memoryF64 } from './wasm-heap';
+import type { LoopPool } from './simd/pool';
+import { splitRows } from './split-rows';
+import { addressOf, allocF32, free, heapF32, loopsOf, memoryF32, memoryF64, poolOf } from './wasm-heap';
 
 /**
  * Per-channel passes over channel-last float32 tensors on the wasm heap ([rows, C] row-major):
  * the SIMD loops of `simd/channel-loops.ts` when C is a multiple of 4 (and WebAssembly SIMD exists),
  * otherwise JS loops over L1-sized row blocks. Per-channel results and parameters are float64.
+ * On the threaded build the SIMD passes split their rows across the threads (`simd/pool.ts`): the
+ * elementwise passes give the same bits; a reduction sums each part in float64 and then adds the
+ * parts in order, so its float64 sums may differ in the last bits from one part's.
  */
 
 /** The SIMD loops when they apply: channels a multiple of 4 and at least one row (they run ≥ once). */
 function simdFor(backend: BackendWasm, x: tf.TensorInfo, channels: number): SimdLoops | null {
   const rows = tf.util.sizeFromShape(x.shape) / channels;
   return channels % 4 === 0 && channels > 0 && rows >= 1 ? loopsOf(backend) : null;
+}
+
+/** The pool and its row ranges for a pass over [rows, C] doing `perElement` operations per value. */
+function partsOf(backend: BackendWasm, loops: SimdLoops, rows: number, channels: number, perElement: number) {
+  const pool: LoopPool = poolOf(backend, loops);
+  const ranges = splitRows(rows, pool.partsFor(perElement * rows * channels));
+  return { pool, ranges };
+}
+
+/**
+ * Runs a per-channel float64 reduction (`slots` sums of C values per part) over row ranges and
+ * returns the slots summed over the parts, in part order.
+ */
+function reduceRows(
+  backend: BackendWasm,
+  loops: SimdLoops,
+  rows: number,
+  channels: number,
+  slots: number,
+  perElement: number,
+  call: (l: SimdLoops, firstRow: number, count: number, acc: number) => void,
+): Float64Array[] {
+  const { pool, ranges } = partsOf(backend, loops, rows, channels, perElement);
+  const width = slots * channels;
+  return withScratch(backend, 2 * width * ranges.length, (at) => {
+    memoryF64(backend).fill(0, at >> 3, (at >> 3) + width * ranges.length);
+    pool.run(ranges.length, (p, l) => call(l, ranges[p][0], ranges[p][1], at + 8 * width * p));
+    const heap = memoryF64(backend);
+    const totals = heap.slice(at >> 3, (at >> 3) + width);
+    for (let p = 1; p < ranges.length; p++) {
+      const from = (at >> 3) + width * p;
+      for (let i = 0; i < width; i++) totals[i] += heap[from + i];
+    }
+    return Array.from({ length: slots }, (_, k) => totals.slice(k * channels, (k + 1) * channels));
+  });
 }
 
 /** Runs `body` with `floats` float32s of scratch on the heap (at a byte address), then frees it. */
@@ -54,11 +94,10 @@ export function channelMoments(
   const loops = simdFor(backend, x, channels);
   if (!loops) return momentsJs(heapF32(backend, x), channels);
   const rows = tf.util.sizeFromShape(x.shape) / channels;
-  const [sum, sumSq] = withScratch(backend, 4 * channels, (at) => {
-    memoryF64(backend).fill(0, at >> 3, (at >> 3) + 2 * channels);
-    loops.moments(addressOf(backend, x), rows, 4 * channels, at, at + 8 * channels);
-    return readF64Pair(backend, at, channels);
-  });
+  const [xAt, cb] = [addressOf(backend, x), 4 * channels];
+  const [sum, sumSq] = reduceRows(backend, loops, rows, channels, 2, 2, (l, r, n, acc) =>
+    l.moments(xAt + r * cb, n, cb, acc, acc + 8 * channels),
+  );
   return finishMoments(sum, sumSq, rows);
 }
 
@@ -67,11 +106,10 @@ export function channelSums(backend: BackendWasm, x: tf.TensorInfo, channels: nu
   const rows = tf.util.sizeFromShape(x.shape) / channels;
   const loops = simdFor(backend, x, channels);
   if (!loops) return sumsJs(heapF32(backend, x), rows, channels);
-  return withScratch(backend, 2 * channels, (at) => {
-    memoryF64(backend).fill(0, at >> 3, (at >> 3) + channels);
-    loops.sums(addressOf(backend, x), rows, 4 * channels, at);
-    return memoryF64(backend).slice(at >> 3, (at >> 3) + channels);
-  });
+  const [xAt, cb] = [addressOf(backend, x), 4 * channels];
+  return reduceRows(backend, loops, rows, channels, 1, 1, (l, r, n, acc) =>
+    l.sums(xAt + r * cb, n, cb, acc),
+  )[0];
 }
 
 /** Per-channel Σdy and Σdy·(x − mean) (mean: float32 [C] on the heap). */
@@ -88,12 +126,12 @@ export function channelDyStatsOf(
     const meanValues = perChannel(backend, mean);
     return dyStatsJs(heapF32(backend, dy), heapF32(backend, x), meanValues, size, channels);
   }
-  return withScratch(backend, 4 * channels, (at) => {
-    memoryF64(backend).fill(0, at >> 3, (at >> 3) + 2 * channels);
-    const [dyAt, xAt, meanAt] = [dy, x, mean].map((t) => addressOf(backend, t));
-    loops.dyStats(dyAt, xAt, meanAt, size / channels, 4 * channels, at, at + 8 * channels);
-    return readF64Pair(backend, at, channels);
-  });
+  const [dyAt, xAt, meanAt] = [dy, x, mean].map((t) => addressOf(backend, t));
+  const cb = 4 * channels;
+  const [sums, products] = reduceRows(backend, loops, size / channels, channels, 2, 3, (l, r, n, acc) =>
+    l.dyStats(dyAt + r * cb, xAt + r * cb, meanAt, n, cb, acc, acc + 8 * channels),
+  );
+  return [sums, products];
 }
 
 /** out = x·a + b per channel. */
@@ -113,8 +151,12 @@ export function channelAffine(
   withScratch(backend, 2 * channels, (at) => {
     writeF32(backend, at, [a, b]);
     const rows = tf.util.sizeFromShape(x.shape) / channels;
-    const [xAt, outAt] = [x, out].map((t) => addressOf(backend, t));
-    loops.affine(xAt, at, at + 4 * channels, outAt, rows, 4 * channels);
+    const [xAt, outAt, cb] = [...[x, out].map((t) => addressOf(backend, t)), 4 * channels];
+    const { pool, ranges } = partsOf(backend, loops, rows, channels, 1);
+    pool.run(ranges.length, (p, l) => {
+      const [r, n] = ranges[p];
+      l.affine(xAt + r * cb, at, at + cb, outAt + r * cb, n, cb);
+    });
   });
 }
 
@@ -140,14 +182,12 @@ export function channelAffineOfTwo(
     const rows = tf.util.sizeFromShape(p.shape) / channels;
     const [pAt, qAt, outAt] = [p, q, out].map((t) => addressOf(backend, t));
     const cb = 4 * channels;
-    loops.affine2(pAt, qAt, at, at + cb, at + 2 * cb, outAt, rows, cb);
+    const { pool, ranges } = partsOf(backend, loops, rows, channels, 2);
+    pool.run(ranges.length, (part, l) => {
+      const [r, n] = ranges[part];
+      l.affine2(pAt + r * cb, qAt + r * cb, at, at + cb, at + 2 * cb, outAt + r * cb, n, cb);
+    });
   });
-}
-
-function readF64Pair(backend: BackendWasm, at: number, channels: number): [Float64Array, Float64Array] {
-  const start = at >> 3;
-  const heap = memoryF64(backend);
-  return [heap.slice(start, start + channels), heap.slice(start + channels, start + 2 * channels)];
 }
 
 function finishMoments(sum: Float64Array, sumSq: Float64Array, rows: number): [Float64Array, Float64Array] {

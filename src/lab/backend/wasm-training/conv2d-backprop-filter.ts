@@ -3,6 +3,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { conv2dInfo, type ConvInfo } from './conv-info';
 import { im2colTransposed } from './im2col';
 import { maxTileRows, type SimdLoops } from './simd/loops';
+import { splitRows } from './split-rows';
 import {
   addressOf,
   allocF32,
@@ -11,6 +12,7 @@ import {
   input,
   loopsOf,
   matMul2d,
+  poolOf,
   runWasmKernel,
   viewAs,
   zerosF32,
@@ -129,18 +131,33 @@ function simdTaps(
   const rowBlocks = balancedBlocks(cin, maxTileRows(nr));
   const [lda, ldb, ldc] = [4 * n * hp * wp, 4 * cout, 4 * cout];
   const askip = 4 * (hp - oh) * wp;
-  for (let fy = 0; fy < fh; fy++) {
-    for (let fx = 0; fx < fw; fx++) {
-      const aTap = xpAt + 4 * (fy * wp + fx);
-      const cTap = dWAt + 4 * (fy * fw + fx) * cin * cout;
-      for (const [r, rows] of rowBlocks) {
-        const tile = loops.gemmTile(rows, nr);
-        for (let col = 0; col < cout; col += nr) {
-          tile(aTap + r * lda, lda, dywAt + 4 * col, ldb, cTap + r * ldc + 4 * col, ldc, oh * wp, n, askip);
-        }
-      }
+  // Every tile writes its own block of dW: the tiles split across the threads in runs of equal
+  // count, each computed exactly as on one thread.
+  const tiles: [number, number, number, number][] = []; // [tap, first row, rows, column]
+  for (let tap = 0; tap < fh * fw; tap++)
+    for (const [r, rows] of rowBlocks)
+      for (let col = 0; col < cout; col += nr) tiles.push([tap, r, rows, col]);
+  const pool = poolOf(backend, loops);
+  const ranges = splitRows(tiles.length, pool.partsFor(2 * fh * fw * cin * cout * n * oh * wp));
+  pool.run(ranges.length, (p, l) => {
+    const [first, count] = ranges[p];
+    for (let i = first; i < first + count; i++) {
+      const [tap, r, rows, col] = tiles[i];
+      const aTap = xpAt + 4 * (Math.floor(tap / fw) * wp + (tap % fw));
+      const cTap = dWAt + 4 * tap * cin * cout;
+      l.gemmTile(rows, nr)(
+        aTap + r * lda,
+        lda,
+        dywAt + 4 * col,
+        ldb,
+        cTap + r * ldc + 4 * col,
+        ldc,
+        oh * wp,
+        n,
+        askip,
+      );
     }
-  }
+  });
   free(backend, xpT);
   free(backend, dyw);
   return dW;

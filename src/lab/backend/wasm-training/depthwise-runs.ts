@@ -49,3 +49,10 @@ export function forEachTapRun(g: DepthwiseGeometry, visit: (run: TapRun) => void
     }
   }
 }
+
+/** The runs of one image (b = 0) in visiting order: every image has the same runs. */
+export function imageTapRuns(g: DepthwiseGeometry): TapRun[] {
+  const runs: TapRun[] = [];
+  forEachTapRun({ ...g, n: 1 }, (r) => runs.push({ ...r }));
+  return runs;
+}

@@ -210,6 +210,34 @@ describe('wasm training kernels equal the cpu backend', () => {
     }
   });
 
+  it('depthwise conv and its gradients with multipliers 4–8 (the grouped conv) on the SIMD runs', async () => {
+    const cases: [number, number, number, number, number, 'same' | 'valid'][] = [
+      // cin, multiplier, kernel, stride, dilation, pad
+      [4, 4, 3, 1, 1, 'same'],
+      [3, 8, 3, 2, 1, 'same'],
+      [1, 4, 5, 1, 1, 'valid'],
+      [5, 4, 1, 2, 1, 'same'],
+      [2, 8, 3, 1, 2, 'same'],
+      [8, 4, 2, 2, 1, 'valid'],
+    ];
+    for (const [s, [cin, mult, k, stride, dilation, pad]] of cases.entries()) {
+      const xShape = [3, 7 + (s % 3), 8, cin];
+      const fShape = [k, k, cin, mult];
+      const f = (x: tf.Tensor, w: tf.Tensor) =>
+        tf.depthwiseConv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, pad, 'NHWC', dilation);
+      const forward = () => [
+        f(
+          tf.tensor(randomValues(tf.util.sizeFromShape(xShape), s), xShape),
+          tf.tensor(randomValues(tf.util.sizeFromShape(fShape), s + 1), fShape),
+        ),
+      ];
+      const [cpu, wasm] = [await runOn('cpu', forward), await runOn('wasm', forward)];
+      expect(relativeError(cpu[0], wasm[0])).toBeLessThan(TOL);
+      // tfjs computes no gradients of dilated depthwise convs (see the dilation test below).
+      if (dilation === 1) await compareGrads(xShape, fShape, f, 120 + s);
+    }
+  });
+
   it('depthwise backprop kernels with dilation 2 equal the undilated maths on a zero-inserted filter', async () => {
     // tfjs rejects dilation in conv gradients and the cpu kernels ignore it, so the reference is
     // the same filter spread over a 5×5 grid with zeros between taps, at dilation 1.

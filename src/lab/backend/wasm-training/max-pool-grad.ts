@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { SimdLoops } from './simd/loops';
-import { addressOf, allocF32, free, heapF32, input, loopsOf, memoryF32 } from './wasm-heap';
+import { splitRows } from './split-rows';
+import { addressOf, allocF32, free, heapF32, input, loopsOf, memoryF32, poolOf } from './wasm-heap';
 
 /**
  * MaxPoolGrad for wasm in one pass (the shipped kernel is ~10× slower on the lab's shapes; with
@@ -38,8 +39,15 @@ export function maxPoolGradWasm(args: {
   if (tiled2x2 && top === 0 && left === 0 && h === 2 * oh && w === 2 * ow) {
     const loops = c % 4 === 0 && n * oh * ow > 0 ? loopsOf(backend) : null;
     if (loops) {
+      // Output rows split across the threads: each writes its own rows of dx.
       const [xAt, dyAt, dxAt] = [x, dy, dx].map((t) => addressOf(backend, t));
-      loops.maxPoolGrad2x2(xAt, dyAt, dxAt, n * oh, ow, 4 * c);
+      const pool = poolOf(backend, loops);
+      const ranges = splitRows(n * oh, pool.partsFor(4 * n * h * w * c));
+      const [inRow, outRow] = [4 * 2 * w * c, 4 * ow * c];
+      pool.run(ranges.length, (p, l) => {
+        const [r, count] = ranges[p];
+        l.maxPoolGrad2x2(xAt + r * inRow, dyAt + r * outRow, dxAt + r * inRow, count, ow, 4 * c);
+      });
     } else {
       maxPool2x2Grad(xs, dys, n * oh, ow, c, dxs);
     }

@@ -12,6 +12,7 @@ import { conv2dBiasGradConfig, conv2dBiasWasm } from './conv2d-bias';
 import { wrapConcat, wrapSplitV } from './concat-split';
 import { depthwiseBackpropFilterWasm } from './depthwise-backprop-filter';
 import { depthwiseBackpropInputWasm } from './depthwise-backprop-input';
+import { wrapDepthwiseForward } from './depthwise-forward';
 import { wrapCast, wrapIdentity } from './identity';
 import { maxPoolGradWasm } from './max-pool-grad';
 import { registerFastReductionGradients } from './reduction-gradient';
@@ -46,7 +47,8 @@ const LAB_GRADIENTS: readonly tf.GradConfig[] = [batchNormTrainGradConfig, conv2
 /**
  * Shipped kernels given a fast path for the lab's cases (their other cases are unchanged):
  * per-channel reductions, the batch-norm forward pass, copy-free Identity / same-dtype Cast,
- * Tile when it repeats the whole input, and Concat / SplitV as strided SIMD row copies.
+ * Tile when it repeats the whole input, Concat / SplitV as strided SIMD row copies, and depthwise
+ * convolutions with a channel multiplier (the grouped conv) on SIMD tap runs.
  */
 const WRAPPED: readonly [string, (shipped: tf.KernelConfig) => tf.KernelConfig][] = [
   ['Sum', (k) => wrapChannelReduce(k, false)],
@@ -57,6 +59,7 @@ const WRAPPED: readonly [string, (shipped: tf.KernelConfig) => tf.KernelConfig][
   ['Tile', wrapTile],
   ['Concat', wrapConcat],
   ['SplitV', wrapSplitV],
+  ['DepthwiseConv2dNative', wrapDepthwiseForward],
 ];
 const wrappedKernels = new Set<tf.KernelFunc>();
 

@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { wasmThreading } from '../wasm';
+import { wasmThreadsHost } from '../wasm-threads';
 import { simdLoops, type SimdLoops } from './simd/loops';
+import { inlinePool, startPool, type LoopPool } from './simd/pool';
 
 /** Helpers for kernels that read and write tensors in place on the wasm heap. */
 
@@ -26,9 +29,13 @@ export function memoryF64(backend: BackendWasm): Float64Array {
   return new Float64Array(wasmMemory(backend).buffer);
 }
 
-/** The backend's WebAssembly.Memory (Emscripten keeps it as `asm.memory`), if it exposes one. */
+/**
+ * The backend's WebAssembly.Memory, if it exposes one: the single-threaded builds export it
+ * (`asm.memory`); the threaded build creates a shared one and keeps it as `wasmMemory`.
+ */
 function exposedMemory(backend: BackendWasm): WebAssembly.Memory | undefined {
-  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
+  const wasm = backend.wasm as unknown as { asm?: { memory?: unknown }; wasmMemory?: unknown };
+  const memory = wasm.asm?.memory ?? wasm.wasmMemory;
   return memory instanceof WebAssembly.Memory ? memory : undefined;
 }
 
@@ -42,6 +49,37 @@ function wasmMemory(backend: BackendWasm): WebAssembly.Memory {
 export function loopsOf(backend: BackendWasm): SimdLoops | null {
   const memory = exposedMemory(backend);
   return memory ? simdLoops(memory) : null;
+}
+
+const pools = new WeakMap<SimdLoops, LoopPool>();
+
+const isShared = (memory: WebAssembly.Memory) =>
+  typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+
+/**
+ * The loops on every thread the backend runs on (see `simd/pool.ts`): on the threaded build, a
+ * pool of helpers started on first use (kernels run single-threaded until they are up); else the
+ * calling thread alone.
+ */
+export function poolOf(backend: BackendWasm, loops: SimdLoops): LoopPool {
+  let pool = pools.get(loops);
+  if (!pool) {
+    const memory = exposedMemory(backend);
+    const host = wasmThreadsHost();
+    const { threads } = wasmThreading();
+    pool =
+      memory && host && threads > 1 && isShared(memory)
+        ? startPool(loops, memory, host, threads)
+        : inlinePool(loops);
+    pools.set(loops, pool);
+  }
+  return pool;
+}
+
+/** Starts the backend's loop threads and resolves with their count (1 without the threaded build or SIMD). */
+export async function startLoopThreads(backend: BackendWasm): Promise<number> {
+  const loops = loopsOf(backend);
+  return loops ? poolOf(backend, loops).started() : 1;
 }
 
 /** Allocates an uninitialised float32 tensor on the wasm heap. */

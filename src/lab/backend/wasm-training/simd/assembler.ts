@@ -59,6 +59,12 @@ export const op = {
     const lane = Array.from(new Uint8Array(new Float32Array([value]).buffer));
     return [...simd(0x0c), ...lane, ...lane, ...lane, ...lane];
   },
+  /** f32.load / f32.store / f32.add: scalar float32. */
+  loadF32: (offset = 0): Bytes => [0x2a, 0x02, ...uleb(offset)],
+  storeF32: (offset = 0): Bytes => [0x38, 0x02, ...uleb(offset)],
+  addF32: [0x92],
+  /** f32x4.extract_lane: lane `lane` of an f32x4 as a scalar float32. */
+  lane: (lane: number): Bytes => [...simd(0x1f), lane],
   /** i32.load of a 4-byte integer. */
   loadI32: (offset = 0): Bytes => [0x28, 0x02, ...uleb(offset)],
   splatI32: simd(0x11),
@@ -103,8 +109,14 @@ function name(text: string): Bytes {
   return [...uleb(bytes.length), ...bytes];
 }
 
-/** A module importing `env.memory` and exporting `functions` (i32 parameters, no results). */
-export function assemble(functions: FunctionDef[]): Uint8Array<ArrayBuffer> {
+/** The memory import's limits: min 1 page; a shared memory (threads) must also declare a max. */
+const memoryLimits = (shared: boolean): Bytes => (shared ? [0x03, 0x01, ...uleb(65536)] : [0x00, 0x01]);
+
+/**
+ * A module importing `env.memory` and exporting `functions` (i32 parameters, no results). With
+ * `sharedMemory`, the import is a shared memory of up to 4 GiB (the threaded tfjs build's).
+ */
+export function assemble(functions: FunctionDef[], sharedMemory = false): Uint8Array<ArrayBuffer> {
   const types = functions.map((f) => [0x60, ...vec(Array.from({ length: f.params }, () => [I32])), 0x00]);
   const bodies = functions.map((f) => {
     const locals: Bytes[] = [];
@@ -116,7 +128,7 @@ export function assemble(functions: FunctionDef[]): Uint8Array<ArrayBuffer> {
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, vec(types)),
-    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, 0x01]])),
+    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, ...memoryLimits(sharedMemory)]])),
     ...section(3, vec(functions.map((_, i) => uleb(i)))),
     ...section(7, vec(functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]))),
     ...section(10, vec(bodies)),

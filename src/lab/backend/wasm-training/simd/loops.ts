@@ -1,12 +1,13 @@
 import { assemble, op } from './assembler';
 import { affine, affine2, dyStats, moments, sums } from './channel-loops';
+import { dwDot, dwFilter, dwMulAdd } from './depthwise-loops';
 import { gemmTiles, TILE_ROWS, tileName } from './gemm';
 import { maxPoolGrad2x2, maxPoolGradWindow } from './pool-loops';
 import { copyRows, dotRows, mulAddRows } from './row-loops';
 
 /**
  * The lab's WebAssembly SIMD module: the loops of `channel-loops.ts`, `row-loops.ts`,
- * `pool-loops.ts` and `gemm.ts`, assembled into one module that imports the tfjs backend's own
+ * `pool-loops.ts`, `depthwise-loops.ts` and `gemm.ts`, assembled into one module that imports the tfjs backend's own
  * memory. All arguments are byte addresses or counts; `cb` = C·4 bytes per row and must be a
  * multiple of 16; row and run counts must be ≥ 1.
  */
@@ -63,6 +64,37 @@ export interface SimdLoops {
     count: number,
     cb: number,
   ): void;
+  /** Depthwise tap runs with a channel multiplier (`depthwise-loops.ts`); mb = multiplier·4 bytes. */
+  dwMulAdd(
+    dst: number,
+    dstStride: number,
+    src: number,
+    srcStride: number,
+    w: number,
+    count: number,
+    cin: number,
+    mb: number,
+  ): void;
+  dwDot(
+    dst: number,
+    dstStride: number,
+    src: number,
+    srcStride: number,
+    w: number,
+    count: number,
+    cin: number,
+    mb: number,
+  ): void;
+  dwFilter(
+    acc: number,
+    a: number,
+    aStride: number,
+    b: number,
+    bStride: number,
+    count: number,
+    cin: number,
+    mb: number,
+  ): void;
   dyStats(
     dy: number,
     x: number,
@@ -74,21 +106,32 @@ export interface SimdLoops {
   ): void;
 }
 
-/** The module: the loops above and every gemm tile, with or without relaxed-SIMD multiply-add. */
-export function loopsModule(fma: boolean): Uint8Array<ArrayBuffer> {
-  return assemble([
-    affine,
-    affine2,
-    maxPoolGrad2x2,
-    moments,
-    sums,
-    dyStats,
-    mulAddRows,
-    dotRows,
-    maxPoolGradWindow,
-    copyRows,
-    ...gemmTiles(fma),
-  ]);
+const functions = (fma: boolean) => [
+  affine,
+  affine2,
+  maxPoolGrad2x2,
+  moments,
+  sums,
+  dyStats,
+  mulAddRows,
+  dotRows,
+  maxPoolGradWindow,
+  copyRows,
+  dwMulAdd,
+  dwDot,
+  dwFilter,
+  ...gemmTiles(fma),
+];
+
+/** The exported functions' names in module order (the lab's SIMD helpers call them by index). */
+export const LOOP_NAMES: readonly string[] = functions(false).map((f) => f.name);
+
+/**
+ * The module: the loops above and every gemm tile, with or without relaxed-SIMD multiply-add,
+ * over a plain or (threaded build) shared memory.
+ */
+export function loopsModule(fma: boolean, sharedMemory = false): Uint8Array<ArrayBuffer> {
+  return assemble(functions(fma), sharedMemory);
 }
 
 /** The most rows a tile of `nr` columns has (its accumulators must fit the registers). */
@@ -114,6 +157,7 @@ export function preferFusedMultiplyAdd(value: boolean | undefined): void {
 }
 
 const instances = new WeakMap<WebAssembly.Memory, Map<boolean, SimdLoops | null>>();
+const modules = new WeakMap<SimdLoops, WebAssembly.Module>();
 
 /** The loops bound to `memory`, or null where WebAssembly SIMD is unavailable. */
 export function simdLoops(memory: WebAssembly.Memory): SimdLoops | null {
@@ -123,17 +167,29 @@ export function simdLoops(memory: WebAssembly.Memory): SimdLoops | null {
   if (byVariant.has(fma)) return byVariant.get(fma) ?? null;
   let loops: SimdLoops | null;
   try {
-    const module = new WebAssembly.Module(loopsModule(fma));
+    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+    const module = new WebAssembly.Module(loopsModule(fma, shared));
     const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
-    const gemmTile = (mr: number, nr: number) => {
-      const fn = exports[tileName(mr, nr)];
-      if (typeof fn !== 'function') throw new Error(`no ${mr}×${nr} gemm tile`);
-      return fn as GemmTile;
-    };
-    loops = { ...(exports as unknown as Omit<SimdLoops, 'gemmTile' | 'fma'>), gemmTile, fma };
+    loops = loopsOver(exports as Record<string, unknown>, fma);
+    modules.set(loops, module);
   } catch {
     loops = null;
   }
   byVariant.set(fma, loops);
   return loops;
+}
+
+/** The compiled module behind `loops` (the lab's SIMD helpers instantiate it on their threads). */
+export function moduleOf(loops: SimdLoops): WebAssembly.Module | undefined {
+  return modules.get(loops);
+}
+
+/** SimdLoops over functions by name: a module's exports, or stand-ins that record calls. */
+export function loopsOver(fns: Record<string, unknown>, fma: boolean): SimdLoops {
+  const gemmTile = (mr: number, nr: number) => {
+    const fn = fns[tileName(mr, nr)];
+    if (typeof fn !== 'function') throw new Error(`no ${mr}×${nr} gemm tile`);
+    return fn as GemmTile;
+  };
+  return { ...(fns as unknown as Omit<SimdLoops, 'gemmTile' | 'fma'>), gemmTile, fma };
 }

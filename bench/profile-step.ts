@@ -1,0 +1,68 @@
+/**
+ * Per-kernel profile of one training step (tf.profile): `tsx bench/profile-step.ts --model frnas-dpn
+ * --size 32 [--backend wasm] [--steps 5] [--top 25]`. Prints the median step time and the kernels
+ * that took the most time in the profiled step, summed by kernel name.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { startNodeBackend } from '../src/cli/node-backend';
+import { buildTrainable } from '../src/lab/models/build';
+import { createOptimizer } from '../src/lab/train/optimizers/create';
+import { createTrainStep } from '../src/lab/train/step';
+import { BENCH_MODELS } from './lib/measure';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const modelName = flag('model', 'frnas-dpn');
+const size = Number(flag('size', '32'));
+const steps = Number(flag('steps', '5'));
+const top = Number(flag('top', '25'));
+/** Kernel names whose every call to print with its input shapes. */
+const detail = flag('detail', '').split(',').filter(Boolean);
+const batch = Number(flag('batch', '64'));
+const choice = await startNodeBackend(flag('backend', 'wasm'), 'train');
+console.log(`backend ${choice.name}: ${choice.reason}`);
+const bench = BENCH_MODELS[modelName];
+if (!bench) throw new Error(`unknown model ${modelName} (known: ${Object.keys(BENCH_MODELS).join(', ')})`);
+const config = bench.config(size);
+const trainable = buildTrainable(config);
+const channels = config.input.channels;
+const x = tf.randomUniform([batch, size, size, channels], 0, 1, 'float32', 1) as tf.Tensor4D;
+const classes = config.numClasses;
+const labels = tf.tensor1d(
+  Array.from({ length: batch }, (_, i) => i % classes),
+  'int32',
+);
+const optimizer = createOptimizer(bench.optimizer, trainable.variables());
+const step = createTrainStep(trainable, optimizer);
+const lr = bench.optimizer.learningRate;
+const times: number[] = [];
+for (let i = 0; i < steps + 3; i++) {
+  const t = performance.now();
+  await step({ x, labels }, lr);
+  if (i >= 3) times.push(performance.now() - t);
+}
+times.sort((a, b) => a - b);
+console.log(
+  `median step ${times[Math.floor(times.length / 2)].toFixed(1)} ms over ${times.length} (${times.map((t) => t.toFixed(0)).join(' ')})`,
+);
+const profile = await tf.profile(async () => void (await step({ x, labels }, lr)));
+const byName = new Map<string, { ms: number; calls: number }>();
+let total = 0;
+for (const k of profile.kernels) {
+  const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+  total += ms;
+  const e = byName.get(k.name) ?? { ms: 0, calls: 0 };
+  e.ms += ms;
+  e.calls++;
+  byName.set(k.name, e);
+}
+console.log(`profiled step: ${profile.kernels.length} kernels, ${total.toFixed(1)} ms in kernels`);
+for (const [name, e] of [...byName].sort((a, b) => b[1].ms - a[1].ms).slice(0, top))
+  console.log(`${name.padEnd(40)} ${e.ms.toFixed(2).padStart(8)} ms  ${String(e.calls).padStart(4)} calls`);
+for (const k of profile.kernels.filter((k) => detail.includes(k.name)))
+  console.log(
+    `  ${k.name} ${JSON.stringify(k.inputShapes)} → ${JSON.stringify(k.outputShapes)} ${(k.kernelTimeMs as number).toFixed(2)} ms`,
+  );

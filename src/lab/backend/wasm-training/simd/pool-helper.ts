@@ -1,0 +1,54 @@
+/**
+ * The layout of a helper's control block (an Int32Array over its own SharedArrayBuffer) and the
+ * helper's source: a classic worker script, the same text in a browser Worker and a Node
+ * worker_threads eval worker. It instantiates the lab's SIMD module over the backend's shared
+ * memory, then runs command lists: the caller writes COUNT int32s of (function index, its
+ * arguments...) from CMDS and bumps SEQ; the helper runs them and sets DONE = SEQ (ERROR = 1 if
+ * one threw).
+ */
+export const SEQ = 0;
+export const DONE = 1;
+export const READY = 2;
+export const ERROR = 3;
+export const COUNT = 4;
+export const CMDS = 8;
+/** Spins (Atomics.load) before sleeping in Atomics.wait: a wake-up costs tens of µs. */
+export const SPIN = 20_000;
+
+export const HELPER_SOURCE = `"use strict";
+const [SEQ, DONE, READY, ERROR, COUNT, CMDS, SPIN] = [${SEQ}, ${DONE}, ${READY}, ${ERROR}, ${COUNT}, ${CMDS}, ${SPIN}];
+function start({ module, memory, control, names }) {
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const fns = names.map((n) => exports[n]);
+  const arity = fns.map((f) => f.length);
+  const ctl = new Int32Array(control);
+  Atomics.store(ctl, READY, 1);
+  Atomics.notify(ctl, READY);
+  let seen = Atomics.load(ctl, SEQ);
+  for (;;) {
+    let seq = Atomics.load(ctl, SEQ);
+    for (let i = 0; seq === seen && i < SPIN; i++) seq = Atomics.load(ctl, SEQ);
+    while (seq === seen) {
+      Atomics.wait(ctl, SEQ, seen);
+      seq = Atomics.load(ctl, SEQ);
+    }
+    if (seq < 0) return;
+    seen = seq;
+    try {
+      const end = CMDS + ctl[COUNT];
+      for (let p = CMDS; p < end; ) {
+        const f = ctl[p++];
+        const k = arity[f];
+        fns[f].apply(null, ctl.subarray(p, p + k));
+        p += k;
+      }
+    } catch (error) {
+      Atomics.store(ctl, ERROR, 1);
+    }
+    Atomics.store(ctl, DONE, seq);
+    Atomics.notify(ctl, DONE);
+  }
+}
+if (typeof require === 'function') require('worker_threads').parentPort.once('message', start);
+else self.onmessage = (e) => start(e.data);
+`;
