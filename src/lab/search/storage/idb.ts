@@ -42,6 +42,8 @@ export class IdbStorage extends OpStorage {
     const writes: Promise<unknown>[] = [tx.objectStore(OPS).add(op)];
     if (op.op === 'checkpoint' && checkpoint) writes.push(tx.objectStore(CHECKPOINTS).put(checkpoint, id));
     if (op.op === 'evict') writes.push(tx.objectStore(CHECKPOINTS).delete(id));
+    if (op.op === 'delete_study')
+      for (const c of op.checkpoints) writes.push(tx.objectStore(CHECKPOINTS).delete(c));
     await Promise.all([...writes, tx.done]);
   }
 

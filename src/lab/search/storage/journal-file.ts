@@ -98,6 +98,7 @@ export class JournalFileStorage extends OpStorage {
       closeSync(fd);
     }
     if (op.op === 'evict') rmSync(this.file(id), { force: true });
+    if (op.op === 'delete_study') for (const c of op.checkpoints) rmSync(this.file(c), { force: true });
   }
 
   protected async readCheckpoint(id: string): Promise<Checkpoint | undefined> {

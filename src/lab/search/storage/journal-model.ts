@@ -34,6 +34,7 @@ export class JournalModel {
     if (op.op === 'create_study')
       return this.studies.has(op.study) ? `study "${op.study}" exists` : undefined;
     if (!this.studies.has(op.study)) return `no study "${op.study}"`;
+    if (op.op === 'delete_study') return undefined;
     if (op.op === 'create_trial')
       return op.number === this.trialsOf(op.study).length ? undefined : `trial number ${op.number} is taken`;
     const t = this.trial(op.study, op.number);
@@ -74,6 +75,15 @@ export class JournalModel {
         datetimeCreated: op.datetime,
       });
       this.trials.set(op.study, []);
+      return;
+    }
+    if (op.op === 'delete_study') {
+      for (const t of this.trialsOf(op.study)) {
+        this.checkpoints.delete(t.id);
+        this.intermediate.delete(t.id);
+      }
+      this.studies.delete(op.study);
+      this.trials.delete(op.study);
       return;
     }
     if (op.op === 'create_trial') {

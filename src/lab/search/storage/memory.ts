@@ -21,6 +21,7 @@ export class InMemoryStorage extends OpStorage {
     const id = 'number' in op ? `${op.study}#${op.number}` : '';
     if (op.op === 'checkpoint' && checkpoint) this.bytes.set(id, checkpoint.slice());
     if (op.op === 'evict') this.bytes.delete(id);
+    if (op.op === 'delete_study') for (const c of op.checkpoints) this.bytes.delete(c);
   }
 
   protected async readCheckpoint(id: string): Promise<Checkpoint | undefined> {

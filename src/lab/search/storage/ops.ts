@@ -36,7 +36,9 @@ export type StorageOp =
   | { op: 'set_user_attr'; study: string; number: number; key: string; value: unknown }
   | { op: 'set_system_attr'; study: string; number: number; key: string; value: unknown }
   | { op: 'checkpoint'; study: string; number: number; budget: number; size: number }
-  | { op: 'evict'; study: string; number: number };
+  | { op: 'evict'; study: string; number: number }
+  /** The study, its trials and their kept checkpoints (by trial id), gone. */
+  | { op: 'delete_study'; study: string; checkpoints: string[]; datetime: string };
 
 export interface StudyRecord {
   name: string;

@@ -85,6 +85,28 @@ describe.each(backends)('%s storage', (_name, make) => {
     expect(s.checkpointBytes()).toBe(200);
     await s.close();
   });
+
+  it('deletes a study with its trials and checkpoints; the name then starts afresh', async () => {
+    const s = await make();
+    await s.createStudy('gone', ['a', 'b'], { seed: 1 });
+    await s.createStudy('kept', ['a', 'b'], {});
+    for (const study of ['gone', 'kept']) {
+      await s.createTrial(study, init('a'));
+      await s.claim(study, 0, 1, 'w');
+      await s.putCheckpoint(study, 0, 1, bytes(10, 1));
+    }
+    await s.deleteStudy('gone');
+    expect(s.studyNames()).toEqual(['kept']);
+    expect(s.checkpointBytes()).toBe(10);
+    expect(await s.getCheckpoint('gone', 0)).toBeUndefined();
+    expect(await s.getCheckpoint('kept', 0)).toEqual(bytes(10, 1));
+    await expect(s.deleteStudy('gone')).rejects.toThrow(/no study/);
+    expect((await s.createStudy('gone', ['a', 'b'], { seed: 2 })).created).toBe(true);
+    expect(s.getTrials('gone')).toEqual([]);
+    if (s instanceof InMemoryStorage)
+      expect(new InMemoryStorage({ ops: s.ops }).studyNames()).toEqual(['kept', 'gone']);
+    await s.close();
+  });
 });
 
 describe('journal file', () => {

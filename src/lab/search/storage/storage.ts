@@ -36,6 +36,8 @@ export interface Storage {
   ): Promise<{ study: StudyRecord; created: boolean }>;
   getStudy(name: string): StudyRecord | undefined;
   studyNames(): string[];
+  /** Removes the study, its trials and their checkpoints (a running study must be stopped first). */
+  deleteStudy(name: string): Promise<void>;
   /** Copies of the study's trials, by number. */
   getTrials(study: string): FrozenTrial[];
   getTrial(study: string, number: number): FrozenTrial | undefined;
@@ -111,6 +113,14 @@ export abstract class OpStorage implements Storage {
 
   studyNames(): string[] {
     return [...this.model.studies.keys()];
+  }
+
+  async deleteStudy(name: string): Promise<void> {
+    const checkpoints = this.model
+      .trialsOf(name)
+      .map((t) => t.id)
+      .filter((id) => this.model.checkpoints.has(id));
+    await this.write({ op: 'delete_study', study: name, checkpoints, datetime: now() });
   }
 
   getTrials(study: string): FrozenTrial[] {
