@@ -30,6 +30,9 @@ function optimizerOf(params: Record<string, ParamValue>, lr: number): TrainConfi
   return { name, learningRate: lr };
 }
 
+/** FR-NAS trains every head with focal loss (its `FocalLoss`, whose γ defaults to 2) on the margin logits. */
+export const FRNAS_FOCAL_GAMMA = 2;
+
 /**
  * `identification` trials train a margin head (FR-NAS's space names it, with FR-NAS's focal loss;
  * the other spaces use CosFace, FR-NAS's found head); classification trials use softmax. A
@@ -58,7 +61,10 @@ export function trialSetup(
           ...(options.frnasWidth ? { width: options.frnasWidth } : {}),
         },
       },
-      head: margin(params.head),
+      head:
+        task === 'identification'
+          ? { ...margin(params.head), focal: FRNAS_FOCAL_GAMMA }
+          : margin(params.head),
       train: { optimizer: optimizerOf(params, lr), ...mitigation },
     };
   }
