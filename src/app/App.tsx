@@ -8,6 +8,7 @@ import { TrainPage } from './pages/TrainPage';
 import { DataPage } from './pages/DataPage';
 import { CompressPage } from './pages/CompressPage';
 import { AuditPage } from './pages/AuditPage';
+import { SearchPage } from './pages/SearchPage';
 
 export function App() {
   const route = useRoute();
@@ -40,6 +41,7 @@ export function App() {
       )}
       <main>
         {route === 'train' && <TrainPage initial={state} />}
+        {route === 'search' && <SearchPage />}
         {route === 'data' && <DataPage />}
         {route === 'compress' && <CompressPage />}
         {route === 'audit' && <AuditPage />}

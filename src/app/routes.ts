@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 
 export const ROUTES = [
-  { path: 'train', label: 'Train / Search' },
+  { path: 'train', label: 'Train' },
+  { path: 'search', label: 'Search' },
   { path: 'data', label: 'Data' },
   { path: 'compress', label: 'Compress' },
   { path: 'audit', label: 'Audit' },

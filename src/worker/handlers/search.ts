@@ -65,7 +65,7 @@ export function searchHandlers(ctx: LabContext): Handlers<SearchApi> {
       if (running.has(name)) throw new Error(`Study "${name}" is already running`);
       const manifest = await manifestOf(config.datasetId);
       const existing = await meta.get(name);
-      if (existing && JSON.stringify(existing.config) !== JSON.stringify(config))
+      if (existing && !sameStudy(existing.config, config))
         throw new Error(`A study named "${name}" exists with other settings: give this one another name`);
       await meta.put({
         name,
@@ -190,6 +190,8 @@ export function searchHandlers(ctx: LabContext): Handlers<SearchApi> {
     getStudy: ({ name }) => view(name),
     async deleteStudy({ name }) {
       if (running.has(name)) throw new Error(`Study "${name}" is running: pause or cancel it first`);
+      const s = await storage();
+      for (const study of [name, baselineStudyName(name)]) if (s.getStudy(study)) await s.deleteStudy(study);
       await meta.delete(name);
     },
     async exportStudy({ name, format }) {
@@ -278,6 +280,11 @@ export function searchHandlers(ctx: LabContext): Handlers<SearchApi> {
       return id;
     },
   };
+}
+
+/** The same study: every setting equal but the number of Workers, which may change on resume. */
+function sameStudy(a: StudyConfig, b: StudyConfig): boolean {
+  return JSON.stringify({ ...a, workers: 0 }) === JSON.stringify({ ...b, workers: 0 });
 }
 
 function defaultTrain(config: StudyConfig) {

@@ -1,0 +1,207 @@
+import {
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Scatter,
+  Tooltip,
+  XAxis,
+  YAxis,
+  ZAxis,
+} from 'recharts';
+import { metricLabel } from '../../components/metric-labels';
+import { niceTicks } from '../../components/nice-ticks';
+import { POINT_KINDS, type PointKind, type StudyPoint } from './study-points';
+
+export interface PublishedPoint {
+  label: string;
+  x: number;
+  y: number;
+}
+
+const STYLE: Record<PointKind, { fill: string; opacity: number; shape: 'circle' | 'diamond' | 'cross' }> = {
+  front: { fill: '#c05621', opacity: 1, shape: 'circle' },
+  searched: { fill: '#2b6cb0', opacity: 1, shape: 'circle' },
+  baseline: { fill: '#2f855a', opacity: 1, shape: 'diamond' },
+  'low-fidelity': { fill: '#718096', opacity: 0.35, shape: 'circle' },
+  infeasible: { fill: '#c53030', opacity: 0.8, shape: 'cross' },
+};
+
+interface Props {
+  points: StudyPoint[];
+  /** The front's step line (closed at the reference point). */
+  front: { x: number; y: number }[];
+  /** Trials on the front. */
+  frontSize: number;
+  disparity: string;
+  published: { name: string; points: PublishedPoint[] } | null;
+  selected: string | null;
+  onSelect(point: StudyPoint): void;
+}
+
+/**
+ * The study as it runs: x = disparity, y = error (both minimised). The front is a step line;
+ * baselines, low-fidelity and infeasible trials and the published results each have their own marker.
+ */
+export function ParetoScatter({ points, front, frontSize, disparity, published, selected, onSelect }: Props) {
+  const xs = [...points.map((p) => p.x), ...(published?.points.map((p) => p.x) ?? [])];
+  const ys = [...points.map((p) => p.y), ...(published?.points.map((p) => p.y) ?? [])];
+  const xTicks = niceTicks(0, Math.max(0, ...xs) * 1.04 || 1, 5);
+  const yTicks = niceTicks(0, Math.min(1, Math.max(0, ...ys) * 1.04) || 1, 5);
+  return (
+    <div
+      className="chart scatter"
+      data-testid="study-scatter"
+      data-points={points.length}
+      data-front={frontSize}
+    >
+      <ResponsiveContainer width="100%" height={340}>
+        <ComposedChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis
+            type="number"
+            dataKey="x"
+            domain={[0, xTicks.ticks.at(-1) ?? 1]}
+            ticks={xTicks.ticks}
+            tickFormatter={xTicks.format}
+            label={{ value: metricLabel(disparity), position: 'insideBottom', offset: -12 }}
+          />
+          <YAxis
+            type="number"
+            dataKey="y"
+            domain={[0, yTicks.ticks.at(-1) ?? 1]}
+            ticks={yTicks.ticks}
+            tickFormatter={yTicks.format}
+            label={{ value: 'error', angle: -90, position: 'insideLeft' }}
+          />
+          <ZAxis range={[80, 80]} />
+          <Tooltip content={<PointTooltip disparity={disparity} />} />
+          <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} />
+          {front.length > 0 && (
+            <Line
+              name="front (step)"
+              data={front}
+              dataKey="y"
+              type="stepAfter"
+              stroke="#c05621"
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+              legendType="plainline"
+            />
+          )}
+          {POINT_KINDS.map(({ kind, label }) => {
+            const data = points.filter((p) => p.kind === kind);
+            if (data.length === 0) return null;
+            return (
+              <Scatter
+                key={kind}
+                name={label}
+                data={data}
+                fill={STYLE[kind].fill}
+                isAnimationActive={false}
+                shape={(props: unknown) => (
+                  <Marker {...(props as MarkerProps)} kind={kind} selected={selected} />
+                )}
+                onClick={(p: unknown) => {
+                  const point = (p as { payload?: StudyPoint }).payload;
+                  if (point) onSelect(point);
+                }}
+              />
+            );
+          })}
+          {published && published.points.length > 0 && (
+            <Scatter
+              name={published.name}
+              data={published.points}
+              fill="#6b46c1"
+              isAnimationActive={false}
+              shape={(props: unknown) => <PublishedMarker {...(props as { cx: number; cy: number })} />}
+            />
+          )}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+interface MarkerProps {
+  cx: number;
+  cy: number;
+  payload: StudyPoint;
+}
+
+function Marker({
+  cx,
+  cy,
+  payload,
+  kind,
+  selected,
+}: MarkerProps & { kind: PointKind; selected: string | null }) {
+  const { fill, opacity, shape } = STYLE[kind];
+  const isSelected = payload.key === selected;
+  return (
+    <g
+      data-testid={`study-point-${kind}`}
+      data-key={payload.key}
+      data-selected={isSelected || undefined}
+      style={{ cursor: 'pointer' }}
+      opacity={opacity}
+    >
+      {isSelected && <circle cx={cx} cy={cy} r={11} fill="none" stroke="#1a202c" strokeWidth={2} />}
+      {shape === 'circle' && <circle cx={cx} cy={cy} r={6} fill={fill} />}
+      {shape === 'diamond' && (
+        <path d={`M${cx},${cy - 8} L${cx + 8},${cy} L${cx},${cy + 8} L${cx - 8},${cy} Z`} fill={fill} />
+      )}
+      {shape === 'cross' && (
+        <path
+          d={`M${cx - 6},${cy - 6} L${cx + 6},${cy + 6} M${cx - 6},${cy + 6} L${cx + 6},${cy - 6}`}
+          stroke={fill}
+          strokeWidth={3}
+        />
+      )}
+    </g>
+  );
+}
+
+function PublishedMarker({ cx, cy }: { cx: number; cy: number }) {
+  return (
+    <g data-testid="study-point-published">
+      <rect x={cx - 5} y={cy - 5} width={10} height={10} fill="none" stroke="#6b46c1" strokeWidth={2} />
+    </g>
+  );
+}
+
+function PointTooltip({
+  active,
+  payload,
+  disparity,
+}: {
+  active?: boolean;
+  payload?: { payload: StudyPoint | PublishedPoint }[];
+  disparity: string;
+}) {
+  if (!active || !payload?.length) return null;
+  const p = payload[0].payload;
+  if (!('kind' in p))
+    return (
+      <div className="tooltip" data-testid="study-tooltip">
+        <strong>{p.label}</strong>
+        <div>
+          published: error {p.y.toFixed(3)} · rank disparity {p.x.toFixed(3)}
+        </div>
+      </div>
+    );
+  return (
+    <div className="tooltip" data-testid="study-tooltip">
+      <strong>{p.label}</strong>
+      <div>
+        error {p.y.toFixed(3)} · {metricLabel(disparity)} {p.x.toFixed(3)}
+      </div>
+      <div>
+        {POINT_KINDS.find((k) => k.kind === p.kind)?.label} · {p.budget} epoch{p.budget === 1 ? '' : 's'}
+      </div>
+    </div>
+  );
+}
