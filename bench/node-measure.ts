@@ -1,41 +1,61 @@
 /**
  * Child process of the Node throughput suite: measures one backend and prints its rows as JSON
- * on the last stdout line. Usage: tsx bench/node-measure.ts --backend wasm|cpu|webgpu [--quick]
- * A child per backend keeps their global state apart and lets WebGPU get its Vulkan environment.
+ * on the last stdout line. Usage: tsx bench/node-measure.ts --backend wasm|cpu|webgpu
+ * [--threads N] [--quick]. A child per backend (and per wasm thread count) keeps their global
+ * state apart and lets WebGPU get its Vulkan environment.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { configureWasm } from '../src/lab/backend/wasm';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { configureWasm, wasmThreading } from '../src/lab/backend/wasm';
 import { registerWasmTrainingKernels } from '../src/lab/backend/wasm-training/register';
+import { startLoopThreads } from '../src/lab/backend/wasm-training/wasm-heap';
 import { enableRelaxedSimd } from '../src/cli/node-relaxed-simd';
+import { nodeWasmThreadsHost } from '../src/cli/node-wasm-threads';
 import { installNodeWebGpu } from '../src/cli/node-webgpu';
+import { measureEpoch } from './lib/epoch';
 import { measureThroughput } from './lib/measure';
 import { plansFor } from './lib/plans';
-import { throughputRows } from './lib/rows';
+import { epochRows, throughputRows } from './lib/rows';
 import type { BenchRow } from './types';
 
-async function setUp(backend: string): Promise<void> {
+const args = process.argv.slice(2);
+const backend = args[args.indexOf('--backend') + 1];
+const quick = args.includes('--quick');
+const wantedThreads = args.includes('--threads') ? Number(args[args.indexOf('--threads') + 1]) : 1;
+
+/** Starts the backend as the lab's CLI does; returns the threads it runs on (wasm). */
+async function setUp(): Promise<number | undefined> {
   if (backend === 'wasm') {
-    enableRelaxedSimd(); // as the lab's CLI does
-    configureWasm();
+    enableRelaxedSimd();
+    configureWasm(
+      undefined,
+      wantedThreads > 1 ? { threads: wantedThreads, host: nodeWasmThreadsHost() } : {},
+    );
     registerWasmTrainingKernels();
   }
   if (backend === 'webgpu') await installNodeWebGpu();
   if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} failed to initialise`);
   await tf.ready();
+  if (backend !== 'wasm') return undefined;
+  await startLoopThreads(tf.backend() as BackendWasm);
+  return wasmThreading().threads;
 }
 
-const args = process.argv.slice(2);
-const backend = args[args.indexOf('--backend') + 1];
-const quick = args.includes('--quick');
+const threads = await setUp();
+const label = `[node ${backend}${threads ? ` ${threads}t` : ''}]`;
 const rows: BenchRow[] = [];
-await setUp(backend);
-for (const plan of plansFor(backend, quick)) {
-  const result = await measureThroughput(plan);
-  const planRows = throughputRows(plan, result, backend, 'node');
+const plans = plansFor(backend, quick);
+for (const plan of plans.steps) {
+  const planRows = throughputRows(plan, await measureThroughput(plan), backend, 'node', threads);
   console.error(
-    `[node ${backend}] ${plan.model}@${plan.size}: train ${planRows[0].value} img/s, infer ${planRows[1].value} img/s`,
+    `${label} ${plan.model}@${plan.size}: train ${planRows[0].value} img/s, infer ${planRows[1].value} img/s`,
   );
+  rows.push(...planRows);
+}
+for (const plan of plans.epochs) {
+  const planRows = epochRows(plan, await measureEpoch(plan), backend, 'node', threads);
+  console.error(`${label} ${plan.model}@${plan.size}: epoch ${planRows[0].value} s`);
   rows.push(...planRows);
 }
 console.log(JSON.stringify(rows));

@@ -5,7 +5,7 @@
  * Prints a table and writes a JSON array of rows (plus `<out>.meta.json` with environment and notes).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import type { BenchRow } from './types';
 import { runArchiveImportBench } from './suites/archive-import';
@@ -13,6 +13,7 @@ import { runChromiumThroughput } from './suites/chromium';
 import { runNodeThroughput } from './suites/node-throughput';
 import { runPngDecodeBench } from './suites/png-decode';
 import { runTorchAnchor } from './suites/torch';
+import { machinePeak } from './lib/peak';
 
 const SUITES = [
   'train',
@@ -37,20 +38,37 @@ const quick = process.argv.includes('--quick');
 const suites = (flag('suite') ?? SUITES.join(',')).split(',');
 const backends = flag('backend')?.split(',');
 const out = flag('out') ?? 'bench/results/latest.json';
+const pairTorch =
+  suites.includes('torch') &&
+  suites.includes('train') &&
+  (backends === undefined || backends.includes('wasm'));
 const notes: string[] = [];
 const rows: BenchRow[] = [];
 const started = Date.now();
+const peak = machinePeak();
+const pct = (value: number, of: number) => Math.round((1000 * value) / of) / 10;
+/** Load average (1 min) when each suite started: how contended the machine was. */
+const load: Record<string, number> = {};
 
 for (const suite of suites) {
   const t0 = Date.now();
-  console.log(`\n== ${suite}${quick ? ' (quick)' : ''}`);
+  load[suite] = Math.round(loadavg()[0] * 100) / 100;
+  console.log(`\n== ${suite}${quick ? ' (quick)' : ''} (load average ${load[suite]})`);
   try {
-    if (suite === 'train') rows.push(...(await runNodeThroughput({ quick, backends, notes })));
-    else if (suite === 'chromium') {
+    if (suite === 'train') {
+      // With the torch suite too, PyTorch runs right after wasm at each thread count (paired in time).
+      const afterWasm = pairTorch
+        ? async (threads: number) =>
+            void rows.push(...(await runTorchAnchor({ quick, notes, threads: [threads] })))
+        : undefined;
+      rows.push(...(await runNodeThroughput({ quick, backends, notes, afterWasm })));
+    } else if (suite === 'chromium') {
       const browserBackends = backends?.filter((b) => b !== 'cpu');
       rows.push(...(await runChromiumThroughput({ quick, backends: browserBackends, notes })));
-    } else if (suite === 'torch') rows.push(...(await runTorchAnchor({ quick, notes })));
-    else if (suite === 'metrics')
+    } else if (suite === 'torch') {
+      if (!pairTorch) rows.push(...(await runTorchAnchor({ quick, notes })));
+      else console.log('   (ran paired with wasm in the train suite)');
+    } else if (suite === 'metrics')
       rows.push(...(await runOptionalSuite('./suites/metrics', 'runMetricsBench', quick)));
     else if (suite === 'streaming')
       rows.push(...(await runOptionalSuite('./suites/streaming', 'runStreamingBench', quick)));
@@ -70,7 +88,7 @@ for (const suite of suites) {
   }
   console.log(`   ${suite} took ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
-rows.push(...ratioRows(rows));
+rows.push(...derivedRows(rows));
 
 async function runOptionalSuite(path: string, exportName: string, isQuick: boolean): Promise<BenchRow[]> {
   let mod: Record<string, unknown>;
@@ -88,28 +106,76 @@ async function runOptionalSuite(path: string, exportName: string, isQuick: boole
   return fn({ quick: isQuick });
 }
 
-/** train_images_per_s of every tfjs measurement divided by PyTorch's at the same model and size. */
-function ratioRows(all: BenchRow[]): BenchRow[] {
-  const torch = new Map(
-    all.filter((r) => r.metric === 'torch_train_images_per_s').map((r) => [r.model, r.value]),
+/**
+ * Per tfjs training measurement: `ratio_vs_torch` (its images/s over PyTorch's at the same model,
+ * size and thread count; backends without threads pair with 1-thread PyTorch) and the share of the
+ * machine's peak it reaches (`bench/lib/peak.ts`); per PyTorch row, its achieved GFLOP/s.
+ */
+function derivedRows(all: BenchRow[]): BenchRow[] {
+  const threadsOf = (r: BenchRow) => r.threads ?? 1;
+  const key = (r: BenchRow) => `${r.model}|${threadsOf(r)}`;
+  const torch = new Map(all.filter((r) => r.metric === 'torch_train_images_per_s').map((r) => [key(r), r]));
+  const flopsPerImage = new Map(
+    all
+      .filter((r) => r.metric === 'train_gflop_per_step')
+      .map((r) => [r.model, (r.value * 1e9) / Number(/b(\d+)$/.exec(r.model)?.[1] ?? 64)]),
   );
-  return all
-    .filter((r) => r.metric === 'train_images_per_s' && torch.has(r.model))
-    .map((r) => ({
-      ...r,
-      suite: 'ratio',
-      metric: 'ratio_vs_torch',
-      value: Math.round((r.value / torch.get(r.model)!) * 1000) / 1000,
-      unit: '×',
-    }));
+  const out: BenchRow[] = [];
+  for (const r of all) {
+    if (r.metric === 'train_images_per_s' && torch.has(key(r))) {
+      out.push({
+        ...r,
+        suite: 'ratio',
+        metric: 'ratio_vs_torch',
+        value: Math.round((r.value / torch.get(key(r))!.value) * 1000) / 1000,
+        unit: '×',
+      });
+    }
+    if (r.metric === 'gflops_per_s') {
+      const t = threadsOf(r);
+      out.push({
+        ...r,
+        suite: 'peak',
+        metric: 'pct_of_native_peak',
+        value: pct(r.value, t * peak.nativePerThread),
+        unit: '%',
+      });
+      if (r.backend === 'wasm')
+        out.push({
+          ...r,
+          suite: 'peak',
+          metric: 'pct_of_wasm_simd_peak',
+          value: pct(r.value, t * peak.wasmPerThread),
+          unit: '%',
+        });
+    }
+    if (r.metric === 'torch_train_images_per_s' && flopsPerImage.has(r.model)) {
+      const gflops = (r.value * flopsPerImage.get(r.model)!) / 1e9;
+      out.push({
+        ...r,
+        metric: 'torch_gflops_per_s',
+        value: Math.round(gflops * 100) / 100,
+        unit: 'GFLOP/s',
+      });
+      out.push({
+        ...r,
+        suite: 'peak',
+        metric: 'pct_of_native_peak',
+        value: pct(gflops, threadsOf(r) * peak.nativePerThread),
+        unit: '%',
+      });
+    }
+  }
+  return out;
 }
 
 function printTable(all: BenchRow[]): void {
-  const header = ['suite', 'env', 'backend', 'model', 'metric', 'value'];
+  const header = ['suite', 'env', 'backend', 'threads', 'model', 'metric', 'value'];
   const lines = all.map((r) => [
     r.suite,
     r.env,
     r.backend,
+    r.threads ? String(r.threads) : '',
     r.model,
     r.metric,
     `${r.value}${r.unit ? ` ${r.unit}` : ''}`,
@@ -132,6 +198,13 @@ const meta = {
   cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
   memoryGiB: Math.round(totalmem() / 2 ** 30),
   seconds: Math.round((Date.now() - started) / 1000),
+  loadAverageAtSuiteStart: load,
+  loadAverageAtEnd: Math.round(loadavg()[0] * 100) / 100,
+  peak: {
+    ...peak,
+    formula:
+      'GFLOP/s per thread = clock GHz × SIMD lanes × 2 (FMA) × FMA units; native 16 lanes (AVX-512), wasm SIMD 4',
+  },
   notes,
 };
 writeFileSync(out.replace(/\.json$/, '') + '.meta.json', `${JSON.stringify(meta, null, 2)}\n`);

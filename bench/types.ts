@@ -6,4 +6,6 @@ export type BenchRow = {
   metric: string;
   value: number;
   unit?: string;
+  /** Threads the measurement ran on (wasm and PyTorch); ratios pair rows at the same count. */
+  threads?: number;
 };

@@ -8,31 +8,57 @@ import { modelFlops } from '../../src/lab/models/flops';
 import { midDartsCandidate } from '../../src/lab/models/blocks/darts-cell';
 import { referenceCnn } from '../../src/lab/models/families/classic';
 import { DEFAULT_FRNAS_DPN, frnasDpn } from '../../src/lab/models/families/frnas-dpn';
+import { DEFAULT_EXPRESSION_CNN, expressionCnn } from '../../src/lab/models/families/expression-cnn';
+import { EXPRESSIONS, QUICK_PRESET } from '../../src/lab/data/synthetic/config';
 
 /** Throughput measurement shared by the Node and browser benchmarks (pure tfjs, no DOM). */
 
 export interface BenchModel {
   config: (size: number) => ModelConfig;
   optimizer: OptimizerSpec;
+  /** The synthetic task whose epoch the epoch benchmark trains (the quick preset, `QUICK_PRESET`). */
+  task?: { target: 'identity' | 'expression'; kind: 'identification' | 'classification' };
+  /** Same network, layer for layer, in `bench/torch/anchor.py` (its --model, --channels, --classes). */
+  torch: { model: string; channels: number; classes: number };
 }
+
+/** Identities of the quick preset (`QUICK_PRESET`): the classes of its identity task. */
+export const QUICK_IDENTITIES = QUICK_PRESET.nIdentities;
 
 export const BENCH_MODELS: Record<string, BenchModel> = {
   'reference-cnn': {
     config: (size) => ({ ...referenceCnn(size, 3, 10), seed: 1 }),
     optimizer: { name: 'adam', learningRate: 1e-3 },
+    torch: { model: 'reference-cnn', channels: 3, classes: 10 },
   },
   'mid-darts': {
     config: (size) => ({ ...midDartsCandidate(size, 16, 10), seed: 1 }),
     optimizer: { name: 'adam', learningRate: 1e-3 },
+    torch: { model: '', channels: 3, classes: 10 },
   },
-  /** The search's workload: FR-NAS's DPN at the lab's default width, CosFace, SGD (FR-NAS's found 000). */
+  /**
+   * The search's workload: FR-NAS's DPN at the lab's default width on the quick synthetic identity
+   * task (grey images, one class per identity), CosFace, SGD (FR-NAS's found 000 edges).
+   */
   'frnas-dpn': {
     config: (size) => ({
-      ...frnasDpn(DEFAULT_FRNAS_DPN, { size, channels: 3 }, 10),
+      ...frnasDpn(DEFAULT_FRNAS_DPN, { size, channels: QUICK_PRESET.channels }, QUICK_IDENTITIES),
       head: { kind: 'cosface' },
       seed: 1,
     }),
     optimizer: { name: 'sgd', learningRate: 0.28 },
+    task: { target: 'identity', kind: 'identification' },
+    torch: { model: 'frnas-dpn', channels: QUICK_PRESET.channels, classes: QUICK_IDENTITIES },
+  },
+  /** The compression study's expression CNN at its default width, on the quick preset's expressions. */
+  'expression-cnn': {
+    config: (size) => ({
+      ...expressionCnn(DEFAULT_EXPRESSION_CNN, { size, channels: QUICK_PRESET.channels }, EXPRESSIONS.length),
+      seed: 1,
+    }),
+    optimizer: { name: 'adam', learningRate: 1e-3 },
+    task: { target: 'expression', kind: 'classification' },
+    torch: { model: 'expression-cnn', channels: QUICK_PRESET.channels, classes: EXPRESSIONS.length },
   },
 };
 
@@ -53,15 +79,17 @@ export interface Throughput {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Images/s of Adam training steps (median of the timed steps, after warm-up) and of inference. */
+/** Images/s of training steps (the model's optimiser) (median of the timed steps, after warm-up) and of inference. */
 export async function measureThroughput(plan: ThroughputPlan): Promise<Throughput> {
   const bench = BENCH_MODELS[plan.model];
-  const trainable = buildTrainable(bench.config(plan.size));
+  const config = bench.config(plan.size);
+  const trainable = buildTrainable(config);
   const { model } = trainable;
   const flops = modelFlops(model);
-  const x = tf.randomUniform([plan.batch, plan.size, plan.size, 3], 0, 1, 'float32', 1) as tf.Tensor4D;
+  const shape: [number, number, number, number] = [plan.batch, plan.size, plan.size, config.input.channels];
+  const x = tf.randomUniform(shape, 0, 1, 'float32', 1) as tf.Tensor4D;
   const labels = tf.tensor1d(
-    Array.from({ length: plan.batch }, (_, i) => i % 10),
+    Array.from({ length: plan.batch }, (_, i) => i % config.numClasses),
     'int32',
   );
   const optimizer = createOptimizer(bench.optimizer, trainable.variables());

@@ -2,6 +2,7 @@ import { chromium } from '@playwright/test';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'vite';
+import { ISOLATION_HEADERS } from '../../vite.config';
 import type { BenchRow } from '../types';
 
 /**
@@ -17,7 +18,8 @@ export async function runChromiumThroughput(options: {
     root: resolve(process.cwd(), 'bench/browser'),
     configFile: false,
     logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0, fs: { allow: [process.cwd()] } },
+    // Cross-origin isolated, as the lab is served, so wasm runs threaded.
+    server: { host: '127.0.0.1', port: 0, fs: { allow: [process.cwd()] }, headers: ISOLATION_HEADERS },
     // Pre-bundled (unlike the app's config): the wasm backend's threaded worker is CommonJS.
     cacheDir: join(tmpdir(), 'fairness-lab-bench-vite'),
   });
@@ -36,7 +38,7 @@ export async function runChromiumThroughput(options: {
     url.searchParams.set('backends', (options.backends ?? ['wasm', 'webgpu', 'webgl']).join(','));
     if (options.quick) url.searchParams.set('quick', '1');
     await page.goto(url.toString());
-    const timeout = options.quick ? 100_000 : 1_800_000;
+    const timeout = options.quick ? 300_000 : 1_800_000;
     await page
       .waitForFunction(
         () => (window as unknown as { benchResult?: { done: boolean } }).benchResult?.done,

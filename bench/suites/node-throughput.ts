@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { nodeCoreCount } from '../../src/cli/node-wasm-threads';
 import type { BenchRow } from '../types';
 
 /**
@@ -11,20 +12,27 @@ export interface NodeThroughputOptions {
   quick: boolean;
   backends?: string[];
   notes: string[];
+  /** Runs right after each wasm child (the PyTorch anchor at the same thread count, paired in time). */
+  afterWasm?: (threads: number) => Promise<void>;
 }
 
 const CHROMIUM_VULKAN = '/usr/lib/chromium';
 
 export async function runNodeThroughput(options: NodeThroughputOptions): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
+  const cores = nodeCoreCount();
   for (const backend of options.backends ?? ['wasm', 'cpu', 'webgpu']) {
-    const limitS = options.quick ? ({ wasm: 120, cpu: 100 }[backend] ?? 60) : 1800;
-    try {
-      rows.push(...(await measureInChild(backend, options.quick, limitS)));
-    } catch (error) {
-      options.notes.push(
-        `node ${backend}: unavailable (${error instanceof Error ? error.message : String(error)})`,
-      );
+    // wasm on one thread and on every core, so each pairs with PyTorch at the same thread count.
+    for (const threads of backend === 'wasm' ? [...new Set([1, cores])] : [1]) {
+      const limitS = options.quick ? ({ wasm: 240, cpu: 150 }[backend] ?? 90) : 1800;
+      try {
+        rows.push(...(await measureInChild(backend, threads, options.quick, limitS)));
+      } catch (error) {
+        options.notes.push(
+          `node ${backend}${backend === 'wasm' ? ` ${threads}t` : ''}: unavailable (${error instanceof Error ? error.message : String(error)})`,
+        );
+      }
+      if (backend === 'wasm') await options.afterWasm?.(threads);
     }
   }
   return rows;
@@ -43,13 +51,20 @@ function childEnv(backend: string): NodeJS.ProcessEnv {
   return env;
 }
 
-function measureInChild(backend: string, quick: boolean, limitS: number): Promise<BenchRow[]> {
+function measureInChild(
+  backend: string,
+  threads: number,
+  quick: boolean,
+  limitS: number,
+): Promise<BenchRow[]> {
   const args = [
     '--import',
     'tsx',
     'bench/node-measure.ts',
     '--backend',
     backend,
+    '--threads',
+    String(threads),
     ...(quick ? ['--quick'] : []),
   ];
   return new Promise((resolve, reject) => {
