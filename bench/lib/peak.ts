@@ -3,7 +3,7 @@ import { nodeCoreCount } from '../../src/cli/node-wasm-threads';
 
 /**
  * The machine's peak float32 rate, estimated as cores × clock × SIMD lanes × 2 (a fused
- * multiply-add is 2 FLOPs) × FMA units per core. This machine's Xeon (AVX-512, as /proc/cpuinfo's
+ * multiply-add is 2 FLOPs) × FMA units per core. This machine's CPU (AVX-512, as /proc/cpuinfo's
  * flags say) is taken to have 2 FMA units per core at its nominal clock (os.cpus()[0].speed; turbo
  * ignored). Native code (PyTorch's oneDNN) can use 16-lane AVX-512; WebAssembly SIMD is 128-bit, 4
  * lanes, so its ceiling is a quarter of that, and half of that again without relaxed SIMD's
