@@ -2,7 +2,8 @@
  * The search on its real workload (issues 12 and 15): the synthetic identity task, trained for real.
  * 1. Search efficiency — hypervolume of error × rank disparity after N trials for random, ParEGO +
  *    Hyperband and NSGA-II (the search-efficiency suite's methods, on this problem).
- * 2. Throughput — trials per minute of a small full-budget study with 1 worker thread and with k.
+ * 2. Throughput — the Search page's "Workshop" preset (ParEGO + Hyperband) run as a whole study,
+ *    with 1 worker thread and with k: its wall time and trials per minute.
  * Tiny on purpose (16 px, the DPN at width 0.04), so a bench run stays minutes long.
  */
 import { cpus } from 'node:os';
@@ -20,6 +21,7 @@ import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../src/lab/train/conf
 import { startNodeBackend } from '../../src/cli/node-backend';
 import type { SearchOptions } from '../../src/cli/commands/search-options';
 import { runSearchEfficiencyBench, type SearchBenchProblem } from './search-efficiency';
+import { defaultSearchForm, SEARCH_PRESETS, toStudyConfig } from '../../src/app/pages/search/search-form';
 
 const DATASET = { ...QUICK_PRESET, imageSize: 16, nIdentities: 40, imagesPerIdentity: 10, seed: 7 };
 const TRAIN: TrainConfig = {
@@ -58,22 +60,23 @@ async function identityProblem(maxEpochs: number): Promise<SearchBenchProblem> {
   };
 }
 
-async function trialsPerMinute(workers: number, trials: number): Promise<number> {
+/** The Workshop preset's study settings, as the Search page makes them. */
+function workshopSettings() {
+  const workshop = SEARCH_PRESETS.find((p) => p.id === 'workshop')!;
+  const form = { ...defaultSearchForm(2), ...workshop.values, datasetId: 'bench' };
+  return { settings: toStudyConfig(form).settings, width: form.frnasWidth, batch: form.batchSize };
+}
+
+async function workshopStudy(workers: number): Promise<{ seconds: number; trials: number }> {
+  const workshop = workshopSettings();
   const options: SearchOptions = {
-    dataset: { kind: 'synthetic', config: DATASET },
-    settings: {
-      space: 'frnas',
-      sampler: 'random',
-      trials,
-      maxEpochs: 1,
-      seed: 1,
-      objectives: ['error', 'rank_disparity'],
-      otherBaselines: false,
-    },
-    train: TRAIN,
-    frnasWidth: WIDTH,
+    // The dataset a newcomer generates first (the Train page's quick preset).
+    dataset: { kind: 'synthetic', config: QUICK_PRESET },
+    settings: workshop.settings,
+    train: { ...TRAIN, batchSize: workshop.batch },
+    frnasWidth: workshop.width,
     workers,
-    name: `throughput-${workers}`,
+    name: `workshop-${workers}`,
   };
   const pool = createNodeWorkerPool({
     size: workers,
@@ -88,8 +91,7 @@ async function trialsPerMinute(workers: number, trials: number): Promise<number>
       settings: options.settings,
       runners: pool.runners,
     });
-    const minutes = (performance.now() - started) / 60_000;
-    return result.trials.length / minutes;
+    return { seconds: (performance.now() - started) / 1000, trials: result.trials.length };
   } finally {
     await pool.close();
   }
@@ -110,11 +112,14 @@ export async function runSearchRealBench(opts: { quick: boolean }): Promise<Benc
     ).map((r) => ({ ...r, suite: 'search-real' })),
   );
   const k = Math.max(2, Math.min(4, cpus().length));
-  const n = opts.quick ? 4 : 8;
-  const one = await trialsPerMinute(1, n);
-  const many = await trialsPerMinute(k, n);
+  const single = await workshopStudy(1);
+  const parallel = await workshopStudy(k);
+  const one = single.trials / (single.seconds / 60);
+  const many = parallel.trials / (parallel.seconds / 60);
   console.log(
-    `   throughput (${n} sampled trials + 3 baselines, 1 epoch each): 1 worker ${one.toFixed(1)} trials/min, ${k} workers ${many.toFixed(1)} trials/min (×${(many / one).toFixed(2)})`,
+    `   Workshop preset on the quick synthetic set (${single.trials} trials incl. 3 baselines, ParEGO + Hyperband 1 → 2 epochs): ` +
+      `1 worker ${single.seconds.toFixed(1)} s (${one.toFixed(1)} trials/min), ` +
+      `${k} workers ${parallel.seconds.toFixed(1)} s (${many.toFixed(1)} trials/min, ×${(many / one).toFixed(2)})`,
   );
   const row = (metric: string, value: number, unit: string) =>
     rows.push({
@@ -126,6 +131,8 @@ export async function runSearchRealBench(opts: { quick: boolean }): Promise<Benc
       value: +value.toFixed(3),
       unit,
     });
+  row('workshop_seconds_1_worker', single.seconds, 's');
+  row(`workshop_seconds_${k}_workers`, parallel.seconds, 's');
   row('trials_per_minute_1_worker', one, 'trials/min');
   row(`trials_per_minute_${k}_workers`, many, 'trials/min');
   row('worker_speedup', many / one, '×');

@@ -76,32 +76,18 @@ export function StudiesCard(props: Props) {
         </button>
       </div>
       <div className="actions">
-        <label className="file-button">
-          Import an Optuna journal (JournalFileStorage)…
-          <input
-            type="file"
-            accept=".log,.jsonl,.json,.txt"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) props.onImportJournal(file);
-            }}
-            data-testid="import-journal"
-          />
-        </label>
-        <label className="file-button">
-          Overlay FR-NAS’s published results (*_phase2.csv)…
-          <input
-            type="file"
-            accept=".csv"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) props.onLoadPublished(file);
-            }}
-            data-testid="load-published"
-          />
-        </label>
+        <FileButton
+          label="Import an Optuna journal (JournalFileStorage)…"
+          accept=".log,.jsonl,.json,.txt"
+          onFile={props.onImportJournal}
+          testId="import-journal"
+        />
+        <FileButton
+          label="Overlay FR-NAS’s published results (*_phase2.csv)…"
+          accept=".csv"
+          onFile={props.onLoadPublished}
+          testId="load-published"
+        />
         {props.publishedName && (
           <span data-testid="published-name">
             overlay: {props.publishedName}{' '}
@@ -112,5 +98,23 @@ export function StudiesCard(props: Props) {
         )}
       </div>
     </div>
+  );
+}
+
+function FileButton(props: { label: string; accept: string; onFile(file: File): void; testId: string }) {
+  return (
+    <label className="file-button">
+      {props.label}
+      <input
+        type="file"
+        accept={props.accept}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) props.onFile(file);
+        }}
+        data-testid={props.testId}
+      />
+    </label>
   );
 }

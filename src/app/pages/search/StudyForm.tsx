@@ -38,6 +38,36 @@ function mitigationFits(method: string, form: SearchForm): boolean {
   return true;
 }
 
+type NumberKey =
+  'trials' | 'minEpochs' | 'maxEpochs' | 'eta' | 'batchSize' | 'seed' | 'workers' | 'maxParameters';
+
+/** The form's whole-number settings, in the order they are shown. */
+function numberFields(form: SearchForm, cores: number) {
+  const field = (
+    key: NumberKey,
+    label: string,
+    testId: string,
+    min = 1,
+    extra: { max?: number; disabled?: boolean } = {},
+  ) => ({
+    key,
+    label,
+    testId: `search-${testId}`,
+    min,
+    ...extra,
+  });
+  return [
+    field('trials', 'Trials (sampled; baselines run in addition)', 'trials'),
+    field('minEpochs', 'Min epochs', 'min-epochs'),
+    field('maxEpochs', 'Max epochs', 'max-epochs'),
+    field('eta', 'Hyperband η', 'eta', 2, { disabled: form.minEpochs >= form.maxEpochs }),
+    field('batchSize', 'Batch size', 'batch'),
+    field('seed', 'Seed', 'seed', 0),
+    field('workers', 'Trial Workers (k at once)', 'workers', 1, { max: Math.max(1, cores) }),
+    field('maxParameters', 'Max parameters (0: no constraint)', 'max-params', 0),
+  ];
+}
+
 interface Props {
   form: SearchForm;
   onForm(form: SearchForm): void;
@@ -181,82 +211,20 @@ export function StudyForm({ form, onForm, datasets, disabled, cores }: Props) {
             ))}
           </select>
         </label>
-        <label>
-          Trials (sampled; baselines run in addition)
-          <input
-            type="number"
-            min={1}
-            value={form.trials}
-            onChange={num('trials')}
-            data-testid="search-trials"
-          />
-        </label>
-        <label>
-          Min epochs
-          <input
-            type="number"
-            min={1}
-            value={form.minEpochs}
-            onChange={num('minEpochs')}
-            data-testid="search-min-epochs"
-          />
-        </label>
-        <label>
-          Max epochs
-          <input
-            type="number"
-            min={1}
-            value={form.maxEpochs}
-            onChange={num('maxEpochs')}
-            data-testid="search-max-epochs"
-          />
-        </label>
-        <label>
-          Hyperband η
-          <input
-            type="number"
-            min={2}
-            value={form.eta}
-            onChange={num('eta')}
-            disabled={!hyperband}
-            data-testid="search-eta"
-          />
-        </label>
-        <label>
-          Batch size
-          <input
-            type="number"
-            min={1}
-            value={form.batchSize}
-            onChange={num('batchSize')}
-            data-testid="search-batch"
-          />
-        </label>
-        <label>
-          Seed
-          <input type="number" min={0} value={form.seed} onChange={num('seed')} data-testid="search-seed" />
-        </label>
-        <label>
-          Trial Workers (k at once)
-          <input
-            type="number"
-            min={1}
-            max={Math.max(1, cores)}
-            value={form.workers}
-            onChange={num('workers')}
-            data-testid="search-workers"
-          />
-        </label>
-        <label>
-          Max parameters (0: no constraint)
-          <input
-            type="number"
-            min={0}
-            value={form.maxParameters}
-            onChange={num('maxParameters')}
-            data-testid="search-max-params"
-          />
-        </label>
+        {numberFields(form, cores).map((f) => (
+          <label key={f.key}>
+            {f.label}
+            <input
+              type="number"
+              min={f.min}
+              max={f.max}
+              value={form[f.key]}
+              onChange={num(f.key)}
+              disabled={f.disabled}
+              data-testid={f.testId}
+            />
+          </label>
+        ))}
       </div>
       <p className="muted">
         {hyperband

@@ -1,16 +1,8 @@
+import type { SearchPayload } from '../../../worker/api/search';
 import { formatEta } from '../../components/format-eta';
 
-/** What one trial Worker is doing: its trial, the budget it trains to, and its steps. */
-export interface WorkerActivity {
-  worker: number;
-  trial: number;
-  budget: number;
-  epoch: number;
-  done: number;
-  total: number;
-  /** When it started this trial (ms, performance.now()), for its ETA. */
-  startedAt: number;
-}
+/** What one trial Worker is doing (its trial, the budget it trains to, its steps), since when (ms). */
+export type WorkerActivity = Omit<Extract<SearchPayload, { kind: 'worker' }>, 'kind'> & { startedAt: number };
 
 interface Props {
   done: number;
