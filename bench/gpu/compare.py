@@ -4,7 +4,7 @@
 
 Runs bench/torch/anchor.py per plan on CUDA (on the CPU, with a note, where CUDA is absent), within
 TORCH_CAP seconds in all (default 150), and writes $OUT/summary.json and $OUT/summary.txt.
-Exits 1 when WebGPU failed or measured nothing.
+Exits 1 unless WebGPU measured every plan (status 'ok').
 """
 import datetime
 import json
@@ -87,10 +87,16 @@ def main():
             'torch_infer_images_per_s': t['infer_images_per_s'] if t else None,
             'ratio_webgpu_vs_torch': round(w_train / t_train, 4) if w_train and t_train else None,
         })
-    ok = webgpu.get('error') is None and any(r['webgpu_train_images_per_s'] for r in results)
+    if os.environ.get('NODE_RC') == '124':
+        notes.append('the Node WebGPU bench stopped at NODE_CAP; plans after the last measured one are missing')
+    measured = sum(1 for r in results if r['webgpu_train_images_per_s'])
+    if webgpu.get('error') or not measured:
+        status = f"FAILED: {webgpu.get('error') or 'WebGPU measured nothing'}"
+    else:
+        status = 'ok' if measured == len(results) else f'PARTIAL: WebGPU measured {measured} of {len(results)} plans'
     summary = {
         'date': datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'),
-        'status': 'ok' if ok else f"FAILED: {webgpu.get('error') or 'WebGPU measured nothing'}",
+        'status': status,
         'quick': QUICK, 'node': webgpu.get('node'), 'adapter': webgpu.get('adapter'), 'torch': torch_info,
         'results': results, 'webgpu_rows': webgpu['rows'], 'notes': notes,
     }
@@ -109,7 +115,7 @@ def main():
     with open(os.path.join(OUT, 'summary.txt'), 'w') as f:
         f.write(text)
     print('\n' + text)
-    return 0 if ok else 1
+    return 0 if status == 'ok' else 1
 
 
 if __name__ == '__main__':

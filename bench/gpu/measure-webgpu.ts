@@ -71,7 +71,9 @@ if (process.env.EXPECT_GPU === '1' && (a.missing || a.isFallbackAdapter || a.sof
 
 for (const plan of plans) {
   const rows = throughputRows(plan, await measureThroughput(plan), 'webgpu', 'node');
-  console.error(`[webgpu] ${plan.model}@${plan.size}: train ${rows[0].value} img/s, infer ${rows[1].value} img/s`);
+  console.error(
+    `[webgpu] ${plan.model}@${plan.size}: train ${rows[0].value} img/s, infer ${rows[1].value} img/s`,
+  );
   report.rows.push(...rows);
   save();
 }

@@ -42,7 +42,7 @@ echo "node $("$RT/node" --version) unpacked in $(($(date +%s) - started)) s"
 timeout -k 5 "${NODE_CAP:-240}" "$RT/node" "$RT/bench.mjs"
 node_rc=$?
 [ $node_rc -eq 124 ] && echo "!!! Node WebGPU bench stopped at NODE_CAP=${NODE_CAP:-240} s (partial results kept)"
-PYTHONUNBUFFERED=1 python3 bench/gpu/compare.py
+NODE_RC=$node_rc PYTHONUNBUFFERED=1 python3 bench/gpu/compare.py
 cmp_rc=$?
 echo "== done in $(($(date +%s) - started)) s (node rc $node_rc, compare rc $cmp_rc)"
 if [ $node_rc -ne 0 ] || [ $cmp_rc -ne 0 ]; then
