@@ -5,8 +5,9 @@ import { generateDataset, openLab } from './helpers';
 // 16 px, 40 identities × 10 images: the smallest synthetic identity task.
 const DATA = 'backend=wasm&d.size=16&d.ids=40&d.per=10';
 // 4 sampled FR-NAS trials at the smallest width, one epoch each, one Worker, plus FR-NAS's three
-// found architectures (in the study) and a flipped-labels baseline (beside it).
-const STUDY = 's.trials=4&s.min=1&s.max=1&s.workers=1&s.batch=16&s.width=0.04&s.mit=flipped&s.sampler=random';
+// found architectures (in the study) and two mitigation baselines (beside it).
+const STUDY =
+  's.trials=4&s.min=1&s.max=1&s.workers=1&s.batch=16&s.width=0.04&s.mit=flipped,adversarial&s.sampler=random';
 
 async function openSearchOnTinyData(page: Page, study: string): Promise<void> {
   await openLab(page, DATA, '#/train');
@@ -26,7 +27,7 @@ test('a 4-trial FR-NAS study resumes after a reload, draws its trials, front and
   await page.getByTestId('search-start').click();
   await expect(page.getByTestId('study-progress')).toBeVisible();
   // Reload once the first trial is done: the study must go on from where it was.
-  await expect(page.getByTestId('study-summary')).toContainText(/^[1-9]\d* of 8 trials finished/, {
+  await expect(page.getByTestId('study-summary')).toContainText(/^[1-9]\d* of 9 trials finished/, {
     timeout: 300_000,
   });
   await page.reload();
@@ -34,18 +35,40 @@ test('a 4-trial FR-NAS study resumes after a reload, draws its trials, front and
   await expect(page.getByTestId('study-results')).toHaveAttribute('data-status', 'done', {
     timeout: 600_000,
   });
-  await expect(page.getByTestId('study-summary')).toContainText('8 of 8 trials finished');
+  await expect(page.getByTestId('study-summary')).toContainText('9 of 9 trials finished');
 
   const scatter = page.getByTestId('study-scatter');
-  // Every trial once: 4 searched, 3 FR-NAS baselines, 1 mitigation baseline (no trial run twice).
-  await expect(scatter).toHaveAttribute('data-points', '8');
+  // Every trial once: 4 searched, 3 FR-NAS baselines, 2 mitigation baselines (no trial run twice).
+  await expect(scatter).toHaveAttribute('data-points', '9');
   const searched = scatter.locator('[data-testid="study-point-front"], [data-testid="study-point-searched"]');
   expect(await searched.count()).toBeLessThanOrEqual(4);
-  expect(await scatter.getByTestId('study-point-baseline').count()).toBeGreaterThanOrEqual(4);
+  expect(await scatter.getByTestId('study-point-baseline').count()).toBeGreaterThanOrEqual(3);
+  // Each mitigation method is its own series, with its own marker and legend entry.
+  const mitigated = scatter.getByTestId('study-point-mitigation');
+  await expect(mitigated).toHaveCount(2);
+  expect(
+    new Set(await mitigated.evaluateAll((els) => els.map((e) => e.getAttribute('data-series')))),
+  ).toEqual(new Set(['flipped', 'adversarial']));
+  expect(
+    new Set(await mitigated.locator('polygon').evaluateAll((els) => els.map((e) => e.getAttribute('fill')))),
+  ).toHaveProperty('size', 2);
+  await expect(scatter.locator('.recharts-legend-wrapper')).toContainText('mitigation: flipped');
+  await expect(scatter.locator('.recharts-legend-wrapper')).toContainText('mitigation: adversarial');
   expect(Number(await scatter.getAttribute('data-front'))).toBeGreaterThanOrEqual(1);
   await expect(page.getByTestId('hypervolume-chart')).toBeVisible();
   await expect(page.getByTestId('reference-point')).toContainText('error');
   await expect(page.getByTestId('dominance')).toContainText('flipped');
+  await expect(page.getByTestId('dominance')).toContainText('adversarial');
+
+  // A mitigation baseline's detail states its method and every parameter it trained with.
+  await mitigated
+    .locator('[data-series="adversarial"]')
+    .or(scatter.locator('[data-series="adversarial"]'))
+    .first()
+    .click();
+  await expect(page.getByTestId('trial-mitigation')).toContainText(
+    'adversarial discriminator (gradient reversal): weight 1, hidden 32, warmup 0.2',
+  );
 
   // Clicking a point opens its trial: architecture by FR-NAS's op names, per-group ranks, per-epoch objectives.
   await scatter.locator('[data-testid^="study-point-"]').first().click();

@@ -28,6 +28,23 @@ const STYLE: Record<PointKind, { fill: string; opacity: number; shape: 'circle' 
   infeasible: { fill: '#c53030', opacity: 0.8, shape: 'cross' },
 };
 
+/** Each mitigation method's marker: a colour and a polygon of its own. */
+const MITIGATION_STYLES = [
+  { fill: '#b7791f', sides: 3 },
+  { fill: '#2c7a7b', sides: 4 },
+  { fill: '#97266d', sides: 5 },
+  { fill: '#4a5568', sides: 6 },
+  { fill: '#c53030', sides: 3, flip: true },
+];
+
+function polygon(cx: number, cy: number, sides: number, r: number, flip = false): string {
+  const start = (flip ? Math.PI / 2 : -Math.PI / 2) + (sides === 4 ? Math.PI / 4 : 0);
+  return Array.from({ length: sides }, (_, i) => {
+    const a = start + (2 * Math.PI * i) / sides;
+    return `${(cx + r * Math.cos(a)).toFixed(1)},${(cy + r * Math.sin(a)).toFixed(1)}`;
+  }).join(' ');
+}
+
 interface Props {
   points: StudyPoint[];
   /** The front's step line (closed at the reference point). */
@@ -45,6 +62,7 @@ interface Props {
  * baselines, low-fidelity and infeasible trials and the published results each have their own marker.
  */
 export function ParetoScatter({ points, front, frontSize, disparity, published, selected, onSelect }: Props) {
+  const mitigations = [...new Set(points.map((p) => p.mitigation).filter((m): m is string => m !== null))];
   const xs = [...points.map((p) => p.x), ...(published?.points.map((p) => p.x) ?? [])];
   const ys = [...points.map((p) => p.y), ...(published?.points.map((p) => p.y) ?? [])];
   const xTicks = niceTicks(0, Math.max(0, ...xs) * 1.04 || 1, 5);
@@ -92,7 +110,7 @@ export function ParetoScatter({ points, front, frontSize, disparity, published, 
             />
           )}
           {POINT_KINDS.map(({ kind, label }) => {
-            const data = points.filter((p) => p.kind === kind);
+            const data = points.filter((p) => p.kind === kind && p.mitigation === null);
             if (data.length === 0) return null;
             return (
               <Scatter
@@ -104,6 +122,39 @@ export function ParetoScatter({ points, front, frontSize, disparity, published, 
                 shape={(props: unknown) => (
                   <Marker {...(props as MarkerProps)} kind={kind} selected={selected} />
                 )}
+                onClick={(p: unknown) => {
+                  const point = (p as { payload?: StudyPoint }).payload;
+                  if (point) onSelect(point);
+                }}
+              />
+            );
+          })}
+          {mitigations.map((method, i) => {
+            const style = MITIGATION_STYLES[i % MITIGATION_STYLES.length];
+            return (
+              <Scatter
+                key={`mitigation-${method}`}
+                name={`mitigation: ${method}`}
+                data={points.filter((p) => p.mitigation === method)}
+                fill={style.fill}
+                isAnimationActive={false}
+                shape={(props: unknown) => {
+                  const { cx, cy, payload } = props as MarkerProps;
+                  return (
+                    <g
+                      data-testid="study-point-mitigation"
+                      data-series={method}
+                      data-key={payload.key}
+                      data-selected={payload.key === selected || undefined}
+                      style={{ cursor: 'pointer' }}
+                    >
+                      {payload.key === selected && (
+                        <circle cx={cx} cy={cy} r={11} fill="none" stroke="#1a202c" strokeWidth={2} />
+                      )}
+                      <polygon points={polygon(cx, cy, style.sides, 8, style.flip)} fill={style.fill} />
+                    </g>
+                  );
+                }}
                 onClick={(p: unknown) => {
                   const point = (p as { payload?: StudyPoint }).payload;
                   if (point) onSelect(point);

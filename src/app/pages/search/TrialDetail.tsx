@@ -5,7 +5,32 @@ import { EpochObjectivesChart } from '../../components/EpochObjectivesChart';
 import { GroupMetricsPanel } from '../../components/GroupMetricsPanel';
 import { IdentificationPanel } from '../../components/IdentificationPanel';
 import { metricLabel } from '../../components/metric-labels';
-import { baselineLabel } from './study-points';
+import { DEFAULT_FLIP_FRACTION } from '../../../lab/mitigation/flipped-labels';
+import {
+  DEFAULT_ADVERSARIAL,
+  DEFAULT_ANGULAR,
+  MITIGATION_METHODS,
+  type MitigationSpec,
+} from '../../../lab/mitigation/spec';
+import { baselineLabel, mitigationOf } from './study-points';
+
+/** The method in words with every parameter it trained with (the defaults filled in). */
+function mitigationDescription(spec: MitigationSpec): string {
+  const label = MITIGATION_METHODS.find((m) => m.method === spec.method)?.label ?? spec.method;
+  const settings: Record<string, unknown> =
+    spec.method === 'flipped'
+      ? { fraction: spec.fraction ?? DEFAULT_FLIP_FRACTION }
+      : spec.method === 'angular'
+        ? { ...DEFAULT_ANGULAR, ...spec }
+        : spec.method === 'adversarial'
+          ? { ...DEFAULT_ADVERSARIAL, ...spec }
+          : { ...spec };
+  delete settings.method;
+  const text = Object.entries(settings)
+    .map(([k, v]) => `${k} ${String(v)}`)
+    .join(', ');
+  return text ? `${label}: ${text}` : label;
+}
 
 interface Props {
   trial: FrozenTrial;
@@ -28,6 +53,7 @@ function Architecture({ trial }: { trial: FrozenTrial }) {
   const p = trial.params;
   const edges = FRNAS_EDGES.filter((e) => p[e.name] !== undefined);
   const rest = Object.entries(p).filter(([k]) => !edges.some((e) => e.name === k));
+  const mitigation = mitigationOf(trial);
   return (
     <table className="trial-architecture" data-testid="trial-architecture">
       <tbody>
@@ -53,10 +79,10 @@ function Architecture({ trial }: { trial: FrozenTrial }) {
             <td data-testid="trial-parameters">{trial.userAttrs.parameter_count.toLocaleString('en-US')}</td>
           </tr>
         )}
-        {typeof trial.userAttrs.method === 'object' && trial.userAttrs.method !== null && (
+        {mitigation && (
           <tr>
             <th>mitigation</th>
-            <td>{String((trial.userAttrs.method as { method: string }).method)}</td>
+            <td data-testid="trial-mitigation">{mitigationDescription(mitigation)}</td>
           </tr>
         )}
       </tbody>

@@ -9,6 +9,8 @@ import {
   latestValues,
   type FrozenTrial,
 } from '../../../lab/search/frozen-trial';
+import { mitigationText, type MitigationSpec } from '../../../lab/mitigation/spec';
+import { MITIGATION_KEY } from '../../../lab/search/training/baseline-plan';
 import type { StudyView } from '../../../worker/api/search';
 
 export type PointKind = 'front' | 'searched' | 'baseline' | 'low-fidelity' | 'infeasible';
@@ -23,6 +25,8 @@ export interface StudyPoint {
   y: number;
   budget: number;
   label: string;
+  /** A mitigation baseline's method (its own series on the scatter), e.g. "flipped", "adversarial:0.5". */
+  mitigation: string | null;
 }
 
 export const POINT_KINDS: readonly { kind: PointKind; label: string }[] = [
@@ -34,6 +38,11 @@ export const POINT_KINDS: readonly { kind: PointKind; label: string }[] = [
 ];
 
 export const trialKey = (number: number, baseline: boolean) => `${baseline ? 'b' : 't'}${number}`;
+
+export function mitigationOf(trial: FrozenTrial): MitigationSpec | null {
+  const spec = trial.userAttrs[MITIGATION_KEY];
+  return spec && typeof spec === 'object' && 'method' in spec ? (spec as MitigationSpec) : null;
+}
 
 export function baselineLabel(trial: FrozenTrial): string | null {
   const label = trial.userAttrs[BASELINE_KEY];
@@ -64,6 +73,7 @@ function pointOf(trial: FrozenTrial, onFront: boolean, besides: boolean): StudyP
     y: values[0],
     budget: latest.budget,
     label: named ?? `trial ${trial.number}`,
+    mitigation: kind === 'baseline' && mitigationOf(trial) ? mitigationText(mitigationOf(trial)!) : null,
   };
 }
 
