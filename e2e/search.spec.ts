@@ -180,3 +180,24 @@ test('two Workers, Hyperband, pause and resume; an Optuna journal imported; FR-N
   await expect(page.getByTestId('search-error')).toContainText('lacks the column "Error_mean"');
   await expect(scatter.getByTestId('study-point-published')).toHaveCount(2);
 });
+
+test('on a fresh profile the Search page makes its own demo dataset; a bad link setting is reported', async ({
+  page,
+}) => {
+  await openLab(page, 'backend=wasm&s.trials=zero', '#/search');
+  await expect(page.getByTestId('search-error')).toContainText(
+    'URL parameter "s.trials" must be a whole number',
+  );
+  await expect(page.getByTestId('search-start')).toBeDisabled();
+  await expect(page.getByTestId('search-problem')).toContainText('Choose a stored dataset');
+  await page.getByTestId('search-generate-demo').click();
+  await expect(page.getByTestId('search-dataset')).not.toHaveValue('', { timeout: 180_000 });
+  await expect(page.getByTestId('search-no-datasets')).toBeHidden();
+  await page.getByTestId('preset-workshop').click();
+  await expect(page.getByTestId('preset-workshop')).toHaveClass(/active/);
+  await expect(page.getByTestId('search-trials')).toHaveValue('6');
+  await expect(page.getByTestId('search-start')).toBeEnabled();
+  await expect(page.getByTestId('search-start')).toHaveText('Start search');
+  // The study's settings are in the URL, ready to share.
+  expect(new URL(page.url()).searchParams.get('s.data')).not.toBeNull();
+});

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { QUICK_PRESET, syntheticImageCount } from '../../lab/data/synthetic/config';
 import type { DatasetManifest } from '../../lab/data/types';
 import type { Progress } from '../../lab/jobs/job';
 import { publishedXY, readFrnasPhase2Csv } from '../../lab/search/results/frnas-published';
 import type { SearchPayload, StudyConfig, StudySummary, StudyView } from '../../worker/api/search';
 import { metricLabel } from '../components/metric-labels';
 import { downloadFile } from '../download';
+import { JobProgress } from '../components/JobProgress';
 import { useJob } from '../hooks/useJob';
 import { useLab } from '../lab-session';
 import { HypervolumeChart } from './search/HypervolumeChart';
@@ -59,6 +61,7 @@ export function SearchPage() {
   });
   const [now, setNow] = useState(() => performance.now());
   const job = useJob<StudyView>();
+  const generation = useJob<DatasetManifest>();
   const ready = session.status === 'ready';
   const running = job.state.status === 'running';
   const resumedOnce = useRef(false);
@@ -183,6 +186,15 @@ export function SearchPage() {
   const problem =
     formProblem(form) ??
     (form.datasetId && !manifest ? 'The chosen dataset is not stored in this browser.' : null);
+
+  const generateDemo = async () => {
+    const manifest = await generation.start((report) =>
+      client.call('generateSynthetic', { config: QUICK_PRESET }, report),
+    );
+    if (!manifest) return;
+    await refresh();
+    setForm((f) => ({ ...f, datasetId: manifest.id, groupAttribute: '' }));
+  };
 
   const start = () => {
     if (existing?.status === 'done') {
@@ -312,10 +324,21 @@ export function SearchPage() {
         <StudyForm form={form} onForm={setForm} datasets={datasets} disabled={running} cores={cores} />
         {datasets.length === 0 && ready && (
           <p className="muted" data-testid="search-no-datasets">
-            No dataset is stored yet: generate the synthetic one on the <a href="#/train">Train page</a> or
-            import one on the <a href="#/data">Data page</a>.
+            No dataset is stored yet.{' '}
+            <button
+              type="button"
+              onClick={() => void generateDemo()}
+              disabled={generation.state.status === 'running'}
+              data-testid="search-generate-demo"
+            >
+              Generate the demo dataset ({syntheticImageCount(QUICK_PRESET).toLocaleString('en-US')} synthetic
+              faces)
+            </button>{' '}
+            or tune one on the <a href="#/train">Train page</a>, or import one on the{' '}
+            <a href="#/data">Data page</a>.
           </p>
         )}
+        <JobProgress state={generation.state} onCancel={generation.cancel} label="search-generate" />
         <div className="actions">
           <button
             type="button"
