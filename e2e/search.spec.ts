@@ -181,8 +181,9 @@ test('two Workers, Hyperband, pause and resume; an Optuna journal imported; FR-N
   await expect(scatter.getByTestId('study-point-published')).toHaveCount(2);
 });
 
-test('on a fresh profile the Search page makes its own demo dataset; a bad link setting is reported', async ({
+test('on a fresh profile the Search page makes its own demo dataset; a shared link makes it elsewhere; a bad setting is reported', async ({
   page,
+  browser,
 }) => {
   await openLab(page, 'backend=wasm&s.trials=zero', '#/search');
   await expect(page.getByTestId('search-error')).toContainText(
@@ -198,6 +199,18 @@ test('on a fresh profile the Search page makes its own demo dataset; a bad link 
   await expect(page.getByTestId('search-trials')).toHaveValue('6');
   await expect(page.getByTestId('search-start')).toBeEnabled();
   await expect(page.getByTestId('search-start')).toHaveText('Start search');
-  // The study's settings are in the URL, ready to share.
-  expect(new URL(page.url()).searchParams.get('s.data')).not.toBeNull();
+  // The study's settings are in the URL, ready to share: another browser makes the same dataset
+  // from the link's synthetic settings and names the same study.
+  const link = new URL(page.url());
+  expect(link.searchParams.get('s.data')).not.toBeNull();
+  expect(link.searchParams.get('d.size')).not.toBeNull();
+  const name = await page.getByTestId('search-study-name').textContent();
+  const other = await (await browser.newContext()).newPage();
+  await other.goto(link.toString());
+  await expect(other.getByTestId('search-linked-dataset')).toBeVisible({ timeout: 120_000 });
+  await other.getByTestId('search-generate-linked').click();
+  await expect(other.getByTestId('search-linked-dataset')).toBeHidden({ timeout: 180_000 });
+  await expect(other.getByTestId('search-trials')).toHaveValue('6');
+  await expect(other.getByTestId('search-study-name')).toHaveText(name!);
+  await expect(other.getByTestId('search-start')).toBeEnabled();
 });

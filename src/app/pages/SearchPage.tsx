@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { QUICK_PRESET, syntheticImageCount } from '../../lab/data/synthetic/config';
+import { QUICK_PRESET, syntheticImageCount, type SyntheticConfig } from '../../lab/data/synthetic/config';
+import { configFromSearchParams, configToSearchParams } from '../../lab/data/synthetic/url';
 import type { DatasetManifest } from '../../lab/data/types';
 import type { Progress } from '../../lab/jobs/job';
 import { publishedXY, readFrnasPhase2Csv } from '../../lab/search/results/frnas-published';
@@ -27,7 +28,34 @@ import { StudyProgress, type WorkerActivity } from './search/StudyProgress';
 import { frontLine, studyPoints, unplotted, type StudyPoint } from './search/study-points';
 import { TrialDetail } from './search/TrialDetail';
 import { groupChoices } from './train/task-choices';
+import { storedCopyOf } from './train/dataset-choice';
+import { hasDatasetSettings } from '../url-state';
 import './search/search.css';
+
+/** A shared link's synthetic dataset (`d.*`, as the Train page writes it), so another browser can make it. */
+function linkedSynthetic(search: string): SyntheticConfig | null {
+  if (!hasDatasetSettings(search)) return null;
+  try {
+    return configFromSearchParams(new URLSearchParams(search), 'd.');
+  } catch {
+    return null;
+  }
+}
+
+/** The query with the search settings, and the synthetic dataset's settings when it is one. */
+function searchQuery(
+  search: string,
+  form: SearchForm,
+  defaults: SearchForm,
+  manifest: DatasetManifest | null,
+) {
+  const params = new URLSearchParams(withSearchForm(search, form, defaults));
+  for (const key of [...params.keys()]) if (key.startsWith('d.')) params.delete(key);
+  if (manifest?.source.kind === 'synthetic')
+    for (const [k, v] of configToSearchParams(manifest.source.config as SyntheticConfig, 'd.'))
+      params.set(k, v);
+  return params.toString();
+}
 
 const fileSafe = (name: string) => name.replace(/[^\w.-]+/g, '_').slice(0, 80);
 
@@ -40,9 +68,13 @@ export function SearchPage() {
   const { client, session } = useLab();
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
   const defaults = useMemo(() => defaultSearchForm(cores), [cores]);
-  const [initial] = useState(() => loadSearch(window.location.search, defaults));
+  const [initial] = useState(() => ({
+    ...loadSearch(window.location.search, defaults),
+    synthetic: linkedSynthetic(window.location.search),
+  }));
   const [form, setForm] = useState<SearchForm>(initial.form);
   const [datasets, setDatasets] = useState<DatasetManifest[]>([]);
+  const [listed, setListed] = useState(false);
   const [studies, setStudies] = useState<StudySummary[]>([]);
   const [openName, setOpenName] = useState<string | null>(initial.study);
   const [view, setView] = useState<StudyView | null>(null);
@@ -66,14 +98,15 @@ export function SearchPage() {
   const running = job.state.status === 'running';
   const resumedOnce = useRef(false);
 
+  const manifest = datasets.find((d) => d.id === form.datasetId) ?? null;
   useEffect(() => {
-    const query = withSearchForm(window.location.search.slice(1), form, defaults);
+    const query = searchQuery(window.location.search.slice(1), form, defaults, manifest);
     window.history.replaceState(
       null,
       '',
       `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`,
     );
-  }, [form, defaults]);
+  }, [form, defaults, manifest]);
 
   useEffect(() => saveSearch({ form, study: openName, published }), [form, openName, published]);
 
@@ -90,6 +123,7 @@ export function SearchPage() {
     ]);
     setDatasets(datasetList);
     setStudies(studyList);
+    setListed(true);
     return { datasets: datasetList, studies: studyList };
   }, [client]);
 
@@ -163,8 +197,17 @@ export function SearchPage() {
     void (async () => {
       try {
         const list = await refresh();
-        const linked = list.datasets.find((d) => d.id === form.datasetId);
-        const target = initial.fromLink ? studyName(form, linked?.name) : openName;
+        let linked = list.datasets.find((d) => d.id === form.datasetId);
+        // A link from another browser names a dataset id not stored here: its synthetic settings find the same data.
+        const copy =
+          !linked && initial.synthetic ? storedCopyOf(initial.synthetic, list.datasets) : undefined;
+        if (copy) {
+          linked = copy;
+          setForm((f) => ({ ...f, datasetId: copy.id }));
+        }
+        const target = initial.fromLink
+          ? studyName({ ...form, datasetId: linked?.id ?? form.datasetId }, linked?.name)
+          : openName;
         if (!target || !list.studies.some((s) => s.name === target)) return;
         const summary = await open(target, list.studies);
         if (summary?.status === 'interrupted') {
@@ -180,21 +223,19 @@ export function SearchPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the Worker is ready
   }, [ready]);
 
-  const manifest = datasets.find((d) => d.id === form.datasetId) ?? null;
   const name = studyName(form, manifest?.name);
   const existing = studies.find((s) => s.name === name) ?? null;
   const problem =
     formProblem(form) ??
     (form.datasetId && !manifest ? 'The chosen dataset is not stored in this browser.' : null);
 
-  const generateDemo = async () => {
-    const manifest = await generation.start((report) =>
-      client.call('generateSynthetic', { config: QUICK_PRESET }, report),
-    );
-    if (!manifest) return;
+  const generate = async (config: SyntheticConfig) => {
+    const made = await generation.start((report) => client.call('generateSynthetic', { config }, report));
+    if (!made) return;
     await refresh();
-    setForm((f) => ({ ...f, datasetId: manifest.id, groupAttribute: '' }));
+    setForm((f) => ({ ...f, datasetId: made.id, groupAttribute: f.datasetId ? f.groupAttribute : '' }));
   };
+  const linkedMissing = listed && form.datasetId !== '' && !manifest && initial.synthetic !== null;
 
   const start = () => {
     if (existing?.status === 'done') {
@@ -322,12 +363,12 @@ export function SearchPage() {
       )}
       <div className="card">
         <StudyForm form={form} onForm={setForm} datasets={datasets} disabled={running} cores={cores} />
-        {datasets.length === 0 && ready && (
+        {datasets.length === 0 && listed && !linkedMissing && (
           <p className="muted" data-testid="search-no-datasets">
             No dataset is stored yet.{' '}
             <button
               type="button"
-              onClick={() => void generateDemo()}
+              onClick={() => void generate(QUICK_PRESET)}
               disabled={generation.state.status === 'running'}
               data-testid="search-generate-demo"
             >
@@ -336,6 +377,19 @@ export function SearchPage() {
             </button>{' '}
             or tune one on the <a href="#/train">Train page</a>, or import one on the{' '}
             <a href="#/data">Data page</a>.
+          </p>
+        )}
+        {linkedMissing && (
+          <p className="notice" data-testid="search-linked-dataset">
+            This link’s synthetic dataset is not stored in this browser yet.{' '}
+            <button
+              type="button"
+              onClick={() => void generate(initial.synthetic!)}
+              disabled={generation.state.status === 'running'}
+              data-testid="search-generate-linked"
+            >
+              Generate it ({syntheticImageCount(initial.synthetic!).toLocaleString('en-US')} images)
+            </button>
           </p>
         )}
         <JobProgress state={generation.state} onCancel={generation.cancel} label="search-generate" />
