@@ -86,6 +86,7 @@ export function SearchPage() {
     initial.problems.length ? initial.problems.join(' ') : null,
   );
   const [pausing, setPausing] = useState(false);
+  const [studyEta, setStudyEta] = useState<number | null>(null);
   const [runningName, setRunningName] = useState<string | null>(null);
   const [action, setAction] = useState<{ busy: string | null; error: string | null }>({
     busy: null,
@@ -129,7 +130,11 @@ export function SearchPage() {
 
   const onProgress = useCallback((p: Progress) => {
     const payload = p.payload as SearchPayload | undefined;
-    if (payload?.kind === 'study') setView(payload.view);
+    // The study's own progress: the Workers' step reports carry theirs in the payload.
+    if (payload?.kind === 'study') {
+      setView(payload.view);
+      setStudyEta(p.etaSeconds);
+    }
     if (payload?.kind === 'worker')
       setWorkers((all) => {
         const before = all[payload.worker];
@@ -321,7 +326,6 @@ export function SearchPage() {
     ? (selectedPoint.baseline ? view!.baselines : view!.trials).find((t) => t.number === selectedPoint.number)
     : undefined;
   const disparity = view?.objectives[1] ?? 'rank_disparity';
-  const studyProgress = job.state.status === 'running' ? job.state.progress : null;
 
   const trialAction = async (kind: 'export' | 'compress', point: StudyPoint) => {
     if (!view) return;
@@ -418,9 +422,9 @@ export function SearchPage() {
         </div>
         {job.state.status === 'running' && (
           <StudyProgress
-            done={studyProgress?.done ?? view?.progress.done ?? 0}
-            total={studyProgress?.total ?? view?.progress.total ?? 0}
-            etaSeconds={studyProgress?.etaSeconds ?? null}
+            done={view?.progress.done ?? 0}
+            total={view?.progress.total ?? 0}
+            etaSeconds={studyEta}
             workers={Object.values(workers)}
             pausing={pausing}
             now={now}

@@ -110,11 +110,14 @@ export function searchHandlers(ctx: LabContext): Handlers<SearchApi> {
       });
       const s = await storage();
       const started = performance.now();
+      // A resumed study's earlier trials took no time of this run: the rate counts this run's only.
+      let doneAtStart: number | null = null;
       const publish = async () => {
         const v = await view(name);
+        doneAtStart ??= v.progress.done;
         const elapsed = (performance.now() - started) / 1000;
-        const eta =
-          v.progress.done > 0 ? (elapsed / v.progress.done) * (v.progress.total - v.progress.done) : null;
+        const doneNow = v.progress.done - doneAtStart;
+        const eta = doneNow > 0 ? (elapsed / doneNow) * (v.progress.total - v.progress.done) : null;
         job.report({
           phase: 'search',
           done: v.progress.done,
