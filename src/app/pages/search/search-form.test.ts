@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyPreset,
+  defaultWorkers,
   formFromConfig,
   defaultSearchForm,
   formProblem,
@@ -91,5 +92,11 @@ describe('search form', () => {
       mitigations: [{ method: 'flipped' as const }],
     };
     expect(formFromConfig('x', toStudyConfig(form), defaultSearchForm(2))).toEqual(form);
+  });
+});
+
+describe('defaultWorkers', () => {
+  it('runs one trial Worker per core, at least 1 and at most 4', () => {
+    expect([1, 2, 3, 16].map(defaultWorkers)).toEqual([1, 2, 3, 4]);
   });
 });

@@ -44,9 +44,13 @@ export interface SearchPreset {
   values: Partial<SearchForm>;
 }
 
-/** Trial Workers the machine's cores allow: one per two cores (each trial uses threads too), up to 4. */
+/**
+ * Trial Workers the machine's cores allow: one per core, up to 4 (each holds its own copy of the
+ * data). A trial Worker trains single-threaded, and trials in parallel scale where one trial's
+ * threads do not: the Workshop study took 94 s on 1 Worker and 48 s on 2 here (bench/README.md).
+ */
 export function defaultWorkers(cores: number): number {
-  return Math.max(1, Math.min(4, Math.floor(cores / 2)));
+  return Math.max(1, Math.min(4, cores));
 }
 
 export function defaultSearchForm(cores = 2): SearchForm {
