@@ -28,7 +28,9 @@ test('a 4-trial FR-NAS study resumes after a reload, draws its trials, front and
   await expect(page.getByTestId('study-progress')).toBeVisible();
   // The study's bar counts trials out of its total (never a Worker's steps); each Worker has its own.
   await expect(page.getByTestId('study-progress-text')).toContainText(/^\d+ \/ 9 trials · /);
-  await expect(page.getByTestId('worker-progress-0')).toContainText(/Worker 1: (starting|trial \d+, to 1 epochs)/);
+  await expect(page.getByTestId('worker-progress-0')).toContainText(
+    /Worker 1: (starting|trial \d+, to 1 epoch\b)/,
+  );
   // Reload once the first trial is done: the study must go on from where it was.
   await expect(page.getByTestId('study-summary')).toContainText(/^[1-9]\d* of 9 trials finished/, {
     timeout: 300_000,

@@ -49,7 +49,8 @@ export function StudyProgress({ done, total, etaSeconds, workers, pausing, now, 
             aria-label={`worker ${w.worker + 1}`}
           />
           <span>
-            Worker {w.worker + 1}: {w.trial >= 0 ? `trial ${w.trial}, to ${w.budget} epochs` : 'starting'}
+            Worker {w.worker + 1}:{' '}
+            {w.trial >= 0 ? `trial ${w.trial}, to ${w.budget} epoch${w.budget === 1 ? '' : 's'}` : 'starting'}
             {w.total > 1 && ` · step ${w.done} / ${w.total} · ${formatEta(workerEta(w, now))}`}
           </span>
         </div>
