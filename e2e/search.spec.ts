@@ -219,3 +219,24 @@ test('on a fresh profile the Search page makes its own demo dataset; a shared li
   await expect(other.getByTestId('search-study-name')).toHaveText(name!);
   await expect(other.getByTestId('search-start')).toBeEnabled();
 });
+
+test('a study keeps running while the user visits another page, and the scatter follows it on return', async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  await openSearchOnTinyData(
+    page,
+    's.trials=3&s.min=1&s.max=1&s.workers=1&s.batch=16&s.width=0.04&s.sampler=random&s.seed=5',
+  );
+  await page.getByTestId('search-start').click();
+  await expect(page.getByTestId('study-progress')).toBeVisible();
+  await page.getByTestId('nav-train').click();
+  await expect(page.getByTestId('page-train')).toBeVisible();
+  await page.getByTestId('nav-search').click();
+  await expect(page.getByTestId('study-detached')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('study-results')).toHaveAttribute('data-status', 'done', {
+    timeout: 300_000,
+  });
+  await expect(page.getByTestId('study-detached')).toBeHidden();
+  await expect(page.getByTestId('study-summary')).toContainText('6 of 6 trials finished');
+});

@@ -254,11 +254,29 @@ export function SearchPage() {
     void run(name, toStudyConfig({ ...form, groupAttribute }));
   };
 
-  const pause = async () => {
-    if (!runningName) return;
+  // A study left running when the page was switched away from: the Worker still runs it; follow it.
+  const detached = view?.status === 'running' && !running ? view.name : null;
+  useEffect(() => {
+    if (!detached) return;
+    const id = setInterval(() => {
+      void client
+        .call('getStudy', { name: detached })
+        .promise.then((v) => {
+          setView(v);
+          if (v.status === 'running') return;
+          setPausing(false);
+          void refresh();
+        })
+        .catch(() => undefined);
+    }, 2000);
+    return () => clearInterval(id);
+  }, [detached, client, refresh]);
+
+  const pause = async (studyName = runningName) => {
+    if (!studyName) return;
     setPausing(true);
     try {
-      await client.call('pauseStudy', { name: runningName }).promise;
+      await client.call('pauseStudy', { name: studyName }).promise;
     } catch (e) {
       setError((e as Error).message);
       setPausing(false);
@@ -448,6 +466,19 @@ export function SearchPage() {
           <h3>
             {view.name} <span className="muted">· {view.status}</span>
           </h3>
+          {detached && (
+            <p className="notice" data-testid="study-detached">
+              Still running in the lab’s Worker (started before you left this page); the scatter follows it.{' '}
+              <button
+                type="button"
+                onClick={() => void pause(detached)}
+                disabled={pausing}
+                data-testid="study-detached-pause"
+              >
+                {pausing ? 'Pausing…' : 'Pause'}
+              </button>
+            </p>
+          )}
           <p data-testid="study-summary">
             {view.progress.done} of {view.progress.total} trials finished · {points.length} plotted · front of{' '}
             {view.pareto.length}
