@@ -1,10 +1,16 @@
 /**
  * Per-kernel profile of one training step (tf.profile): `tsx bench/profile-step.ts --model frnas-dpn
- * --size 32 [--backend wasm] [--steps 5] [--top 25]`. Prints the median step time and the kernels
- * that took the most time in the profiled step, summed by kernel name.
+ * --size 32 [--backend wasm] [--threads 1] [--loop-threads N] [--steps 5] [--top 25]`. Prints the
+ * median step time and the kernels that took the most time in the profiled step, summed by kernel
+ * name. `--threads` starts wasm as `bench/node-measure.ts --threads` does (default 1);
+ * `--loop-threads` caps the lab's SIMD helpers alone (XNNPACK keeps `--threads`), `--min-part-work`
+ * overrides their split threshold (A/B runs).
  */
 import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { startNodeBackend } from '../src/cli/node-backend';
+import { loopPoolStats, setLoopThreads } from '../src/lab/backend/wasm-training/simd/pool';
+import { startLoopThreads } from '../src/lab/backend/wasm-training/wasm-heap';
 import { buildTrainable } from '../src/lab/models/build';
 import { createOptimizer } from '../src/lab/train/optimizers/create';
 import { createTrainStep } from '../src/lab/train/step';
@@ -22,7 +28,15 @@ const top = Number(flag('top', '25'));
 /** Kernel names whose every call to print with its input shapes. */
 const detail = flag('detail', '').split(',').filter(Boolean);
 const batch = Number(flag('batch', '64'));
+process.env.LAB_WASM_THREADS = flag('threads', '1');
 const choice = await startNodeBackend(flag('backend', 'wasm'), 'train');
+if (choice.name === 'wasm') await startLoopThreads(tf.backend() as BackendWasm);
+const loopThreads = flag('loop-threads', '');
+const minPartWork = flag('min-part-work', '');
+setLoopThreads({
+  ...(loopThreads ? { limit: Number(loopThreads) } : {}),
+  ...(minPartWork ? { minPartWork: Number(minPartWork) } : {}),
+});
 console.log(`backend ${choice.name}: ${choice.reason}`);
 const bench = BENCH_MODELS[modelName];
 if (!bench) throw new Error(`unknown model ${modelName} (known: ${Object.keys(BENCH_MODELS).join(', ')})`);
@@ -38,16 +52,22 @@ const labels = tf.tensor1d(
 const optimizer = createOptimizer(bench.optimizer, trainable.variables());
 const step = createTrainStep(trainable, optimizer);
 const lr = bench.optimizer.learningRate;
+// Warm-up as the bench's: 3 steps and at least 2 s (the engine tiers up hot wasm meanwhile).
+const warmupStart = performance.now();
+for (let i = 0; i < 3 || (i < 30 && performance.now() - warmupStart < 2000); i++)
+  await step({ x, labels }, lr);
 const times: number[] = [];
-for (let i = 0; i < steps + 3; i++) {
+for (let i = 0; i < steps; i++) {
   const t = performance.now();
   await step({ x, labels }, lr);
-  if (i >= 3) times.push(performance.now() - t);
+  times.push(performance.now() - t);
 }
 times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)];
 console.log(
-  `median step ${times[Math.floor(times.length / 2)].toFixed(1)} ms over ${times.length} (${times.map((t) => t.toFixed(0)).join(' ')})`,
+  `median step ${median.toFixed(1)} ms (${((batch * 1000) / median).toFixed(0)} img/s) over ${times.length} (${times.map((t) => t.toFixed(0)).join(' ')})`,
 );
+const before = { ...loopPoolStats };
 const profile = await tf.profile(async () => void (await step({ x, labels }, lr)));
 const byName = new Map<string, { ms: number; calls: number }>();
 let total = 0;
@@ -59,10 +79,15 @@ for (const k of profile.kernels) {
   e.calls++;
   byName.set(k.name, e);
 }
-console.log(`profiled step: ${profile.kernels.length} kernels, ${total.toFixed(1)} ms in kernels`);
+console.log(
+  `profiled step: ${profile.kernels.length} kernels, ${total.toFixed(1)} ms in kernels; SIMD passes ` +
+    `${loopPoolStats.runs - before.runs}, handed to helpers ${loopPoolStats.parallelRuns - before.parallelRuns}, parts taken back ${loopPoolStats.reclaimed - before.reclaimed}`,
+);
 for (const [name, e] of [...byName].sort((a, b) => b[1].ms - a[1].ms).slice(0, top))
   console.log(`${name.padEnd(40)} ${e.ms.toFixed(2).padStart(8)} ms  ${String(e.calls).padStart(4)} calls`);
 for (const k of profile.kernels.filter((k) => detail.includes(k.name)))
   console.log(
     `  ${k.name} ${JSON.stringify(k.inputShapes)} → ${JSON.stringify(k.outputShapes)} ${(k.kernelTimeMs as number).toFixed(2)} ms`,
   );
+// The threaded build's workers would keep the process alive.
+process.exit(0);

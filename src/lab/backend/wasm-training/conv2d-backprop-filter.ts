@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { conv2dInfo, type ConvInfo } from './conv-info';
+import { liveTaps, liveTapsFilterGrad, preferLiveTaps } from './conv2d-filter-live-taps';
 import { im2colTransposed } from './im2col';
 import { maxTileRows, type SimdLoops } from './simd/loops';
 import { splitRows } from './split-rows';
@@ -21,6 +22,8 @@ import {
 /**
  * Conv2DBackpropFilter for wasm (absent from tfjs-backend-wasm 4.22): dW [K, Cout] =
  * patchesᵀ [K, M] × dy [M, Cout].
+ * - small grids, odd Cout or strides (where it fits): the live taps' patches on the SIMD tiles
+ *   (`conv2d-filter-live-taps.ts`);
  * - stride 1 and Cout a multiple of 4 (the lab's convs): per filter tap, the lab's SIMD tiles
  *   multiply the padded input in place by dy (`simdTaps`: no patch matrix, no packing);
  * - stride 1 otherwise: patches are built over a width-padded grid, where every row of
@@ -51,7 +54,15 @@ export function conv2dBackpropFilterWasm(args: {
   const m = info.batchSize * info.outHeight * info.outWidth;
   if (m === 0) return zerosF32(backend, [...attrs.filterShape]);
   const stride1 = info.strideHeight === 1 && info.strideWidth === 1;
-  const loops = stride1 && info.outChannels % 4 === 0 ? loopsOf(backend) : null;
+  const simd = loopsOf(backend);
+  const taps = liveTaps(info);
+  if (taps.length === 0) return zerosF32(backend, [...attrs.filterShape]);
+  if (simd && preferLiveTaps(info, taps.length)) {
+    const dW = liveTapsFilterGrad(backend, simd, x, dy, info, taps);
+    dW.shape = [...attrs.filterShape];
+    return dW;
+  }
+  const loops = stride1 && info.outChannels % 4 === 0 ? simd : null;
   const dW = !stride1
     ? gathered(backend, x, dy, info)
     : loops

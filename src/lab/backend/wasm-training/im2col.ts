@@ -10,38 +10,39 @@ import type { ConvInfo } from './conv-info';
  * Writes the transposed patch matrix `[K, M]` (zeros where the patch is padding), reading the
  * input channel-major: `xT` is x transposed to `[cin, n, h, w]`, so every output row is a run of
  * one input row and the reads stream through memory (an NHWC gather touches a new cache line per
- * element, ~4× slower on the lab's shapes).
+ * element, ~4× slower on the lab's shapes). With `taps` (indices fy·fw + fx), only those taps'
+ * rows, in that order: `[taps.length · cin, M]`.
  */
-export function im2colTransposed(xT: Float32Array, info: ConvInfo, out: Float32Array): void {
+export function im2colTransposed(xT: Float32Array, info: ConvInfo, out: Float32Array, taps?: number[]): void {
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow } = info;
   const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
   const { dilationHeight: dh, dilationWidth: dw } = info;
   const { top, left } = info.padInfo;
   let o = 0;
-  for (let fy = 0; fy < fh; fy++) {
-    for (let fx = 0; fx < fw; fx++) {
-      // Output columns whose tap (fy, fx) lands inside the image: ox ∈ [first, end).
-      const offset = fx * dw - left;
-      const first = Math.min(ow, Math.max(0, Math.ceil(-offset / sw)));
-      const end = Math.max(first, Math.min(ow, Math.floor((w - 1 - offset) / sw) + 1));
-      for (let c = 0; c < cin; c++) {
-        for (let b = 0; b < n; b++) {
-          const plane = (c * n + b) * h;
-          for (let oy = 0; oy < oh; oy++, o += ow) {
-            const iy = oy * sh - top + fy * dh;
-            if (iy < 0 || iy >= h) {
-              out.fill(0, o, o + ow);
-              continue;
-            }
-            for (let ox = 0; ox < first; ox++) out[o + ox] = 0;
-            const src = (plane + iy) * w + offset;
-            if (sw === 1) {
-              for (let ox = first; ox < end; ox++) out[o + ox] = xT[src + ox];
-            } else {
-              for (let ox = first; ox < end; ox++) out[o + ox] = xT[src + ox * sw];
-            }
-            for (let ox = end; ox < ow; ox++) out[o + ox] = 0;
+  for (const tap of taps ?? Array.from({ length: fh * fw }, (_, t) => t)) {
+    const fy = Math.floor(tap / fw);
+    const fx = tap % fw;
+    // Output columns whose tap (fy, fx) lands inside the image: ox ∈ [first, end).
+    const offset = fx * dw - left;
+    const first = Math.min(ow, Math.max(0, Math.ceil(-offset / sw)));
+    const end = Math.max(first, Math.min(ow, Math.floor((w - 1 - offset) / sw) + 1));
+    for (let c = 0; c < cin; c++) {
+      for (let b = 0; b < n; b++) {
+        const plane = (c * n + b) * h;
+        for (let oy = 0; oy < oh; oy++, o += ow) {
+          const iy = oy * sh - top + fy * dh;
+          if (iy < 0 || iy >= h) {
+            out.fill(0, o, o + ow);
+            continue;
           }
+          for (let ox = 0; ox < first; ox++) out[o + ox] = 0;
+          const src = (plane + iy) * w + offset;
+          if (sw === 1) {
+            for (let ox = first; ox < end; ox++) out[o + ox] = xT[src + ox];
+          } else {
+            for (let ox = first; ox < end; ox++) out[o + ox] = xT[src + ox * sw];
+          }
+          for (let ox = end; ox < ow; ox++) out[o + ox] = 0;
         }
       }
     }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { LAB_BATCH_NORM_TRAIN, LAB_BATCH_NORM_TRAIN_GRAD, LAB_CONV2D_BIAS } from '../lab-kernels';
 import { wrapBatchNormForward } from './batch-norm-forward';
+import { wrapBatchMatMul } from './batch-mat-mul';
 import { registerFastBatchNormGradient } from './batch-norm-gradient';
 import { batchNormTrainGradConfig, batchNormTrainGradWasm, batchNormTrainWasm } from './batch-norm-train';
 import { CHANNEL_DY_STATS, channelDyStatsWasm } from './channel-dot';
@@ -48,7 +49,8 @@ const LAB_GRADIENTS: readonly tf.GradConfig[] = [batchNormTrainGradConfig, conv2
  * Shipped kernels given a fast path for the lab's cases (their other cases are unchanged):
  * per-channel reductions, the batch-norm forward pass, copy-free Identity / same-dtype Cast,
  * Tile when it repeats the whole input, Concat / SplitV as strided SIMD row copies, and depthwise
- * convolutions with a channel multiplier (the grouped conv) on SIMD tap runs.
+ * convolutions with a channel multiplier (the grouped conv) on SIMD tap runs, and BatchMatMul with
+ * transposed operands on its untransposed path.
  */
 const WRAPPED: readonly [string, (shipped: tf.KernelConfig) => tf.KernelConfig][] = [
   ['Sum', (k) => wrapChannelReduce(k, false)],
@@ -60,6 +62,7 @@ const WRAPPED: readonly [string, (shipped: tf.KernelConfig) => tf.KernelConfig][
   ['Concat', wrapConcat],
   ['SplitV', wrapSplitV],
   ['DepthwiseConv2dNative', wrapDepthwiseForward],
+  ['BatchMatMul', wrapBatchMatMul],
 ];
 const wrappedKernels = new Set<tf.KernelFunc>();
 

@@ -3,20 +3,22 @@
  * helper's source: a classic worker script, the same text in a browser Worker and a Node
  * worker_threads eval worker. It instantiates the lab's SIMD module over the backend's shared
  * memory, then runs command lists: the caller writes COUNT int32s of (function index, its
- * arguments...) from CMDS and bumps SEQ; the helper runs them and sets DONE = SEQ (ERROR = 1 if
- * one threw).
+ * arguments...) from CMDS, sets TICKET = SEQ = the run's number; the helper claims the run by
+ * swapping TICKET to 0, runs the list and sets DONE = SEQ (ERROR = 1 if one threw). A caller that
+ * swaps TICKET first has taken the part back (the helper was not yet running): the helper skips it.
  */
 export const SEQ = 0;
 export const DONE = 1;
 export const READY = 2;
 export const ERROR = 3;
 export const COUNT = 4;
+export const TICKET = 5;
 export const CMDS = 8;
 /** Spins (Atomics.load) before sleeping in Atomics.wait: a wake-up costs tens of µs. */
 export const SPIN = 20_000;
 
 export const HELPER_SOURCE = `"use strict";
-const [SEQ, DONE, READY, ERROR, COUNT, CMDS, SPIN] = [${SEQ}, ${DONE}, ${READY}, ${ERROR}, ${COUNT}, ${CMDS}, ${SPIN}];
+const [SEQ, DONE, READY, ERROR, COUNT, TICKET, CMDS, SPIN] = [${SEQ}, ${DONE}, ${READY}, ${ERROR}, ${COUNT}, ${TICKET}, ${CMDS}, ${SPIN}];
 function start({ module, memory, control, names }) {
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const fns = names.map((n) => exports[n]);
@@ -34,6 +36,7 @@ function start({ module, memory, control, names }) {
     }
     if (seq < 0) return;
     seen = seq;
+    if (Atomics.compareExchange(ctl, TICKET, seq, 0) !== seq) continue;
     try {
       const end = CMDS + ctl[COUNT];
       for (let p = CMDS; p < end; ) {

@@ -1,6 +1,6 @@
 import type { SpawnedWorker, WasmThreadsHost } from '../../wasm-threads';
 import { LOOP_NAMES, loopsOver, moduleOf, type SimdLoops } from './loops';
-import { CMDS, COUNT, DONE, ERROR, HELPER_SOURCE, READY, SEQ, SPIN } from './pool-helper';
+import { CMDS, COUNT, DONE, ERROR, HELPER_SOURCE, READY, SEQ, SPIN, TICKET } from './pool-helper';
 
 /**
  * The lab's SIMD loops on every thread of the threaded wasm build: helper workers (one fewer than
@@ -8,6 +8,9 @@ import { CMDS, COUNT, DONE, ERROR, HELPER_SOURCE, READY, SEQ, SPIN } from './poo
  * its loop calls into parts. Part 0 runs on the calling thread; the others are recorded as
  * command lists (function index + int32 arguments) that the helpers run while it works.
  * tfjs's own XNNPACK threads sleep meanwhile, so the two pools never compete.
+ * A helper that has not started its part by the time the calling thread is done with its own
+ * (woken late, or no free core: XNNPACK's workers spin between ops) loses it to the calling
+ * thread, so a split pass is never much slower than an unsplit one.
  *
  * A part's body may only compute addresses and call loops (a recorded part runs later, on another
  * thread): combine per-part results after `run` returns.
@@ -42,8 +45,11 @@ export function setLoopThreads(next: LoopThreadSettings): void {
   settings = next;
 }
 
-/** How many passes ran, and how many of them on more than one thread (for tests and profiles). */
-export const loopPoolStats = { runs: 0, parallelRuns: 0 };
+/**
+ * How many passes ran, how many were handed to helpers, and how many helper parts the calling
+ * thread took back (for tests and profiles).
+ */
+export const loopPoolStats = { runs: 0, parallelRuns: 0, reclaimed: 0 };
 
 /** The calling thread alone. */
 export function inlinePool(loops: SimdLoops): LoopPool {
@@ -145,7 +151,7 @@ export function startPool(
         return;
       }
       seq++;
-      const started: Helper[] = [];
+      const started: [Helper, number][] = [];
       const inline: number[] = [];
       for (let p = 1; p < parts; p++) {
         const helper = p <= usable ? helpers[p - 1] : undefined;
@@ -161,15 +167,21 @@ export function startPool(
           continue;
         }
         helper.control[COUNT] = count;
+        Atomics.store(helper.control, TICKET, seq);
         Atomics.store(helper.control, SEQ, seq);
         Atomics.notify(helper.control, SEQ);
-        started.push(helper);
+        started.push([helper, p]);
       }
       if (started.length > 0) loopPoolStats.parallelRuns++;
       body(0, loops);
       for (const p of inline) body(p, loops);
       let failed = false;
-      for (const helper of started) {
+      for (const [helper, p] of started) {
+        if (Atomics.compareExchange(helper.control, TICKET, seq, 0) === seq) {
+          loopPoolStats.reclaimed++;
+          body(p, loops);
+          continue;
+        }
         waitFor(helper.control, DONE, seq);
         if (Atomics.exchange(helper.control, ERROR, 0) !== 0) failed = true;
       }

@@ -1,0 +1,64 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { conv2dInfo } from './conv-info';
+import { liveTaps, preferLiveTaps } from './conv2d-filter-live-taps';
+import { randomValues, readyBackends, relativeError, runOn } from './test-helpers';
+
+beforeAll(readyBackends);
+
+/** x shape, filter shape, stride, padding: the DPN's small grids and odd channel counts. */
+type Shape4 = [number, number, number, number];
+const CASES: [Shape4, Shape4, number, 'same' | 'valid'][] = [
+  [[3, 1, 1, 12], [3, 3, 12, 10], 1, 'same'], // only the centre tap live
+  [[2, 2, 2, 9], [3, 3, 9, 10], 1, 'same'],
+  [[2, 2, 2, 7], [3, 3, 7, 8], 1, 'same'], // Cout a multiple of 4, small grid
+  [[2, 8, 8, 6], [3, 3, 6, 11], 1, 'same'],
+  [[2, 12, 12, 1], [7, 7, 1, 10], 2, 'same'], // the stem
+  [[2, 4, 4, 6], [1, 1, 6, 41], 2, 'same'], // the projection's 1×1 stride 2
+  [[2, 3, 5, 3], [2, 3, 3, 6], 2, 'valid'],
+  [[1, 2, 2, 20], [3, 3, 20, 164], 2, 'same'],
+];
+
+const info = (x: number[], f: number[], stride: number, pad: 'same' | 'valid') =>
+  conv2dInfo(x, f, stride, 1, pad, undefined, false);
+
+describe('Conv2DBackpropFilter on the live taps', () => {
+  it('finds the live taps and takes this path for the small grids', () => {
+    expect(liveTaps(info([3, 1, 1, 12], [3, 3, 12, 10], 1, 'same'))).toEqual([4]);
+    expect(liveTaps(info([2, 2, 2, 9], [3, 3, 9, 10], 1, 'same'))).toHaveLength(9);
+    expect(liveTaps(info([1, 1, 1, 4], [5, 5, 4, 4], 2, 'same'))).toEqual([12]);
+    for (const [x, f, s, p] of CASES) {
+      const i = info(x, f, s, p);
+      expect(preferLiveTaps(i, liveTaps(i).length), JSON.stringify([x, f])).toBe(true);
+    }
+    // The reference CNN's full grids keep the in-place tap path, thin odd Cout the shifted rows.
+    for (const [x, f] of <[Shape4, Shape4][]>[
+      [
+        [64, 32, 32, 16],
+        [3, 3, 16, 32],
+      ],
+      [
+        [64, 8, 8, 16],
+        [3, 3, 16, 2],
+      ],
+    ]) {
+      const i = info(x, f, 1, 'same');
+      expect(preferLiveTaps(i, liveTaps(i).length)).toBe(false);
+    }
+  });
+
+  it('equals the cpu backend (dead taps zero, odd Cout, strides 1–2)', async () => {
+    for (const [i, [xShape, fShape, stride, pad]] of CASES.entries()) {
+      const xv = randomValues(tf.util.sizeFromShape(xShape), 10 + i);
+      const run = () => {
+        const x = tf.tensor4d(xv, xShape);
+        const y = tf.conv2d(x, tf.zeros(fShape) as tf.Tensor4D, stride, pad);
+        const dy = tf.tensor(randomValues(y.size, 20 + i), y.shape) as tf.Tensor4D;
+        const attrs = { strides: stride, pad, dataFormat: 'NHWC', filterShape: fShape };
+        return [tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs) as tf.Tensor];
+      };
+      const [[cpu], [wasm]] = [await runOn('cpu', run), await runOn('wasm', run)];
+      expect(relativeError(cpu, wasm), JSON.stringify([xShape, fShape])).toBeLessThan(2e-5);
+    }
+  });
+});

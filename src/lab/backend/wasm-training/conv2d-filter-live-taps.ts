@@ -1,0 +1,130 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { ConvInfo } from './conv-info';
+import { im2colTransposed } from './im2col';
+import { maxTileRows, type SimdLoops } from './simd/loops';
+import { splitRows } from './split-rows';
+import { addressOf, allocF32, free, heapF32, memoryF32, poolOf, runWasmKernel } from './wasm-heap';
+
+/**
+ * Conv2DBackpropFilter on the SIMD tiles from a patch matrix of the LIVE taps only (the lab's own
+ * code: tfjs-backend-wasm has no such kernel). A tap is live when some output pixel reads the
+ * image through it; the others' gradient is zero. On the DPN's small grids most of a 3×3 filter
+ * reads padding (at 1×1 only the centre tap is live), and its channel counts are odd (5, 10,
+ * 41, 82, 164): dy is zero-padded to a multiple of 4 columns for the tiles, any stride.
+ * dW_live [Klive, Cout4] = patchesᵀ [Klive, M] × dy4 [M, Cout4].
+ */
+
+/** Taps (fy·fw + fx) that read inside the image for at least one output pixel. */
+export function liveTaps(info: ConvInfo): number[] {
+  const { inHeight: h, inWidth: w, outHeight: oh, outWidth: ow } = info;
+  const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
+  const { dilationHeight: dh, dilationWidth: dw } = info;
+  const { top, left } = info.padInfo;
+  // Some o in [0, n) with 0 ≤ o·s + off < size.
+  const live = (off: number, s: number, n: number, size: number) => {
+    const first = Math.max(0, Math.ceil(-off / s));
+    return first < n && first * s + off < size;
+  };
+  const taps: number[] = [];
+  for (let fy = 0; fy < fh; fy++)
+    for (let fx = 0; fx < fw; fx++)
+      if (live(fy * dh - top, sh, oh, h) && live(fx * dw - left, sw, ow, w)) taps.push(fy * fw + fx);
+  return taps;
+}
+
+/** Largest patch matrix this path builds (floats); beyond it the in-place paths are used. */
+const MAX_PATCHES = 1 << 24;
+
+/**
+ * Whether the live-tap patches pay (measured on the DPN's shapes): always where taps are dead or
+ * the stride is not 1; against the in-place tap path (`simdTaps`: stride 1, Cout a multiple of 4,
+ * every tap over the width-padded grid) when that multiplies 1.6× as much; against the shifted
+ * rows (XNNPACK) for Cout ≥ 8 (thinner dy leaves the 4-wide tiles starved).
+ */
+export function preferLiveTaps(info: ConvInfo, taps: number): boolean {
+  const { outHeight: oh, outWidth: ow, filterHeight: fh, filterWidth: fw, inChannels: cin } = info;
+  if (taps * cin * info.batchSize * oh * ow > MAX_PATCHES) return false;
+  if (taps < fh * fw || info.strideHeight !== 1 || info.strideWidth !== 1) return true;
+  if (info.outChannels % 4 !== 0) return info.outChannels >= 8;
+  return fh * fw * oh * (ow + fw - 1) > 1.6 * taps * oh * ow;
+}
+
+/** [first column, width] blocks of 16, 8 and 4 columns covering 0..cols (cols a multiple of 4). */
+function columnBlocks(cols: number): [number, 4 | 8 | 16][] {
+  const blocks: [number, 4 | 8 | 16][] = [];
+  for (let col = 0; col < cols;) {
+    const nr = cols - col >= 16 ? 16 : cols - col >= 8 ? 8 : 4;
+    blocks.push([col, nr]);
+    col += nr;
+  }
+  return blocks;
+}
+
+export function liveTapsFilterGrad(
+  backend: BackendWasm,
+  loops: SimdLoops,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: ConvInfo,
+  taps: number[],
+): tf.TensorInfo {
+  const { batchSize: n, inChannels: cin, outChannels: cout, outHeight: oh, outWidth: ow } = info;
+  const ntaps = info.filterHeight * info.filterWidth;
+  const m = n * oh * ow;
+  const k = taps.length * cin;
+  const cout4 = Math.ceil(cout / 4) * 4;
+  const direct = cout4 === cout && taps.length === ntaps;
+  // x → [cin, n, h, w] on the backend's own Transpose (a no-op copy-free view when cin = 1).
+  const xT = cin === 1 ? x : runWasmKernel(backend, 'Transpose', { x }, { perm: [3, 0, 1, 2] });
+  const patches = allocF32(backend, [k, m]);
+  const dy4 = cout4 === cout ? dy : allocF32(backend, [m, cout4]);
+  const dW = allocF32(backend, [ntaps * cin * cout]);
+  const c = direct ? dW : allocF32(backend, [k, cout4]);
+  im2colTransposed(heapF32(backend, xT), info, heapF32(backend, patches), taps);
+  if (xT !== x) free(backend, xT);
+  const heap = memoryF32(backend);
+  if (dy4 !== dy) {
+    const [src, dst] = [addressOf(backend, dy) >> 2, addressOf(backend, dy4) >> 2];
+    heap.fill(0, dst, dst + m * cout4);
+    for (let r = 0; r < m; r++) heap.copyWithin(dst + r * cout4, src + r * cout, src + (r + 1) * cout);
+  }
+  const [aAt, bAt, cAt] = [patches, dy4, c].map((t) => addressOf(backend, t));
+  const tiles: [number, number, number, 4 | 8 | 16][] = []; // [first row, rows, column, width]
+  for (const [col, nr] of columnBlocks(cout4))
+    for (const [r, rows] of splitRows(k, Math.ceil(k / maxTileRows(nr)))) tiles.push([r, rows, col, nr]);
+  const pool = poolOf(backend, loops);
+  const ranges = splitRows(tiles.length, pool.partsFor(2 * k * cout4 * m));
+  pool.run(ranges.length, (p, l) => {
+    const [first, count] = ranges[p];
+    for (let i = first; i < first + count; i++) {
+      const [r, rows, col, nr] = tiles[i];
+      l.gemmTile(rows, nr)(
+        aAt + 4 * r * m,
+        4 * m,
+        bAt + 4 * col,
+        4 * cout4,
+        cAt + 4 * (r * cout4 + col),
+        4 * cout4,
+        m,
+        1,
+        0,
+      );
+    }
+  });
+  free(backend, patches);
+  if (dy4 !== dy) free(backend, dy4);
+  if (!direct) {
+    // dW[tap, ci, :] = c[(i·cin + ci), :cout] for the i-th live tap; zero for the others.
+    const [src, dst] = [cAt >> 2, addressOf(backend, dW) >> 2];
+    heap.fill(0, dst, dst + ntaps * cin * cout);
+    taps.forEach((tap, i) => {
+      for (let ci = 0; ci < cin; ci++) {
+        const from = src + (i * cin + ci) * cout4;
+        heap.copyWithin(dst + (tap * cin + ci) * cout, from, from + cout);
+      }
+    });
+    free(backend, c);
+  }
+  return dW;
+}
