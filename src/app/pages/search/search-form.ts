@@ -46,8 +46,8 @@ export interface SearchPreset {
 
 /**
  * Trial Workers the machine's cores allow: one per core, up to 4 (each holds its own copy of the
- * data). A trial Worker trains single-threaded, and trials in parallel scale where one trial's
- * threads do not: the Workshop study took 94 s on 1 Worker and 48 s on 2 here (bench/README.md).
+ * data). A browser trial Worker trains on the single-threaded build, so k Workers are how a study
+ * uses k cores (bench/README.md: the Workshop study with 1 and 2 workers).
  */
 export function defaultWorkers(cores: number): number {
   return Math.max(1, Math.min(4, cores));
