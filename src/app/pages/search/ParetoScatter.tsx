@@ -62,6 +62,11 @@ interface Props {
  * baselines, low-fidelity and infeasible trials and the published results each have their own marker.
  */
 export function ParetoScatter({ points, front, frontSize, disparity, published, selected, onSelect }: Props) {
+  // Recharts hands a clicked point over as { payload }.
+  const select = (p: unknown) => {
+    const point = (p as { payload?: StudyPoint }).payload;
+    if (point) onSelect(point);
+  };
   const mitigations = [...new Set(points.map((p) => p.mitigation).filter((m): m is string => m !== null))];
   const xs = [...points.map((p) => p.x), ...(published?.points.map((p) => p.x) ?? [])];
   const ys = [...points.map((p) => p.y), ...(published?.points.map((p) => p.y) ?? [])];
@@ -122,10 +127,7 @@ export function ParetoScatter({ points, front, frontSize, disparity, published, 
                 shape={(props: unknown) => (
                   <Marker {...(props as MarkerProps)} kind={kind} selected={selected} />
                 )}
-                onClick={(p: unknown) => {
-                  const point = (p as { payload?: StudyPoint }).payload;
-                  if (point) onSelect(point);
-                }}
+                onClick={select}
               />
             );
           })}
@@ -155,10 +157,7 @@ export function ParetoScatter({ points, front, frontSize, disparity, published, 
                     </g>
                   );
                 }}
-                onClick={(p: unknown) => {
-                  const point = (p as { payload?: StudyPoint }).payload;
-                  if (point) onSelect(point);
-                }}
+                onClick={select}
               />
             );
           })}
