@@ -66,19 +66,21 @@ test('a 4-trial FR-NAS study resumes after a reload, draws its trials, front and
   await expect(page.getByTestId('dominance')).toContainText('adversarial');
 
   // A mitigation baseline's detail states its method and every parameter it trained with.
-  await mitigated
-    .locator('[data-series="adversarial"]')
-    .or(scatter.locator('[data-series="adversarial"]'))
-    .first()
-    .click();
+  // Points may overlap, so the click goes to the point itself, not to whatever is drawn on top of it.
+  await scatter.locator('[data-series="adversarial"]').dispatchEvent('click');
   await expect(page.getByTestId('trial-mitigation')).toContainText(
     'adversarial discriminator (gradient reversal): weight 1, hidden 32, warmup 0.2',
   );
+  await expect(page.getByTestId('trial-detail').getByTestId('epoch-chart')).toBeVisible();
 
   // Clicking a point opens its trial: architecture by FR-NAS's op names, per-group ranks, per-epoch objectives.
-  await scatter.locator('[data-testid^="study-point-"]').first().click();
+  const point = scatter
+    .locator('[data-testid="study-point-front"], [data-testid="study-point-searched"]')
+    .first();
+  const key = (await point.getAttribute('data-key'))!;
+  await point.dispatchEvent('click');
   const detail = page.getByTestId('trial-detail');
-  await expect(detail).toBeVisible();
+  await expect(detail).toHaveAttribute('data-trial', key.slice(1));
   await expect(detail.getByTestId('trial-architecture')).toContainText(/edge1 \(1x1_a\).*op \d: /s);
   await expect(detail.getByTestId('trial-parameters')).toHaveText(/^\d[\d,]*$/);
   await expect(detail.getByTestId('epoch-chart')).toBeVisible();

@@ -535,7 +535,11 @@ export function SearchPage() {
               trial={selectedTrial}
               baseline={selectedPoint.baseline}
               objectives={view.objectives}
-              intermediate={selectedPoint.baseline ? [] : (view.intermediate[selectedTrial.number] ?? [])}
+              intermediate={
+                (selectedPoint.baseline ? view.baselineIntermediate : view.intermediate)[
+                  selectedTrial.number
+                ] ?? []
+              }
               dominatedBy={
                 selectedPoint.kind === 'baseline'
                   ? (view.dominance.find((d) => d.label === selectedPoint.label)?.dominatedBy ?? null)

@@ -37,6 +37,8 @@ export interface StudyView {
   baselines: FrozenTrial[];
   /** Per trial number, the validation objectives after each epoch. */
   intermediate: Record<number, IntermediateValue[]>;
+  /** The same for the baselines beside the study. */
+  baselineIntermediate: Record<number, IntermediateValue[]>;
   pareto: number[];
   referencePoint: [number, number] | null;
   hypervolume: number | null;

@@ -4,6 +4,7 @@ import type { Storage } from '../storage/storage';
 import type { IntermediateValue } from '../frozen-trial';
 import { planBaselines } from './baseline-plan';
 import { labSearchResult, type LabSearchSettings } from './lab-search';
+import { baselineStudyName } from './run-baselines';
 
 export function studyView<C extends { settings: LabSearchSettings }, S extends string>(
   storage: Storage,
@@ -14,6 +15,9 @@ export function studyView<C extends { settings: LabSearchSettings }, S extends s
   const result = labSearchResult(storage, name);
   const intermediate: Record<number, IntermediateValue[]> = {};
   for (const t of result.trials) intermediate[t.number] = storage.getIntermediate(name, t.number);
+  const baselineIntermediate: Record<number, IntermediateValue[]> = {};
+  for (const t of result.baselines)
+    baselineIntermediate[t.number] = storage.getIntermediate(baselineStudyName(name), t.number);
   const plan = planBaselines(config.settings.space, config.settings.mitigations ?? [], {
     otherFamilies: config.settings.otherBaselines,
   });
@@ -29,6 +33,7 @@ export function studyView<C extends { settings: LabSearchSettings }, S extends s
     trials: result.trials,
     baselines: result.baselines,
     intermediate,
+    baselineIntermediate,
     pareto: result.pareto,
     referencePoint: result.referencePoint,
     hypervolume: result.hypervolume,
