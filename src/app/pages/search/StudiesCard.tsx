@@ -34,7 +34,13 @@ export function StudiesCard(props: Props) {
         <ul className="study-list" data-testid="study-list">
           {studies.map((s) => (
             <li key={s.name} className={s.name === open ? 'active' : ''} data-testid="study-item">
-              <button type="button" className="link-button" onClick={() => props.onOpen(s.name)}>
+              <button
+                type="button"
+                className="link-button"
+                // While a study runs, its progress owns the scatter: pause it to open another.
+                disabled={running !== null && s.name !== running}
+                onClick={() => props.onOpen(s.name)}
+              >
                 {s.name}
               </button>{' '}
               <span className="muted">
