@@ -94,6 +94,7 @@ export function SearchPage() {
   });
   const [now, setNow] = useState(() => performance.now());
   const job = useJob<StudyView>();
+  const startJob = job.start;
   const generation = useJob<DatasetManifest>();
   const ready = session.status === 'ready';
   const running = job.state.status === 'running';
@@ -161,7 +162,7 @@ export function SearchPage() {
       setWorkers({});
       setPausing(false);
       try {
-        const result = await job.start((report) =>
+        const result = await startJob((report) =>
           client.call('runStudy', { name, config }, (p) => {
             onProgress(p);
             report(p);
@@ -178,7 +179,7 @@ export function SearchPage() {
           setView(await client.call('getStudy', { name }).promise.catch(() => null));
       }
     },
-    [client, job, onProgress, refresh],
+    [client, startJob, onProgress, refresh],
   );
 
   const open = useCallback(

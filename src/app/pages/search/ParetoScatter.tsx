@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+import type { LegendType } from 'recharts';
 import {
   CartesianGrid,
   ComposedChart,
@@ -29,15 +31,15 @@ const STYLE: Record<PointKind, { fill: string; opacity: number; shape: 'circle' 
 };
 
 /** Each mitigation method's marker: a colour and a polygon of its own. */
-const MITIGATION_STYLES = [
-  { fill: '#b7791f', sides: 3 },
-  { fill: '#2c7a7b', sides: 4 },
-  { fill: '#97266d', sides: 5 },
-  { fill: '#4a5568', sides: 6 },
-  { fill: '#c53030', sides: 3, flip: true },
+const MITIGATION_STYLES: readonly { fill: string; sides: number; flip: boolean; legend: LegendType }[] = [
+  { fill: '#b7791f', sides: 3, flip: false, legend: 'triangle' },
+  { fill: '#2c7a7b', sides: 4, flip: false, legend: 'square' },
+  { fill: '#97266d', sides: 5, flip: false, legend: 'star' },
+  { fill: '#4a5568', sides: 6, flip: false, legend: 'wye' },
+  { fill: '#c53030', sides: 3, flip: true, legend: 'triangle' },
 ];
 
-function polygon(cx: number, cy: number, sides: number, r: number, flip = false): string {
+function polygon(cx: number, cy: number, sides: number, r: number, flip: boolean): string {
   const start = (flip ? Math.PI / 2 : -Math.PI / 2) + (sides === 4 ? Math.PI / 4 : 0);
   return Array.from({ length: sides }, (_, i) => {
     const a = start + (2 * Math.PI * i) / sides;
@@ -123,10 +125,22 @@ export function ParetoScatter({ points, front, frontSize, disparity, published, 
                 name={label}
                 data={data}
                 fill={STYLE[kind].fill}
+                legendType={STYLE[kind].shape}
                 isAnimationActive={false}
-                shape={(props: unknown) => (
-                  <Marker {...(props as MarkerProps)} kind={kind} selected={selected} />
-                )}
+                shape={(props: unknown) => {
+                  const { cx, cy, payload } = props as MarkerProps;
+                  return (
+                    <PointMarker
+                      payload={payload}
+                      testId={`study-point-${kind}`}
+                      selected={selected}
+                      ring={{ cx, cy }}
+                      opacity={STYLE[kind].opacity}
+                    >
+                      <KindGlyph kind={kind} cx={cx} cy={cy} />
+                    </PointMarker>
+                  );
+                }}
                 onClick={select}
               />
             );
@@ -139,22 +153,20 @@ export function ParetoScatter({ points, front, frontSize, disparity, published, 
                 name={`mitigation: ${method}`}
                 data={points.filter((p) => p.mitigation === method)}
                 fill={style.fill}
+                legendType={style.legend}
                 isAnimationActive={false}
                 shape={(props: unknown) => {
                   const { cx, cy, payload } = props as MarkerProps;
                   return (
-                    <g
-                      data-testid="study-point-mitigation"
-                      data-series={method}
-                      data-key={payload.key}
-                      data-selected={payload.key === selected || undefined}
-                      style={{ cursor: 'pointer' }}
+                    <PointMarker
+                      payload={payload}
+                      testId="study-point-mitigation"
+                      series={method}
+                      selected={selected}
+                      ring={{ cx, cy }}
                     >
-                      {payload.key === selected && (
-                        <circle cx={cx} cy={cy} r={11} fill="none" stroke="#1a202c" strokeWidth={2} />
-                      )}
                       <polygon points={polygon(cx, cy, style.sides, 8, style.flip)} fill={style.fill} />
-                    </g>
+                    </PointMarker>
                   );
                 }}
                 onClick={select}
@@ -166,6 +178,7 @@ export function ParetoScatter({ points, front, frontSize, disparity, published, 
               name={published.name}
               data={published.points}
               fill="#6b46c1"
+              legendType="square"
               isAnimationActive={false}
               shape={(props: unknown) => <PublishedMarker {...(props as { cx: number; cy: number })} />}
             />
@@ -182,37 +195,47 @@ interface MarkerProps {
   payload: StudyPoint;
 }
 
-function Marker({
-  cx,
-  cy,
-  payload,
-  kind,
-  selected,
-}: MarkerProps & { kind: PointKind; selected: string | null }) {
-  const { fill, opacity, shape } = STYLE[kind];
-  const isSelected = payload.key === selected;
+/** A clickable point: its glyph, ringed when selected, named for tests by kind (and series). */
+function PointMarker(props: {
+  payload: StudyPoint;
+  testId: string;
+  series?: string;
+  selected: string | null;
+  ring: { cx: number; cy: number };
+  opacity?: number;
+  children: ReactNode;
+}) {
+  const isSelected = props.payload.key === props.selected;
   return (
     <g
-      data-testid={`study-point-${kind}`}
-      data-key={payload.key}
+      data-testid={props.testId}
+      data-series={props.series}
+      data-key={props.payload.key}
       data-selected={isSelected || undefined}
       style={{ cursor: 'pointer' }}
-      opacity={opacity}
+      opacity={props.opacity}
     >
-      {isSelected && <circle cx={cx} cy={cy} r={11} fill="none" stroke="#1a202c" strokeWidth={2} />}
-      {shape === 'circle' && <circle cx={cx} cy={cy} r={6} fill={fill} />}
-      {shape === 'diamond' && (
-        <path d={`M${cx},${cy - 8} L${cx + 8},${cy} L${cx},${cy + 8} L${cx - 8},${cy} Z`} fill={fill} />
+      {isSelected && (
+        <circle cx={props.ring.cx} cy={props.ring.cy} r={11} fill="none" stroke="#1a202c" strokeWidth={2} />
       )}
-      {shape === 'cross' && (
-        <path
-          d={`M${cx - 6},${cy - 6} L${cx + 6},${cy + 6} M${cx - 6},${cy + 6} L${cx + 6},${cy - 6}`}
-          stroke={fill}
-          strokeWidth={3}
-        />
-      )}
+      {props.children}
     </g>
   );
+}
+
+function KindGlyph({ kind, cx, cy }: { kind: PointKind; cx: number; cy: number }) {
+  const { fill, shape } = STYLE[kind];
+  if (shape === 'diamond')
+    return <path d={`M${cx},${cy - 8} L${cx + 8},${cy} L${cx},${cy + 8} L${cx - 8},${cy} Z`} fill={fill} />;
+  if (shape === 'cross')
+    return (
+      <path
+        d={`M${cx - 6},${cy - 6} L${cx + 6},${cy + 6} M${cx - 6},${cy + 6} L${cx + 6},${cy - 6}`}
+        stroke={fill}
+        strokeWidth={3}
+      />
+    );
+  return <circle cx={cx} cy={cy} r={6} fill={fill} />;
 }
 
 function PublishedMarker({ cx, cy }: { cx: number; cy: number }) {

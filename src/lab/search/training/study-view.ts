@@ -13,11 +13,13 @@ export function studyView<C extends { settings: LabSearchSettings }, S extends s
   status: S,
 ) {
   const result = labSearchResult(storage, name);
-  const intermediate: Record<number, IntermediateValue[]> = {};
-  for (const t of result.trials) intermediate[t.number] = storage.getIntermediate(name, t.number);
-  const baselineIntermediate: Record<number, IntermediateValue[]> = {};
-  for (const t of result.baselines)
-    baselineIntermediate[t.number] = storage.getIntermediate(baselineStudyName(name), t.number);
+  const intermediateOf = (study: string, trials: readonly { number: number }[]) =>
+    Object.fromEntries(trials.map((t) => [t.number, storage.getIntermediate(study, t.number)])) as Record<
+      number,
+      IntermediateValue[]
+    >;
+  const intermediate = intermediateOf(name, result.trials);
+  const baselineIntermediate = intermediateOf(baselineStudyName(name), result.baselines);
   const plan = planBaselines(config.settings.space, config.settings.mitigations ?? [], {
     otherFamilies: config.settings.otherBaselines,
   });
