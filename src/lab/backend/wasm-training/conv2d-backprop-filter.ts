@@ -148,31 +148,52 @@ function simdTaps(
   for (let tap = 0; tap < fh * fw; tap++)
     for (const [r, rows] of rowBlocks)
       for (let col = 0; col < cout; col += nr) tiles.push([tap, r, rows, col]);
+  // K in chunks of whole images, so that a chunk of dyw and xpT stays in cache while every tile
+  // of the part reads it (streaming all of K per tile re-read dyw from memory once per tile).
+  const chunk = Math.max(1, Math.floor(FILTER_GRAD_CHUNK_FLOATS / (oh * wp * (cout + cin))));
+  const zeros = allocF32(backend, [16]);
+  heapF32(backend, zeros).fill(0);
+  const zerosAt = addressOf(backend, zeros);
   const pool = poolOf(backend, loops);
   const ranges = splitRows(tiles.length, pool.partsFor(2 * fh * fw * cin * cout * n * oh * wp));
   pool.run(ranges.length, (p, l) => {
     const [first, count] = ranges[p];
-    for (let i = first; i < first + count; i++) {
-      const [tap, r, rows, col] = tiles[i];
-      const aTap = xpAt + 4 * (Math.floor(tap / fw) * wp + (tap % fw));
-      const cTap = dWAt + 4 * tap * cin * cout;
-      l.gemmTile(rows, nr)(
-        aTap + r * lda,
-        lda,
-        dywAt + 4 * col,
-        ldb,
-        cTap + r * ldc + 4 * col,
-        ldc,
-        oh * wp,
-        n,
-        askip,
-      );
+    for (let b0 = 0; b0 < n; b0 += chunk) {
+      const images = Math.min(chunk, n - b0);
+      const [aChunk, bChunk] = [4 * b0 * hp * wp, 4 * b0 * oh * wp * cout];
+      for (let i = first; i < first + count; i++) {
+        const [tap, r, rows, col] = tiles[i];
+        const aTap = xpAt + aChunk + 4 * (Math.floor(tap / fw) * wp + (tap % fw));
+        const c = dWAt + 4 * tap * cin * cout + r * ldc + 4 * col;
+        const [init, initStride] = b0 === 0 ? [zerosAt, 0] : [c, ldc];
+        l.gemmStrip(rows, nr)(
+          aTap + r * lda,
+          lda,
+          dywAt + bChunk + 4 * col,
+          ldb,
+          c,
+          ldc,
+          oh * wp,
+          images,
+          askip,
+          init,
+          initStride,
+          1,
+          0,
+          0,
+          0,
+        );
+      }
     }
   });
+  free(backend, zeros);
   free(backend, xpT);
   free(backend, dyw);
   return dW;
 }
+
+/** Floats of dyw and xpT a filter-gradient chunk spans (256 KiB: the core's L2 holds it; 64 Ki–256 Ki floats measured alike, a whole batch slower). */
+const FILTER_GRAD_CHUNK_FLOATS = 1 << 16;
 
 /** [start, size] blocks of at most `max` covering 0..n with sizes as equal as can be (no 1-row tail). */
 function balancedBlocks(n: number, max: number): [number, number][] {

@@ -1,13 +1,25 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { conv2dInfo, type ConvInfo } from './conv-info';
+import { simdConv2d, simdConvFits } from './conv2d-forward';
 import { col2im } from './im2col';
-import { allocF32, free, heapF32, input, matMul2d, runWasmKernel, viewAs, zerosF32 } from './wasm-heap';
+import {
+  allocF32,
+  free,
+  heapF32,
+  input,
+  loopsOf,
+  matMul2d,
+  runWasmKernel,
+  viewAs,
+  zerosF32,
+} from './wasm-heap';
 
 /**
- * Conv2DBackpropInput for wasm, replacing the backend's direct loop with XNNPACK work:
+ * Conv2DBackpropInput for wasm, replacing the backend's direct loop:
  * - stride 1: dx is a forward convolution of dy with the filter flipped in space and
- *   transposed in channels, padded by (filter − 1 − pad) on each side;
+ *   transposed in channels, padded by (filter − 1 − pad) on each side (on the lab's gemm strips
+ *   where they fit, else XNNPACK's Conv2D);
  * - otherwise: cols [M, K] = dy [M, Cout] × Wᵀ [Cout, K], then col2im scatters cols into dx.
  */
 export function conv2dBackpropInputWasm(args: {
@@ -76,14 +88,23 @@ function viaForwardConv(
         for (let o = 0; o < cout; o++) dst[to + o * cin + i] = src[from + i * cout + o];
     }
   }
-  const dx = runWasmKernel(
-    backend,
-    'Conv2D',
-    { x: dy, filter: flipped },
-    { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined },
-  );
+  const dx = forwardConv(backend, dy, flipped, pad);
   free(backend, flipped);
   return dx;
+}
+
+/** The stride-1 route's convolution: the lab's strips where they fit, else the backend's Conv2D. */
+function forwardConv(
+  backend: BackendWasm,
+  dy: tf.TensorInfo,
+  flipped: tf.TensorInfo,
+  pad: ExplicitPad,
+): tf.TensorInfo {
+  const attrs = { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined };
+  const loops = loopsOf(backend);
+  const info = conv2dInfo(dy.shape, flipped.shape, [1, 1], 1, pad, undefined, false);
+  if (loops && simdConvFits(info)) return simdConv2d(backend, loops, dy, flipped, null, info);
+  return runWasmKernel(backend, 'Conv2D', { x: dy, filter: flipped }, attrs);
 }
 
 function viaCol2im(backend: BackendWasm, dy: tf.TensorInfo, filter: tf.TensorInfo, info: ConvInfo) {

@@ -1,10 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { LAB_CONV2D_BIAS } from '../lab-kernels';
+import { conv2dInfo } from './conv-info';
+import { simdConv2d, simdConvFits } from './conv2d-forward';
+import { input, loopsOf } from './wasm-heap';
 
 /**
  * {@link LAB_CONV2D_BIAS}: inputs x, filter and (optional) bias, attrs as Conv2D's. The forward
- * pass is the backend's FusedConv2D with a linear activation. The point is the gradient: each
+ * pass runs on the lab's gemm strips (`conv2d-forward.ts`) where they fit, else on the backend's
+ * FusedConv2D with a linear activation. The point of the kernel is the gradient: each
  * input's is computed only when asked for, so the first layer of a network skips its input
  * gradient (fused conv2d's custom gradient always computes it: ~7 ms a step on the reference CNN).
  */
@@ -13,6 +17,23 @@ export function conv2dBiasWasm(args: {
   backend: BackendWasm;
   attrs: tf.NamedAttrMap;
 }): tf.TensorInfo {
+  const loops = loopsOf(args.backend);
+  if (loops) {
+    const x = input(args.inputs, 'x');
+    const filter = input(args.inputs, 'filter');
+    const a = args.attrs as unknown as tf.Conv2DAttrs;
+    const info = conv2dInfo(
+      x.shape,
+      filter.shape,
+      a.strides,
+      a.dilations ?? 1,
+      a.pad,
+      a.dimRoundingMode,
+      false,
+      a.dataFormat,
+    );
+    if (simdConvFits(info)) return simdConv2d(args.backend, loops, x, filter, args.inputs.bias ?? null, info);
+  }
   const fused = tf.getKernel('FusedConv2D', 'wasm');
   if (!fused) throw new Error('wasm kernel FusedConv2D is not registered');
   const out = fused.kernelFunc({ ...args, attrs: { ...args.attrs, activation: 'linear' } });

@@ -1,7 +1,7 @@
 import { assemble, op } from './assembler';
 import { affine, affine2, dyStats, moments, sums } from './channel-loops';
 import { dwDot, dwFilter, dwMulAdd } from './depthwise-loops';
-import { gemmTiles, TILE_ROWS, tileName } from './gemm';
+import { gemmTiles, stripName, TILE_ROWS, tileName } from './gemm';
 import { maxPoolGrad2x2, maxPoolGradWindow } from './pool-loops';
 import { copyRows, dotRows, mulAddRows } from './row-loops';
 
@@ -25,11 +25,32 @@ export type GemmTile = (
   askip: number,
 ) => void;
 
+/** A strip of gemm tiles, each from init values instead of zero: see `gemm.ts`. */
+export type GemmStrip = (
+  a: number,
+  lda: number,
+  b: number,
+  ldb: number,
+  c: number,
+  ldc: number,
+  run: number,
+  images: number,
+  askip: number,
+  init: number,
+  initStride: number,
+  count: number,
+  aStep: number,
+  cStep: number,
+  initStep: number,
+) => void;
+
 export interface SimdLoops {
   /** Whether the gemm tiles use relaxed SIMD's fused multiply-add. */
   fma: boolean;
   /** The mr × nr product tile (nr ∈ {4, 8, 16}, mr ≤ {@link maxTileRows}(nr)). */
   gemmTile(mr: number, nr: number): GemmTile;
+  /** `count` mr × nr tiles in a row (same sizes as {@link gemmTile}). */
+  gemmStrip(mr: number, nr: number): GemmStrip;
   affine(x: number, a: number, b: number, out: number, rows: number, cb: number): void;
   affine2(
     p: number,
@@ -191,5 +212,15 @@ export function loopsOver(fns: Record<string, unknown>, fma: boolean): SimdLoops
     if (typeof fn !== 'function') throw new Error(`no ${mr}×${nr} gemm tile`);
     return fn as GemmTile;
   };
-  return { ...(fns as unknown as Omit<SimdLoops, 'gemmTile' | 'fma'>), gemmTile, fma };
+  const gemmStrip = (mr: number, nr: number) => {
+    const fn = fns[stripName(mr, nr)];
+    if (typeof fn !== 'function') throw new Error(`no ${mr}×${nr} gemm strip`);
+    return fn as GemmStrip;
+  };
+  return {
+    ...(fns as unknown as Omit<SimdLoops, 'gemmTile' | 'gemmStrip' | 'fma'>),
+    gemmTile,
+    gemmStrip,
+    fma,
+  };
 }

@@ -1,0 +1,89 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LAB_CONV2D_BIAS } from '../lab-kernels';
+import { hasRelaxedMadd, preferFusedMultiplyAdd } from './simd/loops';
+import { randomValues, readyBackends, relativeError, runOn } from './test-helpers';
+
+type Pad = 'same' | 'valid' | tf.backend_util.ExplicitPadding;
+/** x shape, filter shape, stride, padding, with a bias. */
+type Case = [number[], number[], number, Pad, boolean];
+
+const explicit: tf.backend_util.ExplicitPadding = [
+  [0, 0],
+  [2, 1],
+  [0, 3],
+  [0, 0],
+];
+
+/** Cout 4–48 (tiles 4, 8 and 16 wide), rows that leave a tail tile, strides 1–3, every padding. */
+const CASES: Case[] = [
+  [[2, 9, 8, 3], [3, 3, 3, 16], 1, 'same', true],
+  [[3, 8, 7, 5], [3, 3, 5, 8], 1, 'same', false],
+  [[2, 7, 9, 4], [2, 3, 4, 12], 1, 'valid', true],
+  [[1, 8, 8, 6], [3, 3, 6, 4], 2, 'same', true],
+  [[2, 9, 10, 2], [3, 2, 2, 32], 3, 'valid', false],
+  [[2, 6, 7, 3], [3, 3, 3, 48], 1, explicit, true],
+  [[2, 5, 6, 8], [1, 1, 8, 24], 1, 'valid', true],
+  [[1, 11, 13, 2], [5, 5, 2, 16], 2, 'same', true],
+];
+
+beforeAll(readyBackends);
+
+describe('the forward convolution on the gemm strips (LabConv2DBias on wasm)', () => {
+  it.each([false, true])('equals conv2d + bias on cpu (relaxed multiply-add: %s)', async (fma) => {
+    expect(hasRelaxedMadd()).toBe(true); // vite.config.ts runs the tests with relaxed SIMD
+    for (const [i, [xShape, fShape, stride, pad, withBias]] of CASES.entries()) {
+      const xv = randomValues(tf.util.sizeFromShape(xShape), 10 + i);
+      const fv = randomValues(tf.util.sizeFromShape(fShape), 20 + i);
+      const bv = randomValues(fShape[3], 30 + i);
+      const want = await runOn('cpu', () => {
+        const y = tf.conv2d(tf.tensor4d(xv, xShape as never), tf.tensor4d(fv, fShape as never), stride, pad);
+        return [withBias ? tf.add(y, tf.tensor1d(bv)) : y];
+      });
+      preferFusedMultiplyAdd(fma);
+      const got = await runOn('wasm', () => [
+        tf.engine().runKernel(
+          LAB_CONV2D_BIAS,
+          {
+            x: tf.tensor4d(xv, xShape as never),
+            filter: tf.tensor4d(fv, fShape as never),
+            ...(withBias ? { bias: tf.tensor1d(bv) } : {}),
+          },
+          { strides: [stride, stride], pad, dataFormat: 'NHWC', dilations: [1, 1] },
+        ) as tf.Tensor,
+      ]);
+      preferFusedMultiplyAdd(undefined);
+      expect(got[0].length, `case ${i}`).toBe(want[0].length);
+      expect(relativeError(want[0], got[0]), `case ${i}`).toBeLessThan(2e-6);
+    }
+  });
+
+  it('gradients through it equal cpu, over a batch the filter gradient takes in several chunks', async () => {
+    const [xShape, fShape] = [
+      [6, 32, 32, 8],
+      [3, 3, 8, 32],
+    ];
+    const xv = randomValues(tf.util.sizeFromShape(xShape), 1);
+    const fv = randomValues(tf.util.sizeFromShape(fShape), 2);
+    const rv = randomValues(6 * 32 * 32 * 32, 3);
+    const conv = (x: tf.Tensor, f: tf.Tensor) =>
+      tf.getBackend() === 'wasm'
+        ? (tf
+            .engine()
+            .runKernel(
+              LAB_CONV2D_BIAS,
+              { x, filter: f },
+              { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', dilations: [1, 1] },
+            ) as tf.Tensor)
+        : tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, 'same');
+    const grads = () => {
+      const r = tf.tensor(rv, [6, 32, 32, 32]);
+      return tf.grads((x: tf.Tensor, f: tf.Tensor) => tf.sum(tf.mul(conv(x, f), r)))([
+        tf.tensor(xv, xShape),
+        tf.tensor(fv, fShape),
+      ]);
+    };
+    const [cpu, wasm] = [await runOn('cpu', grads), await runOn('wasm', grads)];
+    for (let i = 0; i < cpu.length; i++) expect(relativeError(cpu[i], wasm[i])).toBeLessThan(2e-5);
+  });
+});
