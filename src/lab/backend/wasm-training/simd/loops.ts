@@ -13,7 +13,7 @@ import { copyRows, dotRows, mulAddRows } from './row-loops';
  */
 
 /** gemm tile: see `gemm.ts`. */
-export type GemmTile = (
+type GemmTileArgs = [
   a: number,
   lda: number,
   b: number,
@@ -23,25 +23,20 @@ export type GemmTile = (
   run: number,
   images: number,
   askip: number,
-) => void;
+];
+export type GemmTile = (...args: GemmTileArgs) => void;
 
 /** A strip of gemm tiles, each from init values instead of zero: see `gemm.ts`. */
 export type GemmStrip = (
-  a: number,
-  lda: number,
-  b: number,
-  ldb: number,
-  c: number,
-  ldc: number,
-  run: number,
-  images: number,
-  askip: number,
-  init: number,
-  initStride: number,
-  count: number,
-  aStep: number,
-  cStep: number,
-  initStep: number,
+  ...args: [
+    ...GemmTileArgs,
+    init: number,
+    initStride: number,
+    count: number,
+    aStep: number,
+    cStep: number,
+    initStep: number,
+  ]
 ) => void;
 
 export interface SimdLoops {
