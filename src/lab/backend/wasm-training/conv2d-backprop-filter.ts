@@ -151,8 +151,7 @@ function simdTaps(
   // K in chunks of whole images, so that a chunk of dyw and xpT stays in cache while every tile
   // of the part reads it (streaming all of K per tile re-read dyw from memory once per tile).
   const chunk = Math.max(1, Math.floor(FILTER_GRAD_CHUNK_FLOATS / (oh * wp * (cout + cin))));
-  const zeros = allocF32(backend, [16]);
-  heapF32(backend, zeros).fill(0);
+  const zeros = zerosF32(backend, [16]);
   const zerosAt = addressOf(backend, zeros);
   const pool = poolOf(backend, loops);
   const ranges = splitRows(tiles.length, pool.partsFor(2 * fh * fw * cin * cout * n * oh * wp));

@@ -1,19 +1,9 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { conv2dInfo, type ConvInfo } from './conv-info';
-import { simdConv2d, simdConvFits } from './conv2d-forward';
+import { simdConv2dIfFits } from './conv2d-forward';
 import { col2im } from './im2col';
-import {
-  allocF32,
-  free,
-  heapF32,
-  input,
-  loopsOf,
-  matMul2d,
-  runWasmKernel,
-  viewAs,
-  zerosF32,
-} from './wasm-heap';
+import { allocF32, free, heapF32, input, matMul2d, runWasmKernel, viewAs, zerosF32 } from './wasm-heap';
 
 /**
  * Conv2DBackpropInput for wasm, replacing the backend's direct loop:
@@ -100,11 +90,16 @@ function forwardConv(
   flipped: tf.TensorInfo,
   pad: ExplicitPad,
 ): tf.TensorInfo {
-  const attrs = { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined };
-  const loops = loopsOf(backend);
   const info = conv2dInfo(dy.shape, flipped.shape, [1, 1], 1, pad, undefined, false);
-  if (loops && simdConvFits(info)) return simdConv2d(backend, loops, dy, flipped, null, info);
-  return runWasmKernel(backend, 'Conv2D', { x: dy, filter: flipped }, attrs);
+  return (
+    simdConv2dIfFits(backend, dy, flipped, null, info) ??
+    runWasmKernel(
+      backend,
+      'Conv2D',
+      { x: dy, filter: flipped },
+      { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined },
+    )
+  );
 }
 
 function viaCol2im(backend: BackendWasm, dy: tf.TensorInfo, filter: tf.TensorInfo, info: ConvInfo) {

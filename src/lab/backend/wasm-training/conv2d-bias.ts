@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { LAB_CONV2D_BIAS } from '../lab-kernels';
 import { conv2dInfo } from './conv-info';
-import { simdConv2d, simdConvFits } from './conv2d-forward';
-import { input, loopsOf } from './wasm-heap';
+import { simdConv2dIfFits } from './conv2d-forward';
+import { input } from './wasm-heap';
 
 /**
  * {@link LAB_CONV2D_BIAS}: inputs x, filter and (optional) bias, attrs as Conv2D's. The forward
@@ -17,23 +17,21 @@ export function conv2dBiasWasm(args: {
   backend: BackendWasm;
   attrs: tf.NamedAttrMap;
 }): tf.TensorInfo {
-  const loops = loopsOf(args.backend);
-  if (loops) {
-    const x = input(args.inputs, 'x');
-    const filter = input(args.inputs, 'filter');
-    const a = args.attrs as unknown as tf.Conv2DAttrs;
-    const info = conv2dInfo(
-      x.shape,
-      filter.shape,
-      a.strides,
-      a.dilations ?? 1,
-      a.pad,
-      a.dimRoundingMode,
-      false,
-      a.dataFormat,
-    );
-    if (simdConvFits(info)) return simdConv2d(args.backend, loops, x, filter, args.inputs.bias ?? null, info);
-  }
+  const x = input(args.inputs, 'x');
+  const filter = input(args.inputs, 'filter');
+  const a = args.attrs as unknown as tf.Conv2DAttrs;
+  const info = conv2dInfo(
+    x.shape,
+    filter.shape,
+    a.strides,
+    a.dilations ?? 1,
+    a.pad,
+    a.dimRoundingMode,
+    false,
+    a.dataFormat,
+  );
+  const simd = simdConv2dIfFits(args.backend, x, filter, args.inputs.bias ?? null, info);
+  if (simd) return simd;
   const fused = tf.getKernel('FusedConv2D', 'wasm');
   if (!fused) throw new Error('wasm kernel FusedConv2D is not registered');
   const out = fused.kernelFunc({ ...args, attrs: { ...args.attrs, activation: 'linear' } });

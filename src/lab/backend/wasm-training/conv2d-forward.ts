@@ -3,14 +3,22 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { ConvInfo } from './conv-info';
 import { maxTileRows, type SimdLoops } from './simd/loops';
 import { splitRows } from './split-rows';
-import { addressOf, allocF32, free, heapF32, poolOf } from './wasm-heap';
+import { addressOf, allocF32, free, heapF32, loopsOf, poolOf, zerosF32 } from './wasm-heap';
 
 /**
- * Whether {@link simdConv2d} computes this convolution: NHWC, no dilation, Cout a multiple of 4
- * (the tiles' column widths).
+ * {@link simdConv2d} where it applies (WebAssembly SIMD, no dilation, Cout a multiple of 4: the
+ * tiles' column widths), else null for the caller's XNNPACK kernel.
  */
-export function simdConvFits(info: ConvInfo): boolean {
-  return info.dilationHeight === 1 && info.dilationWidth === 1 && info.outChannels % 4 === 0;
+export function simdConv2dIfFits(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  bias: tf.TensorInfo | null,
+  info: ConvInfo,
+): tf.TensorInfo | null {
+  const loops = loopsOf(backend);
+  const fits = info.dilationHeight === 1 && info.dilationWidth === 1 && info.outChannels % 4 === 0;
+  return loops && fits ? simdConv2d(backend, loops, x, filter, bias, info) : null;
 }
 
 /**
@@ -22,7 +30,7 @@ export function simdConvFits(info: ConvInfo): boolean {
  * from the bias. Measured against XNNPACK's FusedConv2D (tfjs 4.22, no relaxed SIMD) on the
  * reference CNN: see bench/README.md.
  */
-export function simdConv2d(
+function simdConv2d(
   backend: BackendWasm,
   loops: SimdLoops,
   x: tf.TensorInfo,
@@ -40,12 +48,9 @@ export function simdConv2d(
   const unpadded = top === 0 && left === 0 && hp <= h && wp <= w;
   const grid = unpadded ? x : paddedCopy(backend, x, info, hp, wp);
   const [gh, gw] = unpadded ? [h, w] : [hp, wp];
-  const zeros = bias ? null : allocF32(backend, [cout]);
-  if (zeros) heapF32(backend, zeros).fill(0);
+  const init = bias ?? zerosF32(backend, [cout]);
   const out = allocF32(backend, [n, oh, ow, cout]);
-  const [gridAt, filterAt, initAt, outAt] = [grid, filter, bias ?? zeros!, out].map((t) =>
-    addressOf(backend, t),
-  );
+  const [gridAt, filterAt, initAt, outAt] = [grid, filter, init, out].map((t) => addressOf(backend, t));
   const nr = cout % 16 === 0 ? 16 : cout % 8 === 0 ? 8 : 4;
   const mr = Math.min(maxTileRows(nr), ow);
   const full = Math.floor(ow / mr);
@@ -90,7 +95,7 @@ export function simdConv2d(
       }
     }
   });
-  if (zeros) free(backend, zeros);
+  if (init !== bias) free(backend, init);
   if (grid !== x) free(backend, grid);
   return out;
 }
