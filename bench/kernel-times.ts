@@ -1,11 +1,16 @@
 /**
  * Times each heavy kernel call of one training step in isolation (median of `--reps` calls on
  * random inputs of the same shapes and attributes): `tsx bench/kernel-times.ts --model frnas-dpn
- * --size 32 [--kernels Conv2DBackpropFilter,...] [--reps 15]`. The profile of a whole step
- * (`profile-step.ts`) is noisy on a shared machine; this separates the kernels' own cost.
+ * --size 32 [--kernels Conv2DBackpropFilter,...] [--reps 15] [--threads 2]`. The profile of a whole
+ * step (`profile-step.ts`) is noisy on a shared machine; this separates the kernels' own cost.
+ * With `--threads N > 1`, each rep runs once with the lab's SIMD loops on 1 thread and once on N
+ * (alternating, so both see the same noise), and both medians are printed.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { startNodeBackend } from '../src/cli/node-backend';
+import { setLoopThreads } from '../src/lab/backend/wasm-training/simd/pool';
+import { startLoopThreads } from '../src/lab/backend/wasm-training/wasm-heap';
 import { buildTrainable } from '../src/lab/models/build';
 import { createOptimizer } from '../src/lab/train/optimizers/create';
 import { createTrainStep } from '../src/lab/train/step';
@@ -22,7 +27,10 @@ const wanted = flag(
   'kernels',
   'Conv2DBackpropFilter,Conv2DBackpropInput,LabConv2DBias,DepthwiseConv2dNative,DepthwiseConv2dNativeBackpropInput,DepthwiseConv2dNativeBackpropFilter,Concat',
 ).split(',');
+const threads = Number(flag('threads', '1'));
+process.env.LAB_WASM_THREADS = String(threads);
 const choice = await startNodeBackend(flag('backend', 'wasm'), 'train');
+if (choice.name === 'wasm') await startLoopThreads(tf.backend() as BackendWasm);
 console.log(`backend ${choice.name}: ${choice.reason}`);
 const bench = BENCH_MODELS[flag('model', 'frnas-dpn')];
 const config = bench.config(size);
@@ -67,26 +75,39 @@ for (const [name, kernel] of originals) {
   tf.registerKernel(kernel);
 }
 
-const totals = new Map<string, number>();
+/** Loop-thread limits each rep runs under: 1 alone, or 1 then N alternating. */
+const limits = threads > 1 ? [1, threads] : [1];
+const totals = new Map<string, number[]>();
 for (const call of calls) {
   const named = Object.fromEntries(
     Object.entries(call.inputs).map(([k, v]) => [k, tf.randomNormal(v.shape, 0, 1, v.dtype as 'float32')]),
   );
   const inputs = (call.list ? Object.values(named) : named) as unknown as tf.NamedTensorMap;
-  const times: number[] = [];
+  const times = limits.map(() => [] as number[]);
   for (let i = 0; i < reps + 2; i++) {
-    const t = performance.now();
-    const out = tf.engine().runKernel(call.name, inputs, call.attrs);
-    const outs = Array.isArray(out) ? out : [out];
-    (outs[0] as tf.Tensor).dataSync();
-    if (i >= 2) times.push(performance.now() - t);
-    tf.dispose(outs as tf.Tensor[]);
+    limits.forEach((limit, j) => {
+      setLoopThreads({ limit });
+      const t = performance.now();
+      const out = tf.engine().runKernel(call.name, inputs, call.attrs);
+      const outs = Array.isArray(out) ? out : [out];
+      (outs[0] as tf.Tensor).dataSync();
+      if (i >= 2) times[j].push(performance.now() - t);
+      tf.dispose(outs as tf.Tensor[]);
+    });
   }
+  setLoopThreads({});
   tf.dispose(Object.values(inputs));
-  times.sort((a, b) => a - b);
-  const ms = times[Math.floor(times.length / 2)];
-  totals.set(call.name, (totals.get(call.name) ?? 0) + ms);
+  const ms = times.map((t) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)]);
+  const sums = totals.get(call.name) ?? limits.map(() => 0);
+  totals.set(
+    call.name,
+    sums.map((sum, j) => sum + ms[j]),
+  );
   const shapes = Object.entries(call.inputs).map(([k, v]) => `${k}[${v.shape}]`);
-  console.log(`${call.name.padEnd(36)} ${ms.toFixed(3).padStart(7)} ms  ${shapes.join(' ')}`);
+  const cells = ms.map((m) => m.toFixed(3).padStart(7)).join(' ');
+  console.log(`${call.name.padEnd(36)} ${cells} ms  ${shapes.join(' ')}`);
 }
-for (const [name, ms] of totals) console.log(`total ${name.padEnd(30)} ${ms.toFixed(2)} ms`);
+if (limits.length > 1)
+  console.log(`(columns: SIMD loops on ${limits.join(' / ')} threads; XNNPACK on ${threads})`);
+for (const [name, ms] of totals)
+  console.log(`total ${name.padEnd(30)} ${ms.map((m) => m.toFixed(2)).join(' / ')} ms`);

@@ -1,19 +1,16 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { conv2dInfo, type ConvInfo } from './conv-info';
-import { liveTaps, liveTapsFilterGrad, preferLiveTaps } from './conv2d-filter-live-taps';
+import { fitsPatchTiles, liveTaps, liveTapsFilterGrad, preferLiveTaps } from './conv2d-filter-live-taps';
+import { patchFilterGrad } from './conv2d-filter-patches';
 import { im2colTransposed } from './im2col';
-import { maxTileRows, type SimdLoops } from './simd/loops';
-import { splitRows } from './split-rows';
 import {
-  addressOf,
   allocF32,
   free,
   heapF32,
   input,
   loopsOf,
   matMul2d,
-  poolOf,
   runWasmKernel,
   viewAs,
   zerosF32,
@@ -24,8 +21,8 @@ import {
  * patchesᵀ [K, M] × dy [M, Cout].
  * - small grids, odd Cout or strides (where it fits): the live taps' patches on the SIMD tiles
  *   (`conv2d-filter-live-taps.ts`);
- * - stride 1 and Cout a multiple of 4 (the lab's convs): per filter tap, the lab's SIMD tiles
- *   multiply the padded input in place by dy (`simdTaps`: no patch matrix, no packing);
+ * - Cout a multiple of 4 (the lab's convs), any stride: the patch tiles read the input and dy
+ *   where they lie (`conv2d-filter-patches.ts`: no patch matrix, no packing);
  * - stride 1 otherwise: patches are built over a width-padded grid, where every row of
  *   patchesᵀ is one contiguous run per image of the padded, channel-major input (a memcpy, see
  *   `shiftedRows`), dy is zero-padded to match, and ONE XNNPACK matMul does the product;
@@ -62,12 +59,12 @@ export function conv2dBackpropFilterWasm(args: {
     dW.shape = [...attrs.filterShape];
     return dW;
   }
-  const loops = stride1 && info.outChannels % 4 === 0 ? simd : null;
-  const dW = !stride1
-    ? gathered(backend, x, dy, info)
-    : loops
-      ? simdTaps(backend, loops, x, dy, info)
-      : shiftedRows(backend, x, dy, info);
+  const dW =
+    simd && fitsPatchTiles(info)
+      ? patchFilterGrad(backend, simd, x, dy, info)
+      : stride1
+        ? shiftedRows(backend, x, dy, info)
+        : gathered(backend, x, dy, info);
   dW.shape = [...attrs.filterShape];
   return dW;
 }
@@ -115,95 +112,6 @@ function shiftedRows(backend: BackendWasm, x: tf.TensorInfo, dy: tf.TensorInfo, 
   free(backend, patches);
   free(backend, dyw);
   return dW;
-}
-
-/**
- * Stride 1 on the SIMD tiles. Tap (fy, fx)'s patchesᵀ row c is, per image, the run of oh·wp
- * values of xpT starting at (c, b, fy, fx): so dW[fy, fx] [cin, Cout] = Σ over images of those
- * runs × the image's rows of dyw, which a tile computes straight from xpT (its A pointers skip
- * the (fh − 1)·wp padding values between images) and dyw, tile by tile over [cin, Cout].
- */
-function simdTaps(
-  backend: BackendWasm,
-  loops: SimdLoops,
-  x: tf.TensorInfo,
-  dy: tf.TensorInfo,
-  info: ConvInfo,
-) {
-  const { batchSize: n, inChannels: cin, outChannels: cout } = info;
-  const { outHeight: oh, outWidth: ow, filterHeight: fh, filterWidth: fw } = info;
-  const hp = oh + fh - 1;
-  const wp = ow + fw - 1;
-  const xpT = paddedChannelMajor(backend, x, info);
-  const dyw = widthPaddedDy(backend, dy, info);
-  const dW = allocF32(backend, [fh * fw * cin * cout]);
-  const [xpAt, dywAt, dWAt] = [xpT, dyw, dW].map((t) => addressOf(backend, t));
-  const nr = cout % 16 === 0 ? 16 : cout % 8 === 0 ? 8 : 4;
-  const rowBlocks = balancedBlocks(cin, maxTileRows(nr));
-  const [lda, ldb, ldc] = [4 * n * hp * wp, 4 * cout, 4 * cout];
-  const askip = 4 * (hp - oh) * wp;
-  // Every tile writes its own block of dW: the tiles split across the threads in runs of equal
-  // count, each computed exactly as on one thread.
-  const tiles: [number, number, number, number][] = []; // [tap, first row, rows, column]
-  for (let tap = 0; tap < fh * fw; tap++)
-    for (const [r, rows] of rowBlocks)
-      for (let col = 0; col < cout; col += nr) tiles.push([tap, r, rows, col]);
-  // K in chunks of whole images, so that a chunk of dyw and xpT stays in cache while every tile
-  // of the part reads it (streaming all of K per tile re-read dyw from memory once per tile).
-  const chunk = Math.max(1, Math.floor(FILTER_GRAD_CHUNK_FLOATS / (oh * wp * (cout + cin))));
-  const zeros = zerosF32(backend, [16]);
-  const zerosAt = addressOf(backend, zeros);
-  const pool = poolOf(backend, loops);
-  const ranges = splitRows(tiles.length, pool.partsFor(2 * fh * fw * cin * cout * n * oh * wp));
-  pool.run(ranges.length, (p, l) => {
-    const [first, count] = ranges[p];
-    for (let b0 = 0; b0 < n; b0 += chunk) {
-      const images = Math.min(chunk, n - b0);
-      const [aChunk, bChunk] = [4 * b0 * hp * wp, 4 * b0 * oh * wp * cout];
-      for (let i = first; i < first + count; i++) {
-        const [tap, r, rows, col] = tiles[i];
-        const aTap = xpAt + aChunk + 4 * (Math.floor(tap / fw) * wp + (tap % fw));
-        const c = dWAt + 4 * tap * cin * cout + r * ldc + 4 * col;
-        const [init, initStride] = b0 === 0 ? [zerosAt, 0] : [c, ldc];
-        l.gemmStrip(rows, nr)(
-          aTap + r * lda,
-          lda,
-          dywAt + bChunk + 4 * col,
-          ldb,
-          c,
-          ldc,
-          oh * wp,
-          images,
-          askip,
-          init,
-          initStride,
-          1,
-          0,
-          0,
-          0,
-        );
-      }
-    }
-  });
-  free(backend, zeros);
-  free(backend, xpT);
-  free(backend, dyw);
-  return dW;
-}
-
-/** Floats of dyw and xpT a filter-gradient chunk spans (256 KiB: the core's L2 holds it; 64 Ki–256 Ki floats measured alike, a whole batch slower). */
-const FILTER_GRAD_CHUNK_FLOATS = 1 << 16;
-
-/** [start, size] blocks of at most `max` covering 0..n with sizes as equal as can be (no 1-row tail). */
-function balancedBlocks(n: number, max: number): [number, number][] {
-  const count = Math.ceil(n / max);
-  const blocks: [number, number][] = [];
-  for (let i = 0, start = 0; i < count; i++) {
-    const size = Math.floor(n / count) + (i < n % count ? 1 : 0);
-    blocks.push([start, size]);
-    start += size;
-  }
-  return blocks;
 }
 
 /**

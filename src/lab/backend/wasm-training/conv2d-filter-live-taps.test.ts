@@ -11,7 +11,6 @@ type Shape4 = [number, number, number, number];
 const CASES: [Shape4, Shape4, number, 'same' | 'valid'][] = [
   [[3, 1, 1, 12], [3, 3, 12, 10], 1, 'same'], // only the centre tap live
   [[2, 2, 2, 9], [3, 3, 9, 10], 1, 'same'],
-  [[2, 2, 2, 7], [3, 3, 7, 8], 1, 'same'], // Cout a multiple of 4, small grid
   [[2, 8, 8, 6], [3, 3, 6, 11], 1, 'same'],
   [[2, 12, 12, 1], [7, 7, 1, 10], 2, 'same'], // the stem
   [[2, 4, 4, 6], [1, 1, 6, 41], 2, 'same'], // the projection's 1×1 stride 2
@@ -31,11 +30,16 @@ describe('Conv2DBackpropFilter on the live taps', () => {
       const i = info(x, f, s, p);
       expect(preferLiveTaps(i, liveTaps(i).length), JSON.stringify([x, f])).toBe(true);
     }
-    // The reference CNN's full grids keep the in-place tap path, thin odd Cout the shifted rows.
+    // Every tap live and Cout a multiple of 4 (the reference CNN's full grids, a small one): the
+    // patch tiles; thin odd Cout: the shifted rows.
     for (const [x, f] of <[Shape4, Shape4][]>[
       [
         [64, 32, 32, 16],
         [3, 3, 16, 32],
+      ],
+      [
+        [2, 2, 2, 7],
+        [3, 3, 7, 8],
       ],
       [
         [64, 8, 8, 16],

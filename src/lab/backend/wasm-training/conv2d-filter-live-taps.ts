@@ -37,18 +37,22 @@ export function liveTaps(info: ConvInfo): number[] {
 const MAX_PATCHES = 1 << 24;
 
 /**
- * Whether the live-tap patches pay (measured on the DPN's shapes): always where taps are dead or
- * the stride is not 1; against the in-place tap path (`simdTaps`: stride 1, Cout a multiple of 4,
- * every tap over the width-padded grid) when that multiplies 1.6× as much; against the shifted
- * rows (XNNPACK) for Cout ≥ 8 (thinner dy leaves the 4-wide tiles starved).
+ * Whether the live-tap patches pay (measured on the DPN's shapes): where taps are dead (the patch
+ * tiles would multiply them all) and where the patch tiles do not apply (Cout not a multiple of
+ * 4) against the XNNPACK fallbacks: always for strides other than 1, for Cout ≥ 8 at stride 1
+ * (thinner dy leaves the 4-wide tiles starved).
  */
 export function preferLiveTaps(info: ConvInfo, taps: number): boolean {
   const { outHeight: oh, outWidth: ow, filterHeight: fh, filterWidth: fw, inChannels: cin } = info;
   if (taps * cin * info.batchSize * oh * ow > MAX_PATCHES) return false;
-  if (taps < fh * fw || info.strideHeight !== 1 || info.strideWidth !== 1) return true;
-  if (info.outChannels % 4 !== 0) return info.outChannels >= 8;
-  return fh * fw * oh * (ow + fw - 1) > 1.6 * taps * oh * ow;
+  if (taps < fh * fw) return true;
+  if (fitsPatchTiles(info)) return false;
+  return info.strideHeight !== 1 || info.strideWidth !== 1 || info.outChannels >= 8;
 }
+
+/** Whether the patch tiles (`conv2d-filter-patches.ts`) take this convolution. */
+export const fitsPatchTiles = (info: ConvInfo) =>
+  info.outChannels % 4 === 0 && info.dilationHeight === 1 && info.dilationWidth === 1;
 
 /** [first column, width] blocks of 16, 8 and 4 columns covering 0..cols (cols a multiple of 4). */
 function columnBlocks(cols: number): [number, 4 | 8 | 16][] {

@@ -3,7 +3,8 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { ConvInfo } from './conv-info';
 import { maxTileRows, type SimdLoops } from './simd/loops';
 import { splitRows } from './split-rows';
-import { addressOf, allocF32, free, heapF32, loopsOf, poolOf, zerosF32 } from './wasm-heap';
+import { paddedInput } from './padded-input';
+import { addressOf, allocF32, free, loopsOf, poolOf, zerosF32 } from './wasm-heap';
 
 /**
  * {@link simdConv2d} where it applies (WebAssembly SIMD, no dilation, Cout a multiple of 4: the
@@ -38,20 +39,14 @@ function simdConv2d(
   bias: tf.TensorInfo | null,
   info: ConvInfo,
 ): tf.TensorInfo {
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outChannels: cout } = info;
+  const { batchSize: n, inChannels: cin, outChannels: cout } = info;
   const { outHeight: oh, outWidth: ow, filterHeight: fh, filterWidth: fw } = info;
   const { strideHeight: sh, strideWidth: sw } = info;
-  const { top, left } = info.padInfo;
-  // The input grid the patches read: x itself where no padding is read, else a padded copy.
-  const hp = (oh - 1) * sh + fh;
-  const wp = (ow - 1) * sw + fw;
-  const unpadded = top === 0 && left === 0 && hp <= h && wp <= w;
-  const grid = unpadded ? x : paddedCopy(backend, x, info, hp, wp);
-  const [gh, gw] = unpadded ? [h, w] : [hp, wp];
+  const { grid, gh, gw } = paddedInput(backend, x, info);
   const init = bias ?? zerosF32(backend, [cout]);
   const out = allocF32(backend, [n, oh, ow, cout]);
   const [gridAt, filterAt, initAt, outAt] = [grid, filter, init, out].map((t) => addressOf(backend, t));
-  const nr = cout % 16 === 0 ? 16 : cout % 8 === 0 ? 8 : 4;
+  const nr = cout % 8 === 0 ? 8 : 4;
   const mr = Math.min(maxTileRows(nr), ow);
   const full = Math.floor(ow / mr);
   const rest = ow - full * mr;
@@ -98,27 +93,4 @@ function simdConv2d(
   if (init !== bias) free(backend, init);
   if (grid !== x) free(backend, grid);
   return out;
-}
-
-/** x zero-padded to `[n, hp, wp, cin]`: x[b, iy, ix] lands at (iy + top, ix + left). */
-function paddedCopy(backend: BackendWasm, x: tf.TensorInfo, info: ConvInfo, hp: number, wp: number) {
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin } = info;
-  const { top, left } = info.padInfo;
-  const padded = allocF32(backend, [n, hp, wp, cin]);
-  // One view of the whole heap (valid: no allocation follows).
-  const heap = new Float32Array(heapF32(backend, padded).buffer);
-  const xAt = addressOf(backend, x) >> 2;
-  const pAt = addressOf(backend, padded) >> 2;
-  heap.fill(0, pAt, pAt + n * hp * wp * cin);
-  const [y0, y1] = [Math.max(0, -top), Math.min(h, hp - top)];
-  const [x0, x1] = [Math.max(0, -left), Math.min(w, wp - left)];
-  if (x1 <= x0) return padded;
-  for (let b = 0; b < n; b++) {
-    for (let iy = y0; iy < y1; iy++) {
-      const src = xAt + ((b * h + iy) * w + x0) * cin;
-      const dst = pAt + ((b * hp + iy + top) * wp + x0 + left) * cin;
-      heap.copyWithin(dst, src, src + (x1 - x0) * cin);
-    }
-  }
-  return padded;
 }

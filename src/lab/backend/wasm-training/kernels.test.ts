@@ -90,7 +90,7 @@ describe('wasm training kernels equal the cpu backend', () => {
   });
 
   it.each([false, true])(
-    'stride-1 Conv2DBackpropFilter on the SIMD tiles (relaxed multiply-add: %s): Cout 4–32 (tiles 4, 8, 16 wide), Cin 1–7, same/valid/explicit pads',
+    'Conv2DBackpropFilter on the patch tiles (relaxed multiply-add: %s): Cout 4–48 (tiles 4, 8, 16 wide), Cin 1–16, strides 1–3, same/valid/explicit pads',
     async (fma) => {
       expect(hasRelaxedMadd()).toBe(true); // vite.config.ts runs the tests with relaxed SIMD
       preferFusedMultiplyAdd(fma);
@@ -100,15 +100,26 @@ describe('wasm training kernels equal the cpu backend', () => {
         [0, 1],
         [0, 0],
       ];
-      const cases: ConvCase[] = [
-        [[3, 9, 8, 3], [3, 3, 3, 16], 'same'],
-        [[2, 8, 7, 7], [3, 3, 7, 8], 'same'],
-        [[2, 6, 9, 1], [2, 3, 1, 4], 'valid'],
-        [[1, 7, 7, 5], [3, 2, 5, 12], explicit],
-        [[2, 5, 6, 4], [1, 1, 4, 32], 'same'],
-        [[2, 6, 6, 2], [5, 5, 2, 24], 'same'],
+      const cases: [...ConvCase, number][] = [
+        [[3, 9, 8, 3], [3, 3, 3, 16], 'same', 1],
+        [[2, 8, 7, 7], [3, 3, 7, 8], 'same', 1],
+        [[2, 6, 9, 1], [2, 3, 1, 4], 'valid', 1],
+        [[1, 7, 7, 5], [3, 2, 5, 12], explicit, 1],
+        [[2, 5, 6, 4], [1, 1, 4, 32], 'same', 1],
+        [[2, 6, 6, 2], [5, 5, 2, 24], 'same', 1],
+        [[2, 9, 8, 3], [3, 3, 3, 16], 'same', 2],
+        [[2, 10, 11, 16], [3, 3, 16, 48], 'valid', 2],
+        [[3, 8, 8, 6], [1, 1, 6, 8], 'same', 2],
+        [[2, 11, 10, 1], [2, 2, 1, 4], 'valid', 3],
+        [[1, 13, 12, 4], [5, 5, 4, 12], explicit, 3],
       ];
-      await compareStride1Convs(cases, 80);
+      for (const [i, [xShape, fShape, pad, stride]] of cases.entries())
+        await compareGrads(
+          xShape,
+          fShape,
+          (x, f) => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, stride, pad),
+          80 + i,
+        );
       preferFusedMultiplyAdd(undefined);
     },
   );

@@ -2,12 +2,13 @@ import { assemble, op } from './assembler';
 import { affine, affine2, dyStats, moments, sums } from './channel-loops';
 import { dwDot, dwFilter, dwMulAdd } from './depthwise-loops';
 import { gemmTiles, stripName, TILE_ROWS, tileName } from './gemm';
+import { patchName, patchTiles } from './patch-gemm';
 import { maxPoolGrad2x2, maxPoolGradWindow } from './pool-loops';
 import { copyRows, dotRows, mulAddRows } from './row-loops';
 
 /**
  * The lab's WebAssembly SIMD module: the loops of `channel-loops.ts`, `row-loops.ts`,
- * `pool-loops.ts`, `depthwise-loops.ts` and `gemm.ts`, assembled into one module that imports the tfjs backend's own
+ * `pool-loops.ts`, `depthwise-loops.ts`, `gemm.ts` and `patch-gemm.ts`, assembled into one module that imports the tfjs backend's own
  * memory. All arguments are byte addresses or counts; `cb` = C·4 bytes per row and must be a
  * multiple of 16; row and run counts must be ≥ 1.
  */
@@ -39,6 +40,25 @@ export type GemmStrip = (
   ]
 ) => void;
 
+/** A filter-gradient tile over the NHWC input: see `patch-gemm.ts`. */
+export type PatchTile = (
+  ...args: [
+    a: number,
+    ak: number,
+    b: number,
+    ldb: number,
+    c: number,
+    ldc: number,
+    run: number,
+    rows: number,
+    rowSkip: number,
+    images: number,
+    imageSkip: number,
+    init: number,
+    initStride: number,
+  ]
+) => void;
+
 export interface SimdLoops {
   /** Whether the gemm tiles use relaxed SIMD's fused multiply-add. */
   fma: boolean;
@@ -46,6 +66,8 @@ export interface SimdLoops {
   gemmTile(mr: number, nr: number): GemmTile;
   /** `count` mr × nr tiles in a row (same sizes as {@link gemmTile}). */
   gemmStrip(mr: number, nr: number): GemmStrip;
+  /** The mr × nr filter-gradient tile over adjacent input values (same sizes as {@link gemmTile}). */
+  patchTile(mr: number, nr: number): PatchTile;
   affine(x: number, a: number, b: number, out: number, rows: number, cb: number): void;
   affine2(
     p: number,
@@ -137,13 +159,14 @@ const functions = (fma: boolean) => [
   dwDot,
   dwFilter,
   ...gemmTiles(fma),
+  ...patchTiles(fma),
 ];
 
 /** The exported functions' names in module order (the lab's SIMD helpers call them by index). */
 export const LOOP_NAMES: readonly string[] = functions(false).map((f) => f.name);
 
 /**
- * The module: the loops above and every gemm tile, with or without relaxed-SIMD multiply-add,
+ * The module: the loops above and every gemm and patch tile, with or without relaxed-SIMD multiply-add,
  * over a plain or (threaded build) shared memory.
  */
 export function loopsModule(fma: boolean, sharedMemory = false): Uint8Array<ArrayBuffer> {
@@ -212,10 +235,16 @@ export function loopsOver(fns: Record<string, unknown>, fma: boolean): SimdLoops
     if (typeof fn !== 'function') throw new Error(`no ${mr}×${nr} gemm strip`);
     return fn as GemmStrip;
   };
+  const patchTile = (mr: number, nr: number) => {
+    const fn = fns[patchName(mr, nr)];
+    if (typeof fn !== 'function') throw new Error(`no ${mr}×${nr} patch tile`);
+    return fn as PatchTile;
+  };
   return {
-    ...(fns as unknown as Omit<SimdLoops, 'gemmTile' | 'gemmStrip' | 'fma'>),
+    ...(fns as unknown as Omit<SimdLoops, 'gemmTile' | 'gemmStrip' | 'patchTile' | 'fma'>),
     gemmTile,
     gemmStrip,
+    patchTile,
     fma,
   };
 }
