@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WasmThreadsHost } from '../../wasm-threads';
-import { simdLoops } from './loops';
+import { LOOP_NAMES, loopsModule, simdLoops } from './loops';
 import { loopPoolStats, startPool } from './pool';
-import { READY } from './pool-helper';
+import { MAX_ARITY, READY } from './pool-helper';
 
 /**
  * A helper that reports ready but never runs (as one left without a core): the calling thread
@@ -20,6 +20,14 @@ const stalledHost: WasmThreadsHost = {
 };
 
 describe('the SIMD helper pool', () => {
+  it("its helpers' dispatcher takes every loop's arguments", () => {
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    const module = new WebAssembly.Module(loopsModule(false));
+    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+    const arities = LOOP_NAMES.map((name) => (exports[name] as (...args: number[]) => void).length);
+    expect(Math.max(...arities)).toBe(MAX_ARITY);
+  });
+
   it('takes back the parts of a helper that has not started them, with the same results', () => {
     const memory = new WebAssembly.Memory({ initial: 2, maximum: 2, shared: true });
     const loops = simdLoops(memory);
