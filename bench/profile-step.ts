@@ -21,21 +21,26 @@ const flag = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : fallback;
 };
+/** A numeric flag: a whole number ≥ `min`, else a clear error (not NaN further down). */
+const count = (name: string, fallback: string, min = 1) => {
+  const value = Number(flag(name, fallback));
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`--${name} needs a whole number ≥ ${min} (got "${flag(name, fallback)}")`);
+  return value;
+};
 const modelName = flag('model', 'frnas-dpn');
-const size = Number(flag('size', '32'));
-const steps = Number(flag('steps', '5'));
-const top = Number(flag('top', '25'));
+const size = count('size', '32');
+const steps = count('steps', '5');
+const top = count('top', '25');
 /** Kernel names whose every call to print with its input shapes. */
 const detail = flag('detail', '').split(',').filter(Boolean);
-const batch = Number(flag('batch', '64'));
+const batch = count('batch', '64');
 process.env.LAB_WASM_THREADS = flag('threads', '1');
 const choice = await startNodeBackend(flag('backend', 'wasm'), 'train');
 if (choice.name === 'wasm') await startLoopThreads(tf.backend() as BackendWasm);
-const loopThreads = flag('loop-threads', '');
-const minPartWork = flag('min-part-work', '');
 setLoopThreads({
-  ...(loopThreads ? { limit: Number(loopThreads) } : {}),
-  ...(minPartWork ? { minPartWork: Number(minPartWork) } : {}),
+  ...(args.includes('--loop-threads') ? { limit: count('loop-threads', '') } : {}),
+  ...(args.includes('--min-part-work') ? { minPartWork: count('min-part-work', '') } : {}),
 });
 console.log(`backend ${choice.name}: ${choice.reason}`);
 const bench = BENCH_MODELS[modelName];
