@@ -32,7 +32,7 @@ export function patchFilterGrad(
   const rowsPerFilterRow = fw * cin;
   const tiles: [number, number, number, number][] = []; // [fy, first row, rows, column]
   for (let fy = 0; fy < fh; fy++)
-    for (const [r, rows] of balancedBlocks(rowsPerFilterRow, maxTileRows(nr)))
+    for (const [r, rows] of splitRows(rowsPerFilterRow, Math.ceil(rowsPerFilterRow / maxTileRows(nr))))
       for (let col = 0; col < cout; col += nr) tiles.push([fy, r, rows, col]);
   const [ak, ldb, ldc] = [4 * sw * cin, 4 * cout, 4 * cout];
   const rowSkip = 4 * (sh * gw - ow * sw) * cin;
@@ -77,15 +77,3 @@ export function patchFilterGrad(
 
 /** Floats of input and dy a chunk spans (256 KiB: the core's L2 holds it; 64 Ki–256 Ki floats measured alike, a whole batch slower). */
 const FILTER_GRAD_CHUNK_FLOATS = 1 << 16;
-
-/** [start, size] blocks of at most `max` covering 0..n with sizes as equal as can be (no 1-row tail). */
-function balancedBlocks(n: number, max: number): [number, number][] {
-  const count = Math.ceil(n / max);
-  const blocks: [number, number][] = [];
-  for (let i = 0, start = 0; i < count; i++) {
-    const size = Math.floor(n / count) + (i < n % count ? 1 : 0);
-    blocks.push([start, size]);
-    start += size;
-  }
-  return blocks;
-}
