@@ -13,6 +13,14 @@ import { op, type Bytes, type FunctionDef } from './assembler';
 /** mr × nr tiles this module provides: nr ∈ {4, 8, 16}, mr ≤ TILE_ROWS[nr]. */
 export const TILE_ROWS: Readonly<Record<4 | 8 | 16, number>> = { 4: 4, 8: 6, 16: 3 };
 
+/** Local `acc` += local `a` · local `b` (v128), as one relaxed multiply-add with `fma`. */
+export function multiplyAdd(acc: number, a: number, b: number, fma: boolean): Bytes[] {
+  const { get, set } = op;
+  return fma
+    ? [get(a), get(b), get(acc), op.fmadd, set(acc)]
+    : [get(acc), get(a), get(b), op.fmul, op.fadd, set(acc)];
+}
+
 export const tileName = (mr: number, nr: number) => `gemm${mr}x${nr}`;
 export const stripName = (mr: number, nr: number) => `strip${mr}x${nr}`;
 
@@ -58,12 +66,7 @@ function tile(mr: number, nr: number, fma: boolean, strip: boolean): FunctionDef
   for (let r = 0; r < mr; r++) {
     body.push(get(rowPtr(r)), op.loadSplat32(), set(splat));
     for (let v = 0; v < vectors; v++) {
-      body.push(
-        ...(fma
-          ? [get(splat), get(bv(v)), get(acc(r, v)), op.fmadd]
-          : [get(acc(r, v)), get(splat), get(bv(v)), op.fmul, op.fadd]),
-        set(acc(r, v)),
-      );
+      body.push(...multiplyAdd(acc(r, v), splat, bv(v), fma));
     }
     body.push(get(rowPtr(r)), i32(4), add, set(rowPtr(r)));
   }

@@ -1,5 +1,5 @@
 import { op, type Bytes, type FunctionDef } from './assembler';
-import { TILE_ROWS } from './gemm';
+import { multiplyAdd, TILE_ROWS } from './gemm';
 
 /**
  * Register tiles for a convolution's filter gradient read straight from the NHWC input:
@@ -42,12 +42,7 @@ function patchTile(mr: number, nr: number, fma: boolean): FunctionDef {
   for (let r = 0; r < mr; r++) {
     body.push(get(a), op.loadSplat32(4 * r), set(splat));
     for (let v = 0; v < vectors; v++) {
-      body.push(
-        ...(fma
-          ? [get(splat), get(bv(v)), get(acc(r, v)), op.fmadd]
-          : [get(acc(r, v)), get(splat), get(bv(v)), op.fmul, op.fadd]),
-        set(acc(r, v)),
-      );
+      body.push(...multiplyAdd(acc(r, v), splat, bv(v), fma));
     }
   }
   body.push(get(b), get(ldb), add, set(b));
