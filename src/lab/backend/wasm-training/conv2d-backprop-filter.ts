@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { conv2dInfo, type ConvInfo } from './conv-info';
-import { fitsPatchTiles, liveTaps, liveTapsFilterGrad, preferLiveTaps } from './conv2d-filter-live-taps';
+import { conv2dInfo, fitsInputTiles, type ConvInfo } from './conv-info';
+import { liveTaps, liveTapsFilterGrad, preferLiveTaps } from './conv2d-filter-live-taps';
 import { patchFilterGrad } from './conv2d-filter-patches';
 import { im2colTransposed } from './im2col';
 import {
@@ -60,7 +60,7 @@ export function conv2dBackpropFilterWasm(args: {
     return dW;
   }
   const dW =
-    simd && fitsPatchTiles(info)
+    simd && fitsInputTiles(info)
       ? patchFilterGrad(backend, simd, x, dy, info)
       : stride1
         ? shiftedRows(backend, x, dy, info)

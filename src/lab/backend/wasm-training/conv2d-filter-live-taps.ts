@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type { ConvInfo } from './conv-info';
+import { fitsInputTiles, type ConvInfo } from './conv-info';
 import { im2colTransposed } from './im2col';
 import { maxTileRows, type SimdLoops } from './simd/loops';
 import { splitRows } from './split-rows';
@@ -46,13 +46,9 @@ export function preferLiveTaps(info: ConvInfo, taps: number): boolean {
   const { outHeight: oh, outWidth: ow, filterHeight: fh, filterWidth: fw, inChannels: cin } = info;
   if (taps * cin * info.batchSize * oh * ow > MAX_PATCHES) return false;
   if (taps < fh * fw) return true;
-  if (fitsPatchTiles(info)) return false;
+  if (fitsInputTiles(info)) return false;
   return info.strideHeight !== 1 || info.strideWidth !== 1 || info.outChannels >= 8;
 }
-
-/** Whether the patch tiles (`conv2d-filter-patches.ts`) take this convolution. */
-export const fitsPatchTiles = (info: ConvInfo) =>
-  info.outChannels % 4 === 0 && info.dilationHeight === 1 && info.dilationWidth === 1;
 
 /** [first column, width] blocks of 16, 8 and 4 columns covering 0..cols (cols a multiple of 4). */
 function columnBlocks(cols: number): [number, 4 | 8 | 16][] {

@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type { ConvInfo } from './conv-info';
+import { fitsInputTiles, type ConvInfo } from './conv-info';
 import { maxTileRows, type SimdLoops } from './simd/loops';
 import { splitRows } from './split-rows';
 import { paddedInput } from './padded-input';
@@ -18,8 +18,7 @@ export function simdConv2dIfFits(
   info: ConvInfo,
 ): tf.TensorInfo | null {
   const loops = loopsOf(backend);
-  const fits = info.dilationHeight === 1 && info.dilationWidth === 1 && info.outChannels % 4 === 0;
-  return loops && fits ? simdConv2d(backend, loops, x, filter, bias, info) : null;
+  return loops && fitsInputTiles(info) ? simdConv2d(backend, loops, x, filter, bias, info) : null;
 }
 
 /**

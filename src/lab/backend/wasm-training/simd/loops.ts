@@ -66,7 +66,7 @@ export interface SimdLoops {
   gemmTile(mr: number, nr: number): GemmTile;
   /** `count` mr × nr tiles in a row (same sizes as {@link gemmTile}). */
   gemmStrip(mr: number, nr: number): GemmStrip;
-  /** The mr × nr filter-gradient tile over adjacent input values (same sizes as {@link gemmTile}). */
+  /** The mr × nr filter-gradient tile over adjacent input values (nr 4 or 8, mr as {@link gemmTile}). */
   patchTile(mr: number, nr: number): PatchTile;
   affine(x: number, a: number, b: number, out: number, rows: number, cb: number): void;
   affine2(
