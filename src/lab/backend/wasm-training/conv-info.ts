@@ -11,6 +11,16 @@ export type ConvInfo = tf.backend_util.Conv2DInfo;
 export const fitsInputTiles = (info: ConvInfo) =>
   info.dilationHeight === 1 && info.dilationWidth === 1 && info.outChannels % 4 === 0;
 
+/** The smallest multiple of 4 ≥ `channels`: the tiles' narrowest column block. */
+export const channelsForTiles = (channels: number) => Math.ceil(channels / 4) * 4;
+
+/** `info` with Cout widened to `channels` (the geometry is unchanged). */
+export const withOutChannels = (info: ConvInfo, channels: number): ConvInfo => ({
+  ...info,
+  outChannels: channels,
+  outShape: [info.outShape[0], info.outShape[1], info.outShape[2], channels],
+});
+
 type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
 type Rounding = 'floor' | 'round' | 'ceil' | undefined;
 

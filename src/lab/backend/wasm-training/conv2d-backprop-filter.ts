@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { conv2dInfo, fitsInputTiles, type ConvInfo } from './conv-info';
+import { conv2dInfo, type ConvInfo } from './conv-info';
 import { liveTaps, liveTapsFilterGrad, preferLiveTaps } from './conv2d-filter-live-taps';
 import { patchFilterGrad } from './conv2d-filter-patches';
 import { im2colTransposed } from './im2col';
@@ -19,11 +19,11 @@ import {
 /**
  * Conv2DBackpropFilter for wasm (absent from tfjs-backend-wasm 4.22): dW [K, Cout] =
  * patchesᵀ [K, M] × dy [M, Cout].
- * - small grids, odd Cout or strides (where it fits): the live taps' patches on the SIMD tiles
+ * - small grids with dead taps (where it fits): the live taps' patches on the SIMD tiles
  *   (`conv2d-filter-live-taps.ts`);
- * - Cout a multiple of 4 (the lab's convs), any stride: the patch tiles read the input and dy
+ * - otherwise, with WebAssembly SIMD, any stride and Cout: the patch tiles read the input and dy
  *   where they lie (`conv2d-filter-patches.ts`: no patch matrix, no packing);
- * - stride 1 otherwise: patches are built over a width-padded grid, where every row of
+ * - without SIMD, stride 1: patches are built over a width-padded grid, where every row of
  *   patchesᵀ is one contiguous run per image of the padded, channel-major input (a memcpy, see
  *   `shiftedRows`), dy is zero-padded to match, and ONE XNNPACK matMul does the product;
  * - other strides: patchesᵀ is gathered per element from a channel-major copy of x
@@ -59,12 +59,11 @@ export function conv2dBackpropFilterWasm(args: {
     dW.shape = [...attrs.filterShape];
     return dW;
   }
-  const dW =
-    simd && fitsInputTiles(info)
-      ? patchFilterGrad(backend, simd, x, dy, info)
-      : stride1
-        ? shiftedRows(backend, x, dy, info)
-        : gathered(backend, x, dy, info);
+  const dW = simd
+    ? patchFilterGrad(backend, simd, x, dy, info)
+    : stride1
+      ? shiftedRows(backend, x, dy, info)
+      : gathered(backend, x, dy, info);
   dW.shape = [...attrs.filterShape];
   return dW;
 }

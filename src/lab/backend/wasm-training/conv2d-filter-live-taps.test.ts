@@ -6,49 +6,38 @@ import { randomValues, readyBackends, relativeError, runOn } from './test-helper
 
 beforeAll(readyBackends);
 
-/** x shape, filter shape, stride, padding: the DPN's small grids and odd channel counts. */
+/**
+ * x shape, filter shape, stride, padding, the path taken: the DPN's small grids and odd channel
+ * counts. Live taps where some are dead, else the patch tiles (odd Cout on a padded dy).
+ */
 type Shape4 = [number, number, number, number];
-const CASES: [Shape4, Shape4, number, 'same' | 'valid'][] = [
-  [[3, 1, 1, 12], [3, 3, 12, 10], 1, 'same'], // only the centre tap live
-  [[2, 2, 2, 9], [3, 3, 9, 10], 1, 'same'],
-  [[2, 8, 8, 6], [3, 3, 6, 11], 1, 'same'],
-  [[2, 12, 12, 1], [7, 7, 1, 10], 2, 'same'], // the stem
-  [[2, 4, 4, 6], [1, 1, 6, 41], 2, 'same'], // the projection's 1×1 stride 2
-  [[2, 3, 5, 3], [2, 3, 3, 6], 2, 'valid'],
-  [[1, 2, 2, 20], [3, 3, 20, 164], 2, 'same'],
+const CASES: [Shape4, Shape4, number, 'same' | 'valid', 'live taps' | 'patch tiles'][] = [
+  [[3, 1, 1, 12], [3, 3, 12, 10], 1, 'same', 'live taps'], // only the centre tap live
+  [[2, 2, 2, 9], [3, 3, 9, 10], 1, 'same', 'patch tiles'],
+  [[2, 8, 8, 6], [3, 3, 6, 11], 1, 'same', 'patch tiles'],
+  [[2, 12, 12, 1], [7, 7, 1, 10], 2, 'same', 'patch tiles'], // the stem
+  [[2, 4, 4, 6], [1, 1, 6, 41], 2, 'same', 'patch tiles'], // the projection's 1×1 stride 2
+  [[2, 3, 5, 3], [2, 3, 3, 6], 2, 'valid', 'patch tiles'],
+  [[1, 2, 2, 20], [3, 3, 20, 164], 2, 'same', 'live taps'], // the last row and column of taps read padding
+  [[1, 1, 1, 4], [5, 5, 4, 4], 2, 'same', 'live taps'],
 ];
 
 const info = (x: number[], f: number[], stride: number, pad: 'same' | 'valid') =>
   conv2dInfo(x, f, stride, 1, pad, undefined, false);
 
 describe('Conv2DBackpropFilter on the live taps', () => {
-  it('finds the live taps and takes this path for the small grids', () => {
+  it('finds the live taps and takes this path where some are dead', () => {
     expect(liveTaps(info([3, 1, 1, 12], [3, 3, 12, 10], 1, 'same'))).toEqual([4]);
     expect(liveTaps(info([2, 2, 2, 9], [3, 3, 9, 10], 1, 'same'))).toHaveLength(9);
     expect(liveTaps(info([1, 1, 1, 4], [5, 5, 4, 4], 2, 'same'))).toEqual([12]);
-    for (const [x, f, s, p] of CASES) {
+    expect(liveTaps(info([1, 2, 2, 20], [3, 3, 20, 164], 2, 'same'))).toEqual([0, 1, 3, 4]);
+    for (const [x, f, s, p, path] of CASES) {
       const i = info(x, f, s, p);
-      expect(preferLiveTaps(i, liveTaps(i).length), JSON.stringify([x, f])).toBe(true);
+      expect(preferLiveTaps(i, liveTaps(i).length), JSON.stringify([x, f])).toBe(path === 'live taps');
     }
-    // Every tap live and Cout a multiple of 4 (the reference CNN's full grids, a small one): the
-    // patch tiles; thin odd Cout: the shifted rows.
-    for (const [x, f] of <[Shape4, Shape4][]>[
-      [
-        [64, 32, 32, 16],
-        [3, 3, 16, 32],
-      ],
-      [
-        [2, 2, 2, 7],
-        [3, 3, 7, 8],
-      ],
-      [
-        [64, 8, 8, 16],
-        [3, 3, 16, 2],
-      ],
-    ]) {
-      const i = info(x, f, 1, 'same');
-      expect(preferLiveTaps(i, liveTaps(i).length)).toBe(false);
-    }
+    // Dead taps, but a patch matrix past the cap: the patch tiles.
+    const big = info([16384, 2, 2, 512], [3, 3, 512, 8], 2, 'same');
+    expect(preferLiveTaps(big, liveTaps(big).length)).toBe(false);
   });
 
   it('equals the cpu backend (dead taps zero, odd Cout, strides 1–2)', async () => {

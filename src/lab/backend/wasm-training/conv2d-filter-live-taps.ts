@@ -1,10 +1,11 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { fitsInputTiles, type ConvInfo } from './conv-info';
+import { resizeLastAxis } from './resize-last-axis';
+import { channelsForTiles, type ConvInfo } from './conv-info';
 import { im2colTransposed } from './im2col';
 import { maxTileRows, type SimdLoops } from './simd/loops';
 import { splitRows } from './split-rows';
-import { addressOf, allocF32, free, heapF32, memoryF32, poolOf, runWasmKernel } from './wasm-heap';
+import { addressOf, allocF32, free, heapF32, memoryF32, poolOf, runWasmKernel, viewAs } from './wasm-heap';
 
 /**
  * Conv2DBackpropFilter on the SIMD tiles from a patch matrix of the LIVE taps only (the lab's own
@@ -37,17 +38,13 @@ export function liveTaps(info: ConvInfo): number[] {
 const MAX_PATCHES = 1 << 24;
 
 /**
- * Whether the live-tap patches pay (measured on the DPN's shapes): where taps are dead (the patch
- * tiles would multiply them all) and where the patch tiles do not apply (Cout not a multiple of
- * 4) against the XNNPACK fallbacks: always for strides other than 1, for Cout ≥ 8 at stride 1
- * (thinner dy leaves the 4-wide tiles starved).
+ * Whether the live-tap patches pay: where taps are dead (the patch tiles would multiply them all),
+ * within {@link MAX_PATCHES}. With every tap live the patch tiles are faster on the DPN's shapes,
+ * odd Cout included (bench/README.md).
  */
 export function preferLiveTaps(info: ConvInfo, taps: number): boolean {
   const { outHeight: oh, outWidth: ow, filterHeight: fh, filterWidth: fw, inChannels: cin } = info;
-  if (taps * cin * info.batchSize * oh * ow > MAX_PATCHES) return false;
-  if (taps < fh * fw) return true;
-  if (fitsInputTiles(info)) return false;
-  return info.strideHeight !== 1 || info.strideWidth !== 1 || info.outChannels >= 8;
+  return taps < fh * fw && taps * cin * info.batchSize * oh * ow <= MAX_PATCHES;
 }
 
 /** [first column, width] blocks of 16, 8 and 4 columns covering 0..cols (cols a multiple of 4). */
@@ -73,22 +70,17 @@ export function liveTapsFilterGrad(
   const ntaps = info.filterHeight * info.filterWidth;
   const m = n * oh * ow;
   const k = taps.length * cin;
-  const cout4 = Math.ceil(cout / 4) * 4;
+  const cout4 = channelsForTiles(cout);
   const direct = cout4 === cout && taps.length === ntaps;
   // x → [cin, n, h, w] on the backend's own Transpose (a no-op copy-free view when cin = 1).
   const xT = cin === 1 ? x : runWasmKernel(backend, 'Transpose', { x }, { perm: [3, 0, 1, 2] });
   const patches = allocF32(backend, [k, m]);
-  const dy4 = cout4 === cout ? dy : allocF32(backend, [m, cout4]);
+  const dy4 = cout4 === cout ? dy : resizeLastAxis(backend, viewAs(dy, [m, cout]), cout4);
   const dW = allocF32(backend, [ntaps * cin * cout]);
   const c = direct ? dW : allocF32(backend, [k, cout4]);
   im2colTransposed(heapF32(backend, xT), info, heapF32(backend, patches), taps);
   if (xT !== x) free(backend, xT);
   const heap = memoryF32(backend);
-  if (dy4 !== dy) {
-    const [src, dst] = [addressOf(backend, dy) >> 2, addressOf(backend, dy4) >> 2];
-    heap.fill(0, dst, dst + m * cout4);
-    for (let r = 0; r < m; r++) heap.copyWithin(dst + r * cout4, src + r * cout, src + (r + 1) * cout);
-  }
   const [aAt, bAt, cAt] = [patches, dy4, c].map((t) => addressOf(backend, t));
   const tiles: [number, number, number, 4 | 8 | 16][] = []; // [first row, rows, column, width]
   for (const [col, nr] of columnBlocks(cout4))

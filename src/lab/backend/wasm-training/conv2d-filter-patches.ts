@@ -1,20 +1,40 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type { ConvInfo } from './conv-info';
+import { resizeLastAxis } from './resize-last-axis';
+import { channelsForTiles, withOutChannels, type ConvInfo } from './conv-info';
 import { paddedInput } from './padded-input';
 import { maxTileRows, type SimdLoops } from './simd/loops';
 import { splitRows } from './split-rows';
-import { addressOf, allocF32, free, poolOf, zerosF32 } from './wasm-heap';
+import { addressOf, allocF32, free, poolOf, viewAs, zerosF32 } from './wasm-heap';
 
 /**
- * The filter gradient on the patch tiles (`simd/patch-gemm.ts`), any stride, Cout a multiple of
- * 4, no dilation: for filter row fy, dW[fy] `[fw·cin, Cout]` = Σ over output pixels of the
+ * The filter gradient on the patch tiles (`simd/patch-gemm.ts`), any stride, no dilation (a Cout
+ * that is not a multiple of 4 runs on dy zero-padded to the next one, dW cropped after): for filter row fy, dW[fy] `[fw·cin, Cout]` = Σ over output pixels of the
  * fw·cin adjacent input values the pixel reads × its row of dy. Both operands are read where
  * they lie (the input zero-padded only where padding is read): no channel-major copy, no patch
  * matrix, no padded dy. Every tile writes its own block of dW, so the tiles split across the
  * threads, each computed exactly as on one thread.
  */
 export function patchFilterGrad(
+  backend: BackendWasm,
+  loops: SimdLoops,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: ConvInfo,
+): tf.TensorInfo {
+  const cout = info.outChannels;
+  const wide = channelsForTiles(cout);
+  if (wide === cout) return patchTilesFilterGrad(backend, loops, x, dy, info);
+  const dyWide = resizeLastAxis(backend, dy, wide);
+  const dWWide = patchTilesFilterGrad(backend, loops, x, dyWide, withOutChannels(info, wide));
+  const { filterHeight: fh, filterWidth: fw, inChannels: cin } = info;
+  const dW = resizeLastAxis(backend, viewAs(dWWide, [fh * fw * cin, wide]), cout);
+  free(backend, dyWide);
+  free(backend, dWWide);
+  return dW;
+}
+
+function patchTilesFilterGrad(
   backend: BackendWasm,
   loops: SimdLoops,
   x: tf.TensorInfo,

@@ -90,7 +90,7 @@ describe('wasm training kernels equal the cpu backend', () => {
   });
 
   it.each([false, true])(
-    'Conv2DBackpropFilter on the patch tiles (relaxed multiply-add: %s): Cout 4–48 (tiles 4, 8, 16 wide), Cin 1–16, strides 1–3, same/valid/explicit pads',
+    'Conv2DBackpropFilter on the patch tiles (relaxed multiply-add: %s): Cout 2–48 (tiles 4 and 8 wide; odd Cout on a padded dy), Cin 1–16, strides 1–3, same/valid/explicit pads',
     async (fma) => {
       expect(hasRelaxedMadd()).toBe(true); // vite.config.ts runs the tests with relaxed SIMD
       preferFusedMultiplyAdd(fma);
@@ -112,6 +112,11 @@ describe('wasm training kernels equal the cpu backend', () => {
         [[3, 8, 8, 6], [1, 1, 6, 8], 'same', 2],
         [[2, 11, 10, 1], [2, 2, 1, 4], 'valid', 3],
         [[1, 13, 12, 4], [5, 5, 4, 12], explicit, 3],
+        [[2, 8, 7, 5], [3, 3, 5, 10], 'same', 1],
+        [[2, 6, 6, 4], [1, 1, 4, 2], 'same', 1],
+        [[1, 8, 8, 6], [3, 3, 6, 41], 'valid', 1],
+        [[2, 9, 8, 3], [3, 3, 3, 5], 'same', 2],
+        [[2, 14, 14, 1], [7, 7, 1, 10], 'same', 2],
       ];
       for (const [i, [xShape, fShape, pad, stride]] of cases.entries())
         await compareGrads(
