@@ -419,12 +419,14 @@ describe('wasm training kernels equal the cpu backend', () => {
     await tf.setBackend('cpu');
   });
 
-  it('MaxPoolGrad on the SIMD windows (3×3 same and valid, 2×2 stride 1, channels 4 and 8), with ties and −Infinity, equals cpu', async () => {
+  it('MaxPoolGrad on the SIMD windows (3×3 same and valid, 2×2 stride 1, channels 4 and 8; 10 and 3 on padded copies), with ties and −Infinity, equals cpu', async () => {
     const cases: [number, number, number, 'same' | 'valid'][] = [
       [4, 3, 1, 'same'],
       [8, 3, 2, 'valid'],
       [4, 2, 1, 'same'],
       [8, 3, 2, 'same'],
+      [10, 3, 2, 'same'],
+      [3, 3, 1, 'valid'],
     ];
     for (const [s, [channels, size, stride, pad]] of cases.entries()) {
       const shape: [number, number, number, number] = [2, 7, 6, channels];
@@ -444,7 +446,7 @@ describe('wasm training kernels equal the cpu backend', () => {
     }
   });
 
-  it('MaxPoolGrad 2×2 stride 2 fast paths (JS at 5 channels, SIMD at 8), with ties and −Infinity, equal cpu', async () => {
+  it('MaxPoolGrad 2×2 stride 2 fast path (SIMD at 8 channels, at 5 on padded copies), with ties and −Infinity, equals cpu', async () => {
     for (const channels of [5, 8]) await compareMaxPool2x2(channels);
   });
 
