@@ -3,11 +3,12 @@
  * --size 32 [--backend wasm] [--threads 1] [--loop-threads N] [--steps 5] [--top 25]`. Prints the
  * median step time and the kernels that took the most time in the profiled step, summed by kernel
  * name. `--threads` starts wasm as `bench/node-measure.ts --threads` does (default 1);
- * `--loop-threads` caps the lab's SIMD helpers alone (XNNPACK keeps `--threads`), `--min-part-work`
+ * `--loop-threads` caps the lab's SIMD helpers alone (XNNPACK keeps `--threads`), `--xnnpack-threads`
+ * caps XNNPACK's pool alone, `--min-part-work`
  * overrides their split threshold (A/B runs).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, type BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { startNodeBackend } from '../src/cli/node-backend';
 import { loopPoolStats, setLoopThreads } from '../src/lab/backend/wasm-training/simd/pool';
 import { startLoopThreads } from '../src/lab/backend/wasm-training/wasm-heap';
@@ -36,13 +37,17 @@ const top = count('top', '25');
 const detail = flag('detail', '').split(',').filter(Boolean);
 const batch = count('batch', '64');
 process.env.LAB_WASM_THREADS = flag('threads', '1');
+if (args.includes('--xnnpack-threads'))
+  process.env.LAB_XNNPACK_THREADS = String(count('xnnpack-threads', ''));
 const choice = await startNodeBackend(flag('backend', 'wasm'), 'train');
 if (choice.name === 'wasm') await startLoopThreads(tf.backend() as BackendWasm);
 setLoopThreads({
   ...(args.includes('--loop-threads') ? { limit: count('loop-threads', '') } : {}),
   ...(args.includes('--min-part-work') ? { minPartWork: count('min-part-work', '') } : {}),
 });
-console.log(`backend ${choice.name}: ${choice.reason}`);
+console.log(
+  `backend ${choice.name}: ${choice.reason}${choice.name === 'wasm' ? ` (XNNPACK ${getThreadsCount()})` : ''}`,
+);
 const bench = BENCH_MODELS[modelName];
 if (!bench) throw new Error(`unknown model ${modelName} (known: ${Object.keys(BENCH_MODELS).join(', ')})`);
 const config = bench.config(size);

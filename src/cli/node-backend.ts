@@ -29,6 +29,16 @@ export function nodeWasmThreads(env: NodeJS.ProcessEnv = process.env): number {
   return n;
 }
 
+/** XNNPACK's own pool size from `LAB_XNNPACK_THREADS` (absent: the same as the lab's threads). */
+export function nodeXnnpackThreads(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.LAB_XNNPACK_THREADS;
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`LAB_XNNPACK_THREADS must be a whole number ≥ 1 (got "${raw}")`);
+  return n;
+}
+
 /** "2 threads", or "single-threaded: why". */
 export function describeThreads(): string {
   const t = wasmThreading();
@@ -45,7 +55,8 @@ export async function startNodeBackend(
   }
   enableRelaxedSimd();
   const threads = nodeWasmThreads();
-  configureWasm(undefined, threads > 1 ? { threads, host: nodeWasmThreadsHost() } : {});
+  const xnnpackThreads = nodeXnnpackThreads();
+  configureWasm(undefined, threads > 1 ? { threads, xnnpackThreads, host: nodeWasmThreadsHost() } : {});
   registerWasmTrainingKernels();
   const name = requested ?? NODE_DEFAULT_BACKEND;
   if (name === 'webgpu') await installNodeWebGpu();

@@ -14,6 +14,8 @@ export interface WasmOptions {
   threads?: number;
   /** Where workers come from: required for more than one thread (see `wasm-threads.ts`). */
   host?: WasmThreadsHost;
+  /** XNNPACK's own pool size, when it should differ from `threads` (1 to `threads`). */
+  xnnpackThreads?: number;
 }
 
 /** tfjs's threaded build pre-creates 8 pthread workers and never uses more. */
@@ -38,19 +40,22 @@ export function configureWasm(paths?: Record<string, string>, options: WasmOptio
     threading = { threads: 1, singleThreadedBecause: unavailable ?? 'no worker host' };
     return threading;
   }
-  installWasmThreads(options.host, wanted, setThreadsCount);
+  xnnpackWanted = Math.min(wanted, Math.max(1, Math.floor(options.xnnpackThreads ?? wanted)));
+  installWasmThreads(options.host, wanted, () => setThreadsCount(xnnpackWanted));
   threading = { threads: wanted };
   return threading;
 }
 
+let xnnpackWanted = 1;
+
 /**
- * The threads the wasm backend runs on: once it has started, XNNPACK's actual pool size (the
- * lab's SIMD helpers follow it), before that what was configured.
+ * The threads the wasm backend runs on: what was configured, or 1 once started if the threaded
+ * build's XNNPACK pool came up short of what was asked (the lab's SIMD helpers follow this).
  */
 export function wasmThreading(): WasmThreading {
   if (threading.threads === 1 || !wasmStarted()) return threading;
   const actual = getThreadsCount();
-  if (actual === threading.threads) return threading;
+  if (actual === xnnpackWanted) return threading;
   threading =
     actual > 1
       ? { threads: actual }
