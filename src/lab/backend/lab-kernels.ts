@@ -16,7 +16,7 @@ export const LAB_CONV2D_BIAS = 'LabConv2DBias';
  * Revision of the lab's own kernels (the wasm training kernels and their SIMD loops). Part of the
  * backend calibration's cache key: bump it when they change speed, so browsers measure again.
  */
-export const LAB_KERNELS_REVISION = 5;
+export const LAB_KERNELS_REVISION = 6;
 
 /** Whether the active backend has `kernelName` registered. */
 export function activeBackendHas(kernelName: string): boolean {

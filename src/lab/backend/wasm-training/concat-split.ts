@@ -9,8 +9,8 @@ import { addressOf, loopsOf } from './wasm-heap';
  * splitting along the axis copies `outer` rows of each part's inner size. The shipped kernels
  * copy element runs in JS (Concat) or slice one output at a time (SplitV): the DPN cell's
  * channel concat and its gradient took ~10–20 ms each at [64, 32, 32, 32].
- * Applies when every part is float32 and non-empty with an inner size a multiple of 4 floats;
- * anything else goes to the shipped kernel.
+ * Applies when every part is float32 and non-empty (rows of any width: the DPN's parts of 2, 5 or
+ * 41 channels included); anything else goes to the shipped kernel.
  */
 
 type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: BackendWasm; attrs: tf.NamedAttrMap };
@@ -20,14 +20,11 @@ function aroundAxis(shape: number[], axis: number): [number, number] {
   return [tf.util.sizeFromShape(shape.slice(0, axis)), tf.util.sizeFromShape(shape.slice(axis))];
 }
 
-const fits = (parts: tf.TensorInfo[], axis: number) =>
-  parts.every(
-    (t) =>
-      t.dtype === 'float32' && tf.util.sizeFromShape(t.shape) > 0 && aroundAxis(t.shape, axis)[1] % 4 === 0,
-  );
+const fits = (parts: tf.TensorInfo[]) =>
+  parts.every((t) => t.dtype === 'float32' && tf.util.sizeFromShape(t.shape) > 0);
 
 function loopsFor(backend: BackendWasm, parts: tf.TensorInfo[], axis: number): SimdLoops | null {
-  return fits(parts, axis) && aroundAxis(parts[0].shape, axis)[0] > 0 ? loopsOf(backend) : null;
+  return fits(parts) && aroundAxis(parts[0].shape, axis)[0] > 0 ? loopsOf(backend) : null;
 }
 
 export function wrapConcat(shipped: tf.KernelConfig): tf.KernelConfig {

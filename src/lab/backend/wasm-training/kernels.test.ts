@@ -129,17 +129,20 @@ describe('wasm training kernels equal the cpu backend', () => {
     },
   );
 
-  it('Concat and SplitV on the SIMD row copies (axes 1–3, parts of 4–12 floats) and the shipped cases equal cpu', async () => {
+  it('Concat and SplitV on the SIMD row copies (axes 1–3, parts of 1–13 floats) equal cpu', async () => {
     const run = () => {
       const a = tf.tensor(randomValues(2 * 3 * 4 * 8, 1), [2, 3, 4, 8]);
       const b = tf.tensor(randomValues(2 * 3 * 4 * 4, 2), [2, 3, 4, 4]);
       const c = tf.tensor(randomValues(2 * 3 * 2 * 8, 3), [2, 3, 2, 8]);
       const odd = tf.tensor(randomValues(2 * 3 * 4 * 3, 4), [2, 3, 4, 3]);
+      const five = tf.tensor(randomValues(2 * 3 * 4 * 5, 5), [2, 3, 4, 5]);
       return [
         tf.concat([a, b], 3),
         tf.concat([a, c], 2),
         tf.concat([a, a, a], 1),
         tf.concat([a, odd], 3),
+        tf.concat([five, odd, five], 3),
+        ...tf.split(tf.concat([five, a], 3), [5, 2, 6], 3),
         ...tf.split(a, [4, 4], 3),
         ...tf.split(a, [1, 3], 2),
         ...tf.split(a, [2, 6], 3),

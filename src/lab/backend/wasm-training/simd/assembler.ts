@@ -44,6 +44,7 @@ export const op = {
   sub: [0x6b],
   mul: [0x6c],
   ltU: [0x49],
+  geU: [0x4f],
   /** `block` / `loop` with no result; close with `end`. */
   block: [0x02, 0x40],
   loop: [0x03, 0x40],

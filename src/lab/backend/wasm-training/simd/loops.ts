@@ -83,6 +83,7 @@ export interface SimdLoops {
   moments(x: number, rows: number, cb: number, sums: number, squares: number): void;
   sums(x: number, rows: number, cb: number, totals: number): void;
   maxPoolGradWindow(x: number, dx: number, dy: number, taps: number, ntaps: number, cb: number): void;
+  /** Rows of cb bytes, any multiple of 4. */
   copyRows(dst: number, dstStride: number, src: number, srcStride: number, count: number, cb: number): void;
   mulAddRows(
     dst: number,

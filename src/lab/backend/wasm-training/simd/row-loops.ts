@@ -1,9 +1,9 @@
 import { op, type FunctionDef } from './assembler';
 import { accumulate, at, channelLoop } from './loop-parts';
 
-/** SIMD loops over strided rows of cb bytes (a multiple of 16), count ≥ 1. */
+/** SIMD loops over strided rows of cb bytes (a multiple of 16 unless said otherwise), count ≥ 1. */
 
-const { get, set, tee, i32, add, loop, end, brIf, load, store } = op;
+const { get, set, tee, i32, add, ltU, block, loop, end, brIf, load, store } = op;
 
 /**
  * mulAddRows(dst, dstStride, src, srcStride, w, count, cb): for i < count,
@@ -30,7 +30,10 @@ export const mulAddRows: FunctionDef = (() => {
   };
 })();
 
-/** copyRows(dst, dstStride, src, srcStride, count, cb): copies count rows of cb bytes between strided rows. */
+/**
+ * copyRows(dst, dstStride, src, srcStride, count, cb): copies count rows of cb bytes between
+ * strided rows; cb any multiple of 4 (16-byte vectors, then single floats for the rest).
+ */
 export const copyRows: FunctionDef = (() => {
   const [dst, dstStride, src, srcStride, count, cb, j] = [0, 1, 2, 3, 4, 5, 6];
   return {
@@ -39,7 +42,17 @@ export const copyRows: FunctionDef = (() => {
     i32Locals: 1,
     body: [
       loop,
-      ...channelLoop(j, cb, [at(dst, j), at(src, j), load(), store()]),
+      i32(0), set(j),
+      block, loop,
+      get(cb), get(j), i32(16), add, ltU, brIf(1),
+      at(dst, j), at(src, j), load(), store(),
+      get(j), i32(16), add, set(j), op.br(0),
+      end, end,
+      block, loop,
+      get(j), get(cb), op.geU, brIf(1),
+      at(dst, j), at(src, j), op.loadF32(), op.storeF32(),
+      get(j), i32(4), add, set(j), op.br(0),
+      end, end,
       get(dst), get(dstStride), add, set(dst),
       get(src), get(srcStride), add, set(src),
       get(count), i32(1), op.sub, tee(count), brIf(0),
