@@ -8,41 +8,82 @@ import { addressOf, allocF32, free, heapF32, loopsOf, memoryF32, memoryF64, pool
 
 /**
  * Per-channel passes over channel-last float32 tensors on the wasm heap ([rows, C] row-major):
- * the SIMD loops of `simd/channel-loops.ts` when C is a multiple of 4 (and WebAssembly SIMD exists),
- * otherwise JS loops over L1-sized row blocks. Per-channel results and parameters are float64.
+ * the SIMD loops of `simd/channel-loops.ts` where WebAssembly SIMD exists, otherwise JS loops
+ * over L1-sized row blocks. Per-channel results and parameters are float64.
+ * The SIMD loops take rows of a multiple of 4 floats. For other C, `group` consecutive rows
+ * (4 / gcd(C, 4): 2 or 4) are one SIMD row of group·C floats, in which each channel sits at
+ * `group` places: parameters are tiled to that width, reductions folded back to C, and the last
+ * rows % group rows (at most 3) run in JS.
  * On the threaded build the SIMD passes split their rows across the threads (`simd/pool.ts`): the
  * elementwise passes give the same bits; a reduction sums each part in float64 and then adds the
  * parts in order, so its float64 sums may differ in the last bits from one part's.
  */
 
-/** The SIMD loops when they apply: channels a multiple of 4 and at least one row (they run ≥ once). */
-function simdFor(backend: BackendWasm, x: tf.TensorInfo, channels: number): SimdLoops | null {
-  const rows = tf.util.sizeFromShape(x.shape) / channels;
-  return channels % 4 === 0 && channels > 0 && rows >= 1 ? loopsOf(backend) : null;
+/** How a [rows, C] tensor runs on the SIMD loops (see above). */
+interface SimdRows {
+  loops: SimdLoops;
+  /** Tensor rows per SIMD row. */
+  group: number;
+  /** Floats per SIMD row (group·C, a multiple of 4). */
+  width: number;
+  /** SIMD rows; the tensor's rows from rows·group on are left to JS. */
+  rows: number;
+  /** The tensor's value index where the JS rows start, and where they end. */
+  restFrom: number;
+  size: number;
 }
 
-/** The pool and its row ranges for a pass over [rows, C] doing `perElement` operations per value. */
-function partsOf(backend: BackendWasm, loops: SimdLoops, rows: number, channels: number, perElement: number) {
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/** The SIMD layout of x as [rows, channels], or null without SIMD or a whole SIMD row. */
+function simdRows(backend: BackendWasm, x: tf.TensorInfo, channels: number): SimdRows | null {
+  if (channels <= 0) return null;
+  const size = tf.util.sizeFromShape(x.shape);
+  const group = 4 / gcd(channels, 4);
+  const rows = Math.floor(size / channels / group);
+  const loops = rows >= 1 ? loopsOf(backend) : null;
+  if (!loops) return null;
+  const width = group * channels;
+  return { loops, group, width, rows, restFrom: rows * width, size };
+}
+
+/** Per-channel values repeated `group` times: one SIMD row's parameters. */
+function tiled(values: Float64Array, group: number): Float64Array {
+  const out = new Float64Array(values.length * group);
+  for (let k = 0; k < group; k++) out.set(values, k * values.length);
+  return out;
+}
+
+/** A SIMD row's per-position sums added up per channel. */
+function folded(sums: Float64Array, channels: number): Float64Array {
+  if (sums.length === channels) return sums;
+  const out = new Float64Array(channels);
+  for (let i = 0; i < sums.length; i++) out[i % channels] += sums[i];
+  return out;
+}
+
+/** The pool and its row ranges for a pass over [rows, width] doing `perElement` operations per value. */
+function partsOf(backend: BackendWasm, loops: SimdLoops, rows: number, width: number, perElement: number) {
   const pool: LoopPool = poolOf(backend, loops);
-  const ranges = splitRows(rows, pool.partsFor(perElement * rows * channels));
+  const ranges = splitRows(rows, pool.partsFor(perElement * rows * width));
   return { pool, ranges };
 }
 
 /**
- * Runs a per-channel float64 reduction (`slots` sums of C values per part) over row ranges and
- * returns the slots summed over the parts, in part order.
+ * Runs a per-position float64 reduction (`slots` sums of `width` values per part) over the SIMD
+ * rows and returns each slot summed over the parts, in part order, folded to `channels`.
  */
 function reduceRows(
   backend: BackendWasm,
-  loops: SimdLoops,
-  rows: number,
+  layout: SimdRows,
   channels: number,
   slots: number,
   perElement: number,
   call: (l: SimdLoops, firstRow: number, count: number, acc: number) => void,
 ): Float64Array[] {
-  const { pool, ranges } = partsOf(backend, loops, rows, channels, perElement);
-  const width = slots * channels;
+  const { loops, rows, width: w } = layout;
+  const { pool, ranges } = partsOf(backend, loops, rows, w, perElement);
+  const width = slots * w;
   return withScratch(backend, 2 * width * ranges.length, (at) => {
     memoryF64(backend).fill(0, at >> 3, (at >> 3) + width * ranges.length);
     pool.run(ranges.length, (p, l) => call(l, ranges[p][0], ranges[p][1], at + 8 * width * p));
@@ -52,7 +93,7 @@ function reduceRows(
       const from = (at >> 3) + width * p;
       for (let i = 0; i < width; i++) totals[i] += heap[from + i];
     }
-    return Array.from({ length: slots }, (_, k) => totals.slice(k * channels, (k + 1) * channels));
+    return Array.from({ length: slots }, (_, k) => folded(totals.slice(k * w, (k + 1) * w), channels));
   });
 }
 
@@ -91,25 +132,31 @@ export function channelMoments(
   x: tf.TensorInfo,
   channels: number,
 ): [Float64Array, Float64Array] {
-  const loops = simdFor(backend, x, channels);
-  if (!loops) return momentsJs(heapF32(backend, x), channels);
-  const rows = tf.util.sizeFromShape(x.shape) / channels;
-  const [xAt, cb] = [addressOf(backend, x), 4 * channels];
-  const [sum, sumSq] = reduceRows(backend, loops, rows, channels, 2, 2, (l, r, n, acc) =>
-    l.moments(xAt + r * cb, n, cb, acc, acc + 8 * channels),
+  const layout = simdRows(backend, x, channels);
+  if (!layout) return momentsJs(heapF32(backend, x), channels);
+  const [xAt, cb] = [addressOf(backend, x), 4 * layout.width];
+  const [sum, sumSq] = reduceRows(backend, layout, channels, 2, 2, (l, r, n, acc) =>
+    l.moments(xAt + r * cb, n, cb, acc, acc + 2 * cb),
   );
-  return finishMoments(sum, sumSq, rows);
+  const xs = heapF32(backend, x);
+  for (let i = layout.restFrom; i < layout.size; i++) {
+    sum[i % channels] += xs[i];
+    sumSq[i % channels] += xs[i] * xs[i];
+  }
+  return finishMoments(sum, sumSq, layout.size / channels);
 }
 
 /** Per-channel Σx over all leading axes. */
 export function channelSums(backend: BackendWasm, x: tf.TensorInfo, channels: number): Float64Array {
-  const rows = tf.util.sizeFromShape(x.shape) / channels;
-  const loops = simdFor(backend, x, channels);
-  if (!loops) return sumsJs(heapF32(backend, x), rows, channels);
-  const [xAt, cb] = [addressOf(backend, x), 4 * channels];
-  return reduceRows(backend, loops, rows, channels, 1, 1, (l, r, n, acc) =>
+  const layout = simdRows(backend, x, channels);
+  if (!layout) return sumsJs(heapF32(backend, x), tf.util.sizeFromShape(x.shape) / channels, channels);
+  const [xAt, cb] = [addressOf(backend, x), 4 * layout.width];
+  const [totals] = reduceRows(backend, layout, channels, 1, 1, (l, r, n, acc) =>
     l.sums(xAt + r * cb, n, cb, acc),
-  )[0];
+  );
+  const xs = heapF32(backend, x);
+  for (let i = layout.restFrom; i < layout.size; i++) totals[i % channels] += xs[i];
+  return totals;
 }
 
 /** Per-channel Σdy and Σdy·(x − mean) (mean: float32 [C] on the heap). */
@@ -120,17 +167,26 @@ export function channelDyStatsOf(
   mean: tf.TensorInfo,
   channels: number,
 ): [Float64Array, Float64Array] {
-  const size = tf.util.sizeFromShape(x.shape);
-  const loops = simdFor(backend, x, channels);
-  if (!loops) {
-    const meanValues = perChannel(backend, mean);
+  const layout = simdRows(backend, x, channels);
+  const meanValues = perChannel(backend, mean);
+  if (!layout) {
+    const size = tf.util.sizeFromShape(x.shape);
     return dyStatsJs(heapF32(backend, dy), heapF32(backend, x), meanValues, size, channels);
   }
-  const [dyAt, xAt, meanAt] = [dy, x, mean].map((t) => addressOf(backend, t));
-  const cb = 4 * channels;
-  const [sums, products] = reduceRows(backend, loops, size / channels, channels, 2, 3, (l, r, n, acc) =>
-    l.dyStats(dyAt + r * cb, xAt + r * cb, meanAt, n, cb, acc, acc + 8 * channels),
-  );
+  const cb = 4 * layout.width;
+  const [sums, products] = withScratch(backend, layout.width, (meanAt) => {
+    writeF32(backend, meanAt, [tiled(meanValues, layout.group)]);
+    const [dyAt, xAt] = [dy, x].map((t) => addressOf(backend, t));
+    return reduceRows(backend, layout, channels, 2, 3, (l, r, n, acc) =>
+      l.dyStats(dyAt + r * cb, xAt + r * cb, meanAt, n, cb, acc, acc + 2 * cb),
+    );
+  });
+  const [dys, xs] = [dy, x].map((t) => heapF32(backend, t));
+  for (let i = layout.restFrom; i < layout.size; i++) {
+    const c = i % channels;
+    sums[c] += dys[i];
+    products[c] += dys[i] * (xs[i] - meanValues[c]);
+  }
   return [sums, products];
 }
 
@@ -143,21 +199,24 @@ export function channelAffine(
   out: tf.TensorInfo,
   channels: number,
 ): void {
-  const loops = simdFor(backend, x, channels);
-  if (!loops) {
+  const layout = simdRows(backend, x, channels);
+  if (!layout) {
     affineJs(heapF32(backend, x), a, b, channels, heapF32(backend, out));
     return;
   }
-  withScratch(backend, 2 * channels, (at) => {
-    writeF32(backend, at, [a, b]);
-    const rows = tf.util.sizeFromShape(x.shape) / channels;
-    const [xAt, outAt, cb] = [...[x, out].map((t) => addressOf(backend, t)), 4 * channels];
-    const { pool, ranges } = partsOf(backend, loops, rows, channels, 1);
+  const { loops, group, width, rows } = layout;
+  const cb = 4 * width;
+  withScratch(backend, 2 * width, (at) => {
+    writeF32(backend, at, [tiled(a, group), tiled(b, group)]);
+    const [xAt, outAt] = [x, out].map((t) => addressOf(backend, t));
+    const { pool, ranges } = partsOf(backend, loops, rows, width, 1);
     pool.run(ranges.length, (p, l) => {
       const [r, n] = ranges[p];
       l.affine(xAt + r * cb, at, at + cb, outAt + r * cb, n, cb);
     });
   });
+  const [xs, os] = [x, out].map((t) => heapF32(backend, t));
+  for (let i = layout.restFrom; i < layout.size; i++) os[i] = xs[i] * a[i % channels] + b[i % channels];
 }
 
 /** out = p·k1 + q·k2 + k3 per channel. */
@@ -171,23 +230,32 @@ export function channelAffineOfTwo(
   out: tf.TensorInfo,
   channels: number,
 ): void {
-  const loops = simdFor(backend, p, channels);
-  if (!loops) {
+  const layout = simdRows(backend, p, channels);
+  if (!layout) {
     const [pv, qv, ov] = [p, q, out].map((t) => heapF32(backend, t));
     affineOfTwoJs(pv, qv, k1, k2, k3, channels, ov);
     return;
   }
-  withScratch(backend, 3 * channels, (at) => {
-    writeF32(backend, at, [k1, k2, k3]);
-    const rows = tf.util.sizeFromShape(p.shape) / channels;
+  const { loops, group, width, rows } = layout;
+  const cb = 4 * width;
+  withScratch(backend, 3 * width, (at) => {
+    writeF32(
+      backend,
+      at,
+      [k1, k2, k3].map((k) => tiled(k, group)),
+    );
     const [pAt, qAt, outAt] = [p, q, out].map((t) => addressOf(backend, t));
-    const cb = 4 * channels;
-    const { pool, ranges } = partsOf(backend, loops, rows, channels, 2);
+    const { pool, ranges } = partsOf(backend, loops, rows, width, 2);
     pool.run(ranges.length, (part, l) => {
       const [r, n] = ranges[part];
       l.affine2(pAt + r * cb, qAt + r * cb, at, at + cb, at + 2 * cb, outAt + r * cb, n, cb);
     });
   });
+  const [ps, qs, os] = [p, q, out].map((t) => heapF32(backend, t));
+  for (let i = layout.restFrom; i < layout.size; i++) {
+    const c = i % channels;
+    os[i] = k1[c] * ps[i] + k2[c] * qs[i] + k3[c];
+  }
 }
 
 function finishMoments(sum: Float64Array, sumSq: Float64Array, rows: number): [Float64Array, Float64Array] {

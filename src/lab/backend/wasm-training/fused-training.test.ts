@@ -41,9 +41,21 @@ function batchNormTrainCase(shape: number[], seed: number, lab: boolean): () => 
 
 describe('the lab fused training kernels equal tfjs ops on cpu', () => {
   it('LabBatchNormTrain: y, mean, biased variance and the gradients of all three (random shapes)', async () => {
-    // Channels that are multiples of 4 take the SIMD loops, the others the JS loops.
-    for (const [s, channels] of [3, 4, 5, 8, 16, 1, 12].entries()) {
-      const shape = [pick(1, 4, s), pick(1, 6, s + 10), pick(1, 6, s + 20), channels];
+    // On the SIMD loops: any channel count, odd ones as groups of 2 or 4 rows with the last
+    // rows in JS; fewer rows than a group: the JS loops alone.
+    const shapes = [
+      ...[3, 4, 5, 8, 16, 1, 12].map((channels, s) => [
+        pick(1, 4, s),
+        pick(1, 6, s + 10),
+        pick(1, 6, s + 20),
+        channels,
+      ]),
+      [3, 5, 7, 10],
+      [2, 3, 3, 26],
+      [1, 1, 3, 6],
+      [1, 1, 1, 3],
+    ];
+    for (const [s, shape] of shapes.entries()) {
       const cpu = await runOn('cpu', batchNormTrainCase(shape, s * 7, false));
       const wasm = await runOn('wasm', batchNormTrainCase(shape, s * 7, true));
       expect(wasm).toHaveLength(6);
