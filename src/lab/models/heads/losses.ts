@@ -1,12 +1,26 @@
 import * as tf from '@tensorflow/tfjs';
 
-/** Cross-entropy per sample: logsumexp(logits) − logits[label]. */
+/**
+ * Cross-entropy per sample: logsumexp(logits) − logits[label], with its gradient written out as
+ * dy·(softmax − one-hot). Through the tape, logSumExp's max would also be differentiated (a
+ * broadcast Equal and products whose terms cancel): 1.2 ms of an 80 ms DPN step on wasm at 160
+ * classes.
+ */
 export function crossEntropyPerSample(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor1D {
-  return tf.tidy(() => {
-    const oneHot = tf.oneHot(labels, logits.shape[1]);
-    return tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(oneHot, logits), 1)) as tf.Tensor1D;
-  });
+  return tf.tidy(() => crossEntropyOfOneHot(logits, tf.oneHot(labels, logits.shape[1])) as tf.Tensor1D);
 }
+
+const crossEntropyOfOneHot = tf.customGrad(((logits: tf.Tensor, oneHot: tf.Tensor, save: tf.GradSaveFunc) => {
+  const lse = tf.logSumExp(logits, 1);
+  save([logits, oneHot, lse]);
+  return {
+    value: tf.sub(lse, tf.sum(tf.mul(oneHot, logits), 1)),
+    gradFunc: (dy: tf.Tensor, [saved, target, logSum]: tf.Tensor[]) => {
+      const softmax = tf.exp(tf.sub(saved, tf.expandDims(logSum, 1)));
+      return [tf.mul(tf.expandDims(dy, 1), tf.sub(softmax, target)), tf.zerosLike(target)];
+    },
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as (logits: tf.Tensor, oneHot: tf.Tensor) => tf.Tensor;
 
 /**
  * Focal loss (Lin et al. 2017) as FR-NAS's `FocalLoss`: (1 − p)^γ · CE with p = exp(−CE); γ = 2
