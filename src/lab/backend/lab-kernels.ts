@@ -11,12 +11,16 @@ export const LAB_BATCH_NORM_TRAIN = 'LabBatchNormTrain';
 export const LAB_BATCH_NORM_TRAIN_GRAD = 'LabBatchNormTrainGrad';
 /** Conv2D plus bias whose gradient computes only the inputs that need one (FusedConv2D's always computes dx). */
 export const LAB_CONV2D_BIAS = 'LabConv2DBias';
+/** SGD's update of one variable: w, g[, buf] → w'[, buf'] (see `wasm-training/optimizer-steps.ts`). */
+export const LAB_SGD_STEP = 'LabSgdStep';
+/** Adam's update of one variable: w, g, m, v → w', m', v'. */
+export const LAB_ADAM_STEP = 'LabAdamStep';
 
 /**
  * Revision of the lab's own kernels (the wasm training kernels and their SIMD loops). Part of the
  * backend calibration's cache key: bump it when they change speed, so browsers measure again.
  */
-export const LAB_KERNELS_REVISION = 6;
+export const LAB_KERNELS_REVISION = 7;
 
 /** Whether the active backend has `kernelName` registered. */
 export function activeBackendHas(kernelName: string): boolean {

@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { LAB_BATCH_NORM_TRAIN, LAB_BATCH_NORM_TRAIN_GRAD, LAB_CONV2D_BIAS } from '../lab-kernels';
+import {
+  LAB_ADAM_STEP,
+  LAB_BATCH_NORM_TRAIN,
+  LAB_BATCH_NORM_TRAIN_GRAD,
+  LAB_CONV2D_BIAS,
+  LAB_SGD_STEP,
+} from '../lab-kernels';
 import { wrapBatchNormForward } from './batch-norm-forward';
 import { wrapBatchMatMul } from './batch-mat-mul';
 import { registerFastBatchNormGradient } from './batch-norm-gradient';
@@ -16,6 +22,7 @@ import { depthwiseBackpropInputWasm } from './depthwise-backprop-input';
 import { wrapDepthwiseForward } from './depthwise-forward';
 import { wrapCast, wrapIdentity } from './identity';
 import { maxPoolGradWasm } from './max-pool-grad';
+import { adamStepWasm, sgdStepWasm } from './optimizer-steps';
 import { registerFastReductionGradients } from './reduction-gradient';
 import { wrapTile } from './tile';
 import { loopsOf } from './wasm-heap';
@@ -28,7 +35,7 @@ const kernel = (kernelName: string, kernelFunc: unknown): tf.KernelConfig => ({
 
 /**
  * Gradient kernels the lab's models need on wasm, each missing or slow in tfjs-backend-wasm 4.22,
- * and the lab's fused training kernels.
+ * and the lab's fused training kernels and optimiser steps.
  */
 export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   kernel('Conv2DBackpropFilter', conv2dBackpropFilterWasm),
@@ -40,6 +47,8 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   kernel(LAB_BATCH_NORM_TRAIN, batchNormTrainWasm),
   kernel(LAB_BATCH_NORM_TRAIN_GRAD, batchNormTrainGradWasm),
   kernel(LAB_CONV2D_BIAS, conv2dBiasWasm),
+  kernel(LAB_SGD_STEP, sgdStepWasm),
+  kernel(LAB_ADAM_STEP, adamStepWasm),
 ];
 
 /** Gradients of the lab's own kernels (the layers in `models/layers/` call them in training). */

@@ -78,6 +78,8 @@ export const op = {
   fadd: simd(0xe4),
   fsub: simd(0xe5),
   fmul: simd(0xe6),
+  fdiv: simd(0xe7),
+  fsqrt: simd(0xe3),
   /** f32x4.relaxed_madd (relaxed SIMD): a·b + c, fused where the hardware can. */
   fmadd: simd(0x105),
   dadd: simd(0xf0),

@@ -3,6 +3,7 @@ import { affine, affine2, dyStats, moments, sums } from './channel-loops';
 import { dwDot, dwFilter, dwMulAdd } from './depthwise-loops';
 import { gemmTiles, stripName, TILE_ROWS, tileName } from './gemm';
 import { patchName, patchTiles } from './patch-gemm';
+import { optimizerLoops } from './optimizer-loops';
 import { maxPoolGrad2x2, maxPoolGradWindow } from './pool-loops';
 import { copyRows, dotRows, mulAddRows } from './row-loops';
 
@@ -26,6 +27,19 @@ type GemmTileArgs = [
   askip: number,
 ];
 export type GemmTile = (...args: GemmTileArgs) => void;
+
+/** (w, g, s1, s2, wOut, s1Out, s2Out, consts, bytes): see `optimizer-loops.ts`. */
+export type OptimizerLoop = (
+  w: number,
+  g: number,
+  s1: number,
+  s2: number,
+  wOut: number,
+  s1Out: number,
+  s2Out: number,
+  consts: number,
+  bytes: number,
+) => void;
 
 /** A strip of gemm tiles, each from init values instead of zero: see `gemm.ts`. */
 export type GemmStrip = (
@@ -134,6 +148,8 @@ export interface SimdLoops {
     cin: number,
     mb: number,
   ): void;
+  /** An optimiser's update loop by export name (`optimizer-loops.ts`). */
+  optimizerLoop(name: string): OptimizerLoop;
   dyStats(
     dy: number,
     x: number,
@@ -159,6 +175,7 @@ const functions = (fma: boolean) => [
   dwMulAdd,
   dwDot,
   dwFilter,
+  ...optimizerLoops(),
   ...gemmTiles(fma),
   ...patchTiles(fma),
 ];
@@ -236,14 +253,20 @@ export function loopsOver(fns: Record<string, unknown>, fma: boolean): SimdLoops
     if (typeof fn !== 'function') throw new Error(`no ${mr}×${nr} gemm strip`);
     return fn as GemmStrip;
   };
+  const optimizerLoop = (name: string) => {
+    const fn = fns[name];
+    if (typeof fn !== 'function') throw new Error(`no optimiser loop ${name}`);
+    return fn as OptimizerLoop;
+  };
   const patchTile = (mr: number, nr: number) => {
     const fn = fns[patchName(mr, nr)];
     if (typeof fn !== 'function') throw new Error(`no ${mr}×${nr} patch tile`);
     return fn as PatchTile;
   };
   return {
-    ...(fns as unknown as Omit<SimdLoops, 'gemmTile' | 'gemmStrip' | 'patchTile' | 'fma'>),
+    ...(fns as unknown as Omit<SimdLoops, 'gemmTile' | 'gemmStrip' | 'patchTile' | 'optimizerLoop' | 'fma'>),
     gemmTile,
+    optimizerLoop,
     gemmStrip,
     patchTile,
     fma,
