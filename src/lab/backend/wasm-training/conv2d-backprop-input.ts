@@ -3,6 +3,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { conv2dInfo, type ConvInfo } from './conv-info';
 import { simdConv2dIfFits } from './conv2d-forward';
 import { col2im } from './im2col';
+import { cropFilter, liveWindow } from './live-window';
 import { allocF32, free, heapF32, input, matMul2d, runWasmKernel, viewAs, zerosF32 } from './wasm-heap';
 
 /**
@@ -83,7 +84,7 @@ function viaForwardConv(
   return dx;
 }
 
-/** The stride-1 route's convolution: the lab's strips where they fit, else the backend's Conv2D. */
+/** The stride-1 route's convolution over the live window: the lab's strips where they fit, else the backend's Conv2D. */
 function forwardConv(
   backend: BackendWasm,
   dy: tf.TensorInfo,
@@ -91,6 +92,13 @@ function forwardConv(
   pad: ExplicitPad,
 ): tf.TensorInfo {
   const info = conv2dInfo(dy.shape, flipped.shape, [1, 1], 1, pad, undefined, false);
+  const window = liveWindow(info);
+  if (window) {
+    const cropped = cropFilter(backend, flipped, window);
+    const dx = forwardConv(backend, dy, cropped, window.pad);
+    free(backend, cropped);
+    return dx;
+  }
   return (
     simdConv2dIfFits(backend, dy, flipped, null, info) ??
     runWasmKernel(

@@ -3,12 +3,13 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { LAB_CONV2D_BIAS } from '../lab-kernels';
 import { conv2dInfo } from './conv-info';
 import { simdConv2dIfFits } from './conv2d-forward';
-import { input } from './wasm-heap';
+import { cropFilter, liveWindow } from './live-window';
+import { free, input } from './wasm-heap';
 
 /**
  * {@link LAB_CONV2D_BIAS}: inputs x, filter and (optional) bias, attrs as Conv2D's. The forward
- * pass runs on the lab's gemm strips (`conv2d-forward.ts`) where they fit, else on the backend's
- * FusedConv2D with a linear activation. The point of the kernel is the gradient: each
+ * pass runs over the filter's live window (`live-window.ts`), on the lab's gemm strips
+ * (`conv2d-forward.ts`) where they fit, else on the backend's FusedConv2D with a linear activation. The point of the kernel is the gradient: each
  * input's is computed only when asked for, so the first layer of a network skips its input
  * gradient (fused conv2d's custom gradient always computes it: ~7 ms a step on the reference CNN).
  */
@@ -30,6 +31,17 @@ export function conv2dBiasWasm(args: {
     false,
     a.dataFormat,
   );
+  const window = liveWindow(info);
+  if (window) {
+    const cropped = cropFilter(args.backend, filter, window);
+    const out = conv2dBiasWasm({
+      ...args,
+      inputs: { ...args.inputs, filter: cropped },
+      attrs: { ...args.attrs, pad: window.pad, dimRoundingMode: undefined } as unknown as tf.NamedAttrMap,
+    });
+    free(args.backend, cropped);
+    return out;
+  }
   const simd = simdConv2dIfFits(args.backend, x, filter, args.inputs.bias ?? null, info);
   if (simd) return simd;
   const fused = tf.getKernel('FusedConv2D', 'wasm');
