@@ -1,11 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { LAB_ADAM_STEP, LAB_SGD_STEP } from '../lab-kernels';
 import { ADAM_CONSTANTS, adamLoopName, SGD_CONSTANTS, sgdLoopName } from './simd/optimizer-loops';
 import { addressOf, allocF32, free, input, loopsOf, memoryF32 } from './wasm-heap';
 
 /**
- * {@link LAB_SGD_STEP} and {@link LAB_ADAM_STEP} on wasm: a variable's whole update in one pass
+ * The lab's `LabSgdStep` and `LabAdamStep` (`lab-kernels.ts`) on wasm: a variable's whole update in one pass
  * (`simd/optimizer-loops.ts`) instead of 5–11 tfjs ops, each a kernel call with its own output.
  * The last n mod 4 floats (and everything without WebAssembly SIMD) run in JS with one float32
  * rounding per operation, so every value equals the composed ops' bit for bit.
