@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { channelSums } from './channel-passes';
+import { middleAxisSum } from './middle-axis-sum';
 import { allocF32, heapF32, input } from './wasm-heap';
 
 /**
@@ -9,6 +10,7 @@ import { allocF32, heapF32, input } from './wasm-heap';
  * so the reduced axes are innermost; this walks the rows once, summing in float64 (~2× faster,
  * and faster than a ones-vector matMul, which pays for packing the input; SIMD when the channels
  * are a multiple of 4).
+ * Sum over a run of middle axes (the grouped conv's) has its own SIMD path (`middle-axis-sum.ts`).
  * Any other reduction goes to the shipped kernel.
  */
 export function wrapChannelReduce(shipped: tf.KernelConfig, mean: boolean): tf.KernelConfig {
@@ -19,7 +21,12 @@ export function wrapChannelReduce(shipped: tf.KernelConfig, mean: boolean): tf.K
   }) => {
     const x = input(args.inputs, 'x');
     const { axis, keepDims } = args.attrs as unknown as tf.SumAttrs;
-    if (x.dtype !== 'float32' || !reducesLeadingAxes(x.shape, axis)) return shipped.kernelFunc(args);
+    if (x.dtype !== 'float32') return shipped.kernelFunc(args);
+    if (!reducesLeadingAxes(x.shape, axis)) {
+      const block = mean ? null : middleBlock(x.shape, axis);
+      const summed = block && middleAxisSum(args.backend, x, ...block, reducedShape(x.shape, axis, keepDims));
+      return summed ?? shipped.kernelFunc(args);
+    }
     const channels = x.shape[x.shape.length - 1];
     const rows = tf.util.sizeFromShape(x.shape) / channels;
     const totals = channelSums(args.backend, x, channels);
@@ -32,6 +39,25 @@ export function wrapChannelReduce(shipped: tf.KernelConfig, mean: boolean): tf.K
     return out;
   };
   return { ...shipped, kernelFunc: kernelFunc as tf.KernelFunc };
+}
+
+/**
+ * [outer, K, C] when `axis` names one run of consecutive axes that has axes on both sides (a
+ * sum over it is {@link middleAxisSum}'s), else null.
+ */
+export function middleBlock(shape: number[], axis: number | number[]): [number, number, number] | null {
+  const axes = [...tf.util.parseAxisParam(axis, shape)].sort((a, b) => a - b);
+  const [first, last] = [axes[0], axes[axes.length - 1]];
+  if (axes.length === 0 || first === 0 || last === shape.length - 1 || last - first + 1 !== axes.length)
+    return null;
+  const size = (from: number, to: number) => tf.util.sizeFromShape(shape.slice(from, to));
+  return [size(0, first), size(first, last + 1), size(last + 1, shape.length)];
+}
+
+/** The shape of a reduction's output. */
+function reducedShape(shape: number[], axis: number | number[], keepDims: boolean): number[] {
+  const axes = new Set(tf.util.parseAxisParam(axis, shape));
+  return keepDims ? shape.map((d, i) => (axes.has(i) ? 1 : d)) : shape.filter((_, i) => !axes.has(i));
 }
 
 /** True when `axis` names exactly the axes before the last (and there is more than one axis). */

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fastBatchNormGradConfig, shippedBatchNormGradConfig } from './batch-norm-gradient';
 import { CHANNEL_DY_STATS } from './channel-dot';
+import { middleBlock } from './channel-reduce';
 import {
   fastMeanGradConfig,
   fastSumGradConfig,
@@ -330,6 +331,23 @@ describe('wasm training kernels equal the cpu backend', () => {
     };
     const [cpu, wasm] = [await runOn('cpu', run), await runOn('wasm', run)];
     for (let i = 0; i < cpu.length; i++) expect(relativeError(cpu[i], wasm[i])).toBeLessThan(1e-5);
+  });
+
+  it('Sum over middle axes (the grouped conv’s) on the SIMD passes, with keepDims, and C not a multiple of 4 through the shipped kernel, equals cpu', async () => {
+    expect(middleBlock([6, 3, 8], 1)).toEqual([6, 3, 8]);
+    expect(middleBlock([2, 3, 4, 8], [2, 1])).toEqual([2, 12, 8]);
+    expect(middleBlock([2, 3, 4, 8], [1, 3])).toBeNull();
+    expect(middleBlock([2, 3, 8], 0)).toBeNull();
+    const run = () => {
+      const x = tf.tensor(randomValues(6 * 3 * 8, 5), [6, 3, 8]);
+      const y = tf.tensor(randomValues(2 * 3 * 4 * 8, 6), [2, 3, 4, 8]);
+      const odd = tf.tensor(randomValues(5 * 4 * 3, 7), [5, 4, 3]);
+      return [tf.sum(x, 1), tf.sum(y, [1, 2]), tf.sum(y, 2, true), tf.sum(x, 1, true), tf.sum(odd, 1)];
+    };
+    const [cpu, wasm] = [await runOn('cpu', run), await runOn('wasm', run)];
+    expect(wasm.map((v) => v.length)).toEqual([48, 16, 48, 48, 15]);
+    for (let i = 0; i < cpu.length; i++)
+      expect(relativeError(cpu[i], wasm[i]), `output ${i}`).toBeLessThan(1e-6);
   });
 
   it('the tile-free batch-norm gradient equals the shipped one, and wasm equals cpu', async () => {
