@@ -155,7 +155,7 @@ describe('wasm training kernels equal the cpu backend', () => {
     for (let i = 0; i < cpu.length; i++) expect(Array.from(wasm[i])).toEqual(Array.from(cpu[i]));
   });
 
-  it('Tile: the whole-input repeat fast path and the shipped cases equal cpu (float32, int32, bool)', async () => {
+  it('Tile: the whole-input repeat and middle-axis repeat fast paths and the shipped cases equal cpu (float32, int32, bool)', async () => {
     const run = () => {
       const v = tf.tensor(randomValues(6, 51), [1, 1, 6]);
       return [
@@ -166,6 +166,10 @@ describe('wasm training kernels equal the cpu backend', () => {
         tf.cast(tf.tile(tf.tensor([[1, -2, 3]], [1, 3], 'int32'), [7, 1]), 'float32'),
         tf.cast(tf.tile(tf.tensor([[true, false]], [1, 2], 'bool'), [3, 1]), 'float32'),
         tf.tile(tf.scalar(2.5), []),
+        tf.tile(tf.tensor(randomValues(12, 55), [3, 1, 4]), [1, 5, 1]),
+        tf.tile(tf.tensor(randomValues(8, 56), [2, 1, 1, 4]), [1, 2, 3, 1]),
+        tf.cast(tf.tile(tf.tensor([[[1, 2, 3]], [[4, 5, 6]]], [2, 1, 3], 'int32'), [1, 4, 1]), 'float32'),
+        tf.cast(tf.tile(tf.tensor([[[true]], [[false]]], [2, 1, 1], 'bool'), [1, 3, 1]), 'float32'),
       ];
     };
     const [cpu, wasm] = [await runOn('cpu', run), await runOn('wasm', run)];
@@ -183,6 +187,7 @@ describe('wasm training kernels equal the cpu backend', () => {
           tf.sum(tf.mul(tf.sum(a, [1, 3]), tf.tensor(randomValues(15, 33), [3, 5]))),
           tf.mul(tf.mean(a), 3),
           tf.sum(tf.mul(tf.mean(a, -1), tf.tensor(randomValues(60, 34), [3, 4, 5]))),
+          tf.sum(tf.mul(tf.sum(a, [1, 2]), tf.tensor(randomValues(18, 35), [3, 6]))),
         ]);
       return tf.grads(f)([x]);
     };
