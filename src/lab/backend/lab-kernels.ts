@@ -15,12 +15,14 @@ export const LAB_CONV2D_BIAS = 'LabConv2DBias';
 export const LAB_SGD_STEP = 'LabSgdStep';
 /** Adam's update of one variable: w, g, m, v → w', m', v'. */
 export const LAB_ADAM_STEP = 'LabAdamStep';
+/** ReLU's gradient in one pass: dy, x → dy where x > 0, else 0. */
+export const LAB_RELU_GRAD = 'LabReluGrad';
 
 /**
  * Revision of the lab's own kernels (the wasm training kernels and their SIMD loops). Part of the
  * backend calibration's cache key: bump it when they change speed, so browsers measure again.
  */
-export const LAB_KERNELS_REVISION = 7;
+export const LAB_KERNELS_REVISION = 8;
 
 /** Whether the active backend has `kernelName` registered. */
 export function activeBackendHas(kernelName: string): boolean {

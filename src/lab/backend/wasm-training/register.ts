@@ -5,6 +5,7 @@ import {
   LAB_BATCH_NORM_TRAIN,
   LAB_BATCH_NORM_TRAIN_GRAD,
   LAB_CONV2D_BIAS,
+  LAB_RELU_GRAD,
   LAB_SGD_STEP,
 } from '../lab-kernels';
 import { wrapBatchNormForward } from './batch-norm-forward';
@@ -24,6 +25,7 @@ import { wrapCast, wrapIdentity } from './identity';
 import { maxPoolGradWasm } from './max-pool-grad';
 import { adamStepWasm, sgdStepWasm } from './optimizer-steps';
 import { registerFastReductionGradients } from './reduction-gradient';
+import { reluGradConfig, reluGradWasm, wrapRelu } from './relu';
 import { wrapTile } from './tile';
 import { loopsOf } from './wasm-heap';
 
@@ -49,17 +51,22 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   kernel(LAB_CONV2D_BIAS, conv2dBiasWasm),
   kernel(LAB_SGD_STEP, sgdStepWasm),
   kernel(LAB_ADAM_STEP, adamStepWasm),
+  kernel(LAB_RELU_GRAD, reluGradWasm),
 ];
 
-/** Gradients of the lab's own kernels (the layers in `models/layers/` call them in training). */
-const LAB_GRADIENTS: readonly tf.GradConfig[] = [batchNormTrainGradConfig, conv2dBiasGradConfig];
+/** Gradients of the lab's own kernels (the layers in `models/layers/` call them in training), and Relu's (one kernel where the backend has it). */
+const LAB_GRADIENTS: readonly tf.GradConfig[] = [
+  batchNormTrainGradConfig,
+  conv2dBiasGradConfig,
+  reluGradConfig,
+];
 
 /**
  * Shipped kernels given a fast path for the lab's cases (their other cases are unchanged):
  * per-channel reductions, the batch-norm forward pass, copy-free Identity / same-dtype Cast,
  * Tile when it repeats the whole input, Concat / SplitV as strided SIMD row copies, and depthwise
- * convolutions with a channel multiplier (the grouped conv) on SIMD tap runs, and BatchMatMul with
- * transposed operands on its untransposed path.
+ * convolutions with a channel multiplier (the grouped conv) on SIMD tap runs, BatchMatMul with
+ * transposed operands on its untransposed path, and float32 Relu as one SIMD pass.
  */
 const WRAPPED: readonly [string, (shipped: tf.KernelConfig) => tf.KernelConfig][] = [
   ['Sum', (k) => wrapChannelReduce(k, false)],
@@ -72,6 +79,7 @@ const WRAPPED: readonly [string, (shipped: tf.KernelConfig) => tf.KernelConfig][
   ['SplitV', wrapSplitV],
   ['DepthwiseConv2dNative', wrapDepthwiseForward],
   ['BatchMatMul', wrapBatchMatMul],
+  ['Relu', wrapRelu],
 ];
 const wrappedKernels = new Set<tf.KernelFunc>();
 

@@ -79,6 +79,8 @@ export const op = {
   fsub: simd(0xe5),
   fmul: simd(0xe6),
   fdiv: simd(0xe7),
+  /** f32x4.max: NaN if either lane is NaN. */
+  fmax: simd(0xe9),
   fsqrt: simd(0xe3),
   /** f32x4.relaxed_madd (relaxed SIMD): a·b + c, fused where the hardware can. */
   fmadd: simd(0x105),

@@ -5,6 +5,7 @@ import { gemmTiles, stripName, TILE_ROWS, tileName } from './gemm';
 import { patchName, patchTiles } from './patch-gemm';
 import { optimizerLoops } from './optimizer-loops';
 import { maxPoolGrad2x2, maxPoolGradWindow } from './pool-loops';
+import { reluGrad, relu } from './relu-loops';
 import { copyRows, dotRows, mulAddRows } from './row-loops';
 
 /**
@@ -97,6 +98,8 @@ export interface SimdLoops {
   moments(x: number, rows: number, cb: number, sums: number, squares: number): void;
   sums(x: number, rows: number, cb: number, totals: number): void;
   maxPoolGradWindow(x: number, dx: number, dy: number, taps: number, ntaps: number, cb: number): void;
+  relu(x: number, out: number, bytes: number): void;
+  reluGrad(dy: number, x: number, dx: number, bytes: number): void;
   /** Rows of cb bytes, any multiple of 4. */
   copyRows(dst: number, dstStride: number, src: number, srcStride: number, count: number, cb: number): void;
   mulAddRows(
@@ -172,6 +175,8 @@ const functions = (fma: boolean) => [
   dotRows,
   maxPoolGradWindow,
   copyRows,
+  relu,
+  reluGrad,
   dwMulAdd,
   dwDot,
   dwFilter,
