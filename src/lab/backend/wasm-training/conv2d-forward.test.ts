@@ -15,7 +15,7 @@ const explicit: tf.backend_util.ExplicitPadding = [
   [0, 0],
 ];
 
-/** Cout 4–48 (tiles 4, 8 and 16 wide), rows that leave a tail tile, strides 1–3, every padding. */
+/** Cout 4–48 (tiles 4, 8 and 16 wide), rows that leave a tail tile, strides 1–3, every padding, narrow grids. */
 const CASES: Case[] = [
   [[2, 9, 8, 3], [3, 3, 3, 16], 1, 'same', true],
   [[3, 8, 7, 5], [3, 3, 5, 8], 1, 'same', false],
@@ -25,6 +25,12 @@ const CASES: Case[] = [
   [[2, 6, 7, 3], [3, 3, 3, 48], 1, explicit, true],
   [[2, 5, 6, 8], [1, 1, 8, 24], 1, 'valid', true],
   [[1, 11, 13, 2], [5, 5, 2, 16], 2, 'same', true],
+  // Output rows of 1–3 pixels: the patch-row product (with padding, strided, pointwise).
+  [[3, 2, 2, 5], [3, 3, 5, 8], 1, 'same', true],
+  [[2, 4, 4, 3], [3, 3, 3, 16], 2, 'same', false],
+  [[2, 5, 3, 4], [3, 3, 4, 24], 1, 'same', true],
+  [[5, 1, 1, 12], [1, 1, 12, 20], 1, 'valid', true],
+  [[2, 3, 2, 6], [2, 2, 6, 4], 1, explicit, false],
 ];
 
 beforeAll(readyBackends);

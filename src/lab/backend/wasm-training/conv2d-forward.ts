@@ -1,10 +1,11 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { fitsInputTiles, type ConvInfo } from './conv-info';
+import { conv2dInfo, fitsInputTiles, type ConvInfo } from './conv-info';
+import { patchRows } from './patch-rows';
 import { maxTileRows, type SimdLoops } from './simd/loops';
 import { splitRows } from './split-rows';
 import { paddedInput } from './padded-input';
-import { addressOf, allocF32, free, loopsOf, poolOf, zerosF32 } from './wasm-heap';
+import { addressOf, allocF32, free, loopsOf, poolOf, viewAs, zerosF32 } from './wasm-heap';
 
 /**
  * {@link simdConv2d} where it applies (WebAssembly SIMD, no dilation, Cout a multiple of 4: the
@@ -18,7 +19,65 @@ export function simdConv2dIfFits(
   info: ConvInfo,
 ): tf.TensorInfo | null {
   const loops = loopsOf(backend);
-  return loops && fitsInputTiles(info) ? simdConv2d(backend, loops, x, filter, bias, info) : null;
+  if (!loops || !fitsInputTiles(info)) return null;
+  return narrowGrid(info)
+    ? viaPatchRows(backend, loops, x, filter, bias, info)
+    : simdConv2d(backend, loops, x, filter, bias, info);
+}
+
+/** Column width of the strips for `cout` channels (a multiple of 4). */
+const stripWidth = (cout: number) => (cout % 8 === 0 ? 8 : 4);
+
+/** Largest patch matrix {@link viaPatchRows} builds (floats). */
+const MAX_PATCH_ROWS = 1 << 22;
+
+/**
+ * Whether the output rows are too short for the strips' tiles (a tile's mr pixels lie in one
+ * output row: at outW = 1 or 2 most of its rows go unused; the DPN's last grids at 32 and 64 px).
+ */
+function narrowGrid(info: ConvInfo): boolean {
+  const {
+    batchSize: n,
+    outHeight: oh,
+    outWidth: ow,
+    filterHeight: fh,
+    filterWidth: fw,
+    inChannels: cin,
+  } = info;
+  return 2 * ow <= maxTileRows(stripWidth(info.outChannels)) && n * oh * ow * fh * fw * cin <= MAX_PATCH_ROWS;
+}
+
+/**
+ * The convolution as a product of its patch rows (`patch-rows.ts`) and the filter as [K, Cout]:
+ * the same strips over M/W "images" of one W-pixel row and a 1×K filter, so each tile fills its
+ * rows and the images split across the threads.
+ */
+function viaPatchRows(
+  backend: BackendWasm,
+  loops: SimdLoops,
+  x: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  bias: tf.TensorInfo | null,
+  info: ConvInfo,
+): tf.TensorInfo {
+  const { batchSize: n, outHeight: oh, outWidth: ow, outChannels: cout } = info;
+  const k = info.filterHeight * info.filterWidth * info.inChannels;
+  const m = n * oh * ow;
+  let width = Math.min(32, m);
+  while (m % width !== 0) width--;
+  const { patches, owned } = patchRows(backend, x, info);
+  const rows = conv2dInfo([m / width, 1, width, k], [1, 1, k, cout], 1, 1, 'valid', undefined, false);
+  const out = simdConv2d(
+    backend,
+    loops,
+    viewAs(patches, [m / width, 1, width, k]),
+    viewAs(filter, [1, 1, k, cout]),
+    bias,
+    rows,
+  );
+  if (owned) free(backend, patches);
+  out.shape = [n, oh, ow, cout];
+  return out;
 }
 
 /**
@@ -45,7 +104,7 @@ function simdConv2d(
   const init = bias ?? zerosF32(backend, [cout]);
   const out = allocF32(backend, [n, oh, ow, cout]);
   const [gridAt, filterAt, initAt, outAt] = [grid, filter, init, out].map((t) => addressOf(backend, t));
-  const nr = cout % 8 === 0 ? 8 : 4;
+  const nr = stripWidth(cout);
   const mr = Math.min(maxTileRows(nr), ow);
   const full = Math.floor(ow / mr);
   const rest = ow - full * mr;
