@@ -22,6 +22,8 @@ export interface WasmOptions {
 export const MAX_WASM_THREADS = 8;
 
 let threading: WasmThreading = { threads: 1, singleThreadedBecause: 'one thread requested' };
+/** XNNPACK's pool size asked of the threaded build (`WasmOptions.xnnpackThreads`). */
+let xnnpackWanted = 1;
 
 /**
  * Prepares the wasm backend before it starts. `paths` maps wasm file names to URLs (the Worker
@@ -45,8 +47,6 @@ export function configureWasm(paths?: Record<string, string>, options: WasmOptio
   threading = { threads: wanted };
   return threading;
 }
-
-let xnnpackWanted = 1;
 
 /**
  * The threads the wasm backend runs on: what was configured, or 1 once started if the threaded

@@ -47,9 +47,9 @@ export function wrapChannelReduce(shipped: tf.KernelConfig, mean: boolean): tf.K
  */
 export function middleBlock(shape: number[], axis: number | number[]): [number, number, number] | null {
   const axes = [...tf.util.parseAxisParam(axis, shape)].sort((a, b) => a - b);
+  if (axes.length === 0) return null;
   const [first, last] = [axes[0], axes[axes.length - 1]];
-  if (axes.length === 0 || first === 0 || last === shape.length - 1 || last - first + 1 !== axes.length)
-    return null;
+  if (first === 0 || last === shape.length - 1 || last - first + 1 !== axes.length) return null;
   const size = (from: number, to: number) => tf.util.sizeFromShape(shape.slice(from, to));
   return [size(0, first), size(first, last + 1), size(last + 1, shape.length)];
 }

@@ -111,7 +111,8 @@ function runSimd(
   count: number,
 ): number {
   const loops = loopsOf(backend);
-  const vectors = size(ins[0]!) - (size(ins[0]!) % 4);
+  const n = size(ins[0]!);
+  const vectors = n - (n % 4);
   if (!loops || vectors === 0) return 0;
   const scratch = allocF32(backend, [count]);
   const at = addressOf(backend, scratch);
