@@ -3,14 +3,6 @@ import * as tf from '@tensorflow/tfjs';
 /** Convolution geometry (output size, padding) computed the way every tfjs backend does. */
 export type ConvInfo = tf.backend_util.Conv2DInfo;
 
-/**
- * Whether the lab's tiles that read the NHWC input where it lies take this convolution (the
- * forward strips, the patch tiles of the filter gradient): no dilation, Cout a multiple of 4 (the
- * tiles' column widths).
- */
-export const fitsInputTiles = (info: ConvInfo) =>
-  info.dilationHeight === 1 && info.dilationWidth === 1 && info.outChannels % 4 === 0;
-
 /** The smallest multiple of 4 ≥ `channels`: the tiles' narrowest column block. */
 export const channelsForTiles = (channels: number) => Math.ceil(channels / 4) * 4;
 

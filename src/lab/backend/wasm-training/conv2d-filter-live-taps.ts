@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { columnBlocks } from './column-blocks';
 import { resizeLastAxis } from './resize-last-axis';
 import { channelsForTiles, type ConvInfo } from './conv-info';
 import { im2colTransposed } from './im2col';
@@ -47,17 +48,6 @@ export function preferLiveTaps(info: ConvInfo, taps: number): boolean {
   return taps < fh * fw && taps * cin * info.batchSize * oh * ow <= MAX_PATCHES;
 }
 
-/** [first column, width] blocks of 16, 8 and 4 columns covering 0..cols (cols a multiple of 4). */
-function columnBlocks(cols: number): [number, 4 | 8 | 16][] {
-  const blocks: [number, 4 | 8 | 16][] = [];
-  for (let col = 0; col < cols;) {
-    const nr = cols - col >= 16 ? 16 : cols - col >= 8 ? 8 : 4;
-    blocks.push([col, nr]);
-    col += nr;
-  }
-  return blocks;
-}
-
 export function liveTapsFilterGrad(
   backend: BackendWasm,
   loops: SimdLoops,
@@ -83,7 +73,7 @@ export function liveTapsFilterGrad(
   const heap = memoryF32(backend);
   const [aAt, bAt, cAt] = [patches, dy4, c].map((t) => addressOf(backend, t));
   const tiles: [number, number, number, 4 | 8 | 16][] = []; // [first row, rows, column, width]
-  for (const [col, nr] of columnBlocks(cout4))
+  for (const [col, nr] of columnBlocks(cout4, [16, 8, 4] as const))
     for (const [r, rows] of splitRows(k, Math.ceil(k / maxTileRows(nr)))) tiles.push([r, rows, col, nr]);
   const pool = poolOf(backend, loops);
   const ranges = splitRows(tiles.length, pool.partsFor(2 * k * cout4 * m));

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { columnBlocks } from './column-blocks';
 import { resizeLastAxis } from './resize-last-axis';
 import { channelsForTiles, withOutChannels, type ConvInfo } from './conv-info';
 import { paddedInput } from './padded-input';
@@ -48,12 +49,12 @@ function patchTilesFilterGrad(
   const dW = allocF32(backend, [fh * fw * cin * cout]);
   const zeros = zerosF32(backend, [16]);
   const [gridAt, dyAt, dWAt, zerosAt] = [grid, dy, dW, zeros].map((t) => addressOf(backend, t));
-  const nr = cout % 8 === 0 ? 8 : 4;
   const rowsPerFilterRow = fw * cin;
-  const tiles: [number, number, number, number][] = []; // [fy, first row, rows, column]
+  const tiles: [number, number, number, number, 4 | 8][] = []; // [fy, first row, rows, column, width]
   for (let fy = 0; fy < fh; fy++)
-    for (const [r, rows] of splitRows(rowsPerFilterRow, Math.ceil(rowsPerFilterRow / maxTileRows(nr))))
-      for (let col = 0; col < cout; col += nr) tiles.push([fy, r, rows, col]);
+    for (const [col, nr] of columnBlocks(cout, [8, 4] as const))
+      for (const [r, rows] of splitRows(rowsPerFilterRow, Math.ceil(rowsPerFilterRow / maxTileRows(nr))))
+        tiles.push([fy, r, rows, col, nr]);
   const [ak, ldb, ldc] = [4 * sw * cin, 4 * cout, 4 * cout];
   const rowSkip = 4 * (sh * gw - ow * sw) * cin;
   const imageSkip = 4 * (gh - oh * sh) * gw * cin;
@@ -68,7 +69,7 @@ function patchTilesFilterGrad(
     for (let b0 = 0; b0 < n; b0 += chunk) {
       const images = Math.min(chunk, n - b0);
       for (let i = first; i < first + count; i++) {
-        const [fy, r, rows, col] = tiles[i];
+        const [fy, r, rows, col, nr] = tiles[i];
         const a = gridAt + b0 * imageA + 4 * (fy * gw * cin + r);
         const c = dWAt + (fy * rowsPerFilterRow + r) * ldc + 4 * col;
         const [init, initStride] = b0 === 0 ? [zerosAt, 0] : [c, ldc];

@@ -15,7 +15,7 @@ const explicit: tf.backend_util.ExplicitPadding = [
   [0, 0],
 ];
 
-/** Cout 4–48 (tiles 4, 8 and 16 wide), rows that leave a tail tile, strides 1–3, every padding, narrow grids. */
+/** Cout 2–48 (blocks 4 and 8 wide, odd Cout), rows that leave a tail tile, strides 1–3, every padding, narrow grids. */
 const CASES: Case[] = [
   [[2, 9, 8, 3], [3, 3, 3, 16], 1, 'same', true],
   [[3, 8, 7, 5], [3, 3, 5, 8], 1, 'same', false],
@@ -31,6 +31,15 @@ const CASES: Case[] = [
   [[2, 5, 3, 4], [3, 3, 4, 24], 1, 'same', true],
   [[5, 1, 1, 12], [1, 1, 12, 20], 1, 'valid', true],
   [[2, 3, 2, 6], [2, 2, 6, 4], 1, explicit, false],
+  // 8-wide blocks with a 4-wide tail (their strips 6 and 8 pixels long, both leaving a tail).
+  [[2, 9, 11, 3], [3, 3, 3, 20], 1, 'same', true],
+  // Cout not a multiple of 4: spatial filters on a padded filter (the DPN's stem and odd widths),
+  // 1×1 filters and narrow grids on XNNPACK.
+  [[2, 8, 9, 6], [3, 3, 6, 41], 1, 'same', true],
+  [[2, 12, 12, 1], [7, 7, 1, 10], 2, 'same', true],
+  [[3, 7, 6, 5], [3, 3, 5, 2], 1, 'same', false],
+  [[2, 6, 6, 4], [1, 1, 4, 7], 2, 'valid', true],
+  [[2, 2, 2, 9], [3, 3, 9, 10], 1, 'same', true],
 ];
 
 beforeAll(readyBackends);

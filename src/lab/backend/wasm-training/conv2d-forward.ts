@@ -1,15 +1,20 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { conv2dInfo, fitsInputTiles, type ConvInfo } from './conv-info';
+import { channelsForTiles, conv2dInfo, withOutChannels, type ConvInfo } from './conv-info';
+import { resizeLastAxis } from './resize-last-axis';
 import { patchRows } from './patch-rows';
+import { columnBlocks } from './column-blocks';
 import { maxTileRows, type SimdLoops } from './simd/loops';
 import { splitRows } from './split-rows';
 import { paddedInput } from './padded-input';
 import { addressOf, allocF32, free, loopsOf, poolOf, viewAs, zerosF32 } from './wasm-heap';
 
 /**
- * {@link simdConv2d} where it applies (WebAssembly SIMD, no dilation, Cout a multiple of 4: the
- * tiles' column widths), else null for the caller's XNNPACK kernel.
+ * {@link simdConv2d} where it applies (WebAssembly SIMD, no dilation), else null for the caller's
+ * XNNPACK kernel. A Cout that is not a multiple of 4 (the tiles' narrowest column block) runs on
+ * the filter and bias zero-padded to one, the output cropped after, where that pays: spatial
+ * filters on grids that are not narrow (the DPN's odd widths; 1×1 convs and narrow grids were
+ * faster on XNNPACK, bench/README.md).
  */
 export function simdConv2dIfFits(
   backend: BackendWasm,
@@ -19,14 +24,27 @@ export function simdConv2dIfFits(
   info: ConvInfo,
 ): tf.TensorInfo | null {
   const loops = loopsOf(backend);
-  if (!loops || !fitsInputTiles(info)) return null;
-  return narrowGrid(info)
-    ? viaPatchRows(backend, loops, x, filter, bias, info)
-    : simdConv2d(backend, loops, x, filter, bias, info);
+  if (!loops || info.dilationHeight !== 1 || info.dilationWidth !== 1) return null;
+  const cout = info.outChannels;
+  if (cout % 4 === 0)
+    return narrowGrid(info)
+      ? viaPatchRows(backend, loops, x, filter, bias, info)
+      : simdConv2d(backend, loops, x, filter, bias, info);
+  const wideInfo = withOutChannels(info, channelsForTiles(cout));
+  if (info.filterHeight * info.filterWidth === 1 || narrowGrid(wideInfo)) return null;
+  const wide = wideInfo.outChannels;
+  const filterWide = resizeLastAxis(backend, filter, wide);
+  const biasWide = bias ? resizeLastAxis(backend, bias, wide) : null;
+  const outWide = simdConv2d(backend, loops, x, filterWide, biasWide, wideInfo);
+  free(backend, filterWide);
+  if (biasWide) free(backend, biasWide);
+  const out = resizeLastAxis(backend, outWide, cout);
+  free(backend, outWide);
+  return out;
 }
 
-/** Column width of the strips for `cout` channels (a multiple of 4). */
-const stripWidth = (cout: number) => (cout % 8 === 0 ? 8 : 4);
+/** Width of the widest strips for `cout` channels (a multiple of 4). */
+const stripWidth = (cout: number) => (cout >= 8 ? 8 : 4);
 
 /** Largest patch matrix {@link viaPatchRows} builds (floats). */
 const MAX_PATCH_ROWS = 1 << 22;
@@ -104,24 +122,29 @@ function simdConv2d(
   const init = bias ?? zerosF32(backend, [cout]);
   const out = allocF32(backend, [n, oh, ow, cout]);
   const [gridAt, filterAt, initAt, outAt] = [grid, filter, init, out].map((t) => addressOf(backend, t));
-  const nr = stripWidth(cout);
-  const mr = Math.min(maxTileRows(nr), ow);
-  const full = Math.floor(ow / mr);
-  const rest = ow - full * mr;
+  // Per column block: mr pixels a strip tile (as many as fit the registers), the rest in one tail.
+  const blocks = columnBlocks(cout, [8, 4] as const).map(([col, nr]) => {
+    const mr = Math.min(maxTileRows(nr), ow);
+    const full = Math.floor(ow / mr);
+    return { col, nr, mr, full, rest: ow - full * mr };
+  });
   const [lda, ldb, ldc] = [4 * sw * cin, 4 * cout, 4 * cout];
   const askip = 4 * (gw - fw) * cin;
   const pool = poolOf(backend, loops);
   const ranges = splitRows(n * oh, pool.partsFor(2 * n * oh * ow * cout * fh * fw * cin));
   pool.run(ranges.length, (p, l) => {
-    const strip = l.gemmStrip(mr, nr);
-    const tail = rest > 0 ? l.gemmStrip(rest, nr) : null;
+    const strips = blocks.map(({ nr, mr, rest }) => ({
+      strip: l.gemmStrip(mr, nr),
+      tail: rest > 0 ? l.gemmStrip(rest, nr) : null,
+    }));
     const [first, count] = ranges[p];
     for (let row = first; row < first + count; row++) {
       const b = Math.floor(row / oh);
       const oy = row - b * oh;
       const a = gridAt + 4 * (b * gh + oy * sh) * gw * cin;
       const c = outAt + 4 * row * ow * cout;
-      for (let col = 0; col < cout; col += nr) {
+      blocks.forEach(({ col, mr, full }, i) => {
+        const { strip, tail } = strips[i];
         const [bCol, cCol, initCol] = [filterAt + 4 * col, c + 4 * col, initAt + 4 * col];
         if (full > 0)
           strip(a, lda, bCol, ldb, cCol, ldc, fw * cin, fh, askip, initCol, 0, full, mr * lda, mr * ldc, 0);
@@ -145,7 +168,7 @@ function simdConv2d(
             0,
           );
         }
-      }
+      });
     }
   });
   if (init !== bias) free(backend, init);

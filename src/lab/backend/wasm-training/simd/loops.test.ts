@@ -72,9 +72,10 @@ describe('hand-assembled SIMD loops', () => {
       preferFusedMultiplyAdd(fma);
       const [run, images, gap, n] = [13, 3, 5, 16];
       const lda = (run + gap) * images + 2;
-      const a = randomValues(6 * lda, 30);
+      const tallest = Math.max(...([4, 8, 16] as const).map(maxTileRows));
+      const a = randomValues(tallest * lda, 30);
       const b = randomValues(run * images * n, 31);
-      const { loops, slot, read } = setup([a, b, new Float32Array(6 * n)]);
+      const { loops, slot, read } = setup([a, b, new Float32Array(tallest * n)]);
       preferFusedMultiplyAdd(undefined);
       expect(loops.fma).toBe(fma);
       for (const nr of [4, 8, 16] as const) {
