@@ -2,16 +2,28 @@ import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { conv2dInfo, type ConvInfo } from './conv-info';
 import { simdConv2dIfFits } from './conv2d-forward';
-import { col2im } from './im2col';
+import { col2im, col2imRows } from './im2col';
 import { liveWindow } from './live-window';
-import { allocF32, free, heapF32, input, matMul2d, runWasmKernel, viewAs, zerosF32 } from './wasm-heap';
+import {
+  addressOf,
+  allocF32,
+  free,
+  heapF32,
+  input,
+  loopsOf,
+  matMul2d,
+  runWasmKernel,
+  viewAs,
+  zerosF32,
+} from './wasm-heap';
 
 /**
  * Conv2DBackpropInput for wasm, replacing the backend's direct loop:
  * - stride 1: dx is a forward convolution of dy with the filter flipped in space and
  *   transposed in channels, padded by (filter − 1 − pad) on each side (on the lab's gemm strips
  *   where they fit, else XNNPACK's Conv2D);
- * - otherwise: cols [M, K] = dy [M, Cout] × Wᵀ [Cout, K], then col2im scatters cols into dx.
+ * - otherwise: cols [M, K] = dy [M, Cout] × Wᵀ [Cout, K], then col2im scatters cols into dx
+ *   (SIMD row adds, `col2imRows`; a JS loop without SIMD).
  */
 export function conv2dBackpropInputWasm(args: {
   inputs: tf.NamedTensorInfoMap;
@@ -121,7 +133,11 @@ function viaCol2im(backend: BackendWasm, dy: tf.TensorInfo, filter: tf.TensorInf
   const cols = matMul2d(backend, viewAs(dy, [m, cout]), filterT);
   free(backend, filterT);
   const dx = allocF32(backend, [info.batchSize, info.inHeight, info.inWidth, info.inChannels]);
-  col2im(heapF32(backend, cols), info, heapF32(backend, dx));
+  const loops = loopsOf(backend);
+  if (loops) {
+    heapF32(backend, dx).fill(0);
+    col2imRows(loops, addressOf(backend, cols), info, addressOf(backend, dx));
+  } else col2im(heapF32(backend, cols), info, heapF32(backend, dx));
   free(backend, cols);
   return dx;
 }

@@ -6,7 +6,7 @@ import { patchName, patchTiles } from './patch-gemm';
 import { optimizerLoops } from './optimizer-loops';
 import { maxPoolGrad2x2, maxPoolGradWindow } from './pool-loops';
 import { reluGrad, relu } from './relu-loops';
-import { copyRows, dotRows, mulAddRows } from './row-loops';
+import { addRows, copyRows, dotRows, mulAddRows } from './row-loops';
 
 /**
  * The lab's WebAssembly SIMD module: the loops of `channel-loops.ts`, `row-loops.ts`,
@@ -102,6 +102,7 @@ export interface SimdLoops {
   reluGrad(dy: number, x: number, dx: number, bytes: number): void;
   /** Rows of cb bytes, any multiple of 4. */
   copyRows(dst: number, dstStride: number, src: number, srcStride: number, count: number, cb: number): void;
+  addRows(dst: number, dstStride: number, src: number, srcStride: number, count: number, cb: number): void;
   mulAddRows(
     dst: number,
     dstStride: number,
@@ -175,6 +176,7 @@ const functions = (fma: boolean) => [
   dotRows,
   maxPoolGradWindow,
   copyRows,
+  addRows,
   relu,
   reluGrad,
   dwMulAdd,

@@ -62,6 +62,37 @@ export const copyRows: FunctionDef = (() => {
 })();
 
 /**
+ * addRows(dst, dstStride, src, srcStride, count, cb): dst_i[c] += src_i[c] for i < count, rows
+ * as in copyRows (cb any multiple of 4).
+ */
+export const addRows: FunctionDef = (() => {
+  const [dst, dstStride, src, srcStride, count, cb, j] = [0, 1, 2, 3, 4, 5, 6];
+  return {
+    name: 'addRows',
+    params: 6,
+    i32Locals: 1,
+    body: [
+      loop,
+      i32(0), set(j),
+      block, loop,
+      get(cb), get(j), i32(16), add, ltU, brIf(1),
+      at(dst, j), at(dst, j), load(), at(src, j), load(), op.fadd, store(),
+      get(j), i32(16), add, set(j), op.br(0),
+      end, end,
+      block, loop,
+      get(j), get(cb), op.geU, brIf(1),
+      at(dst, j), at(dst, j), op.loadF32(), at(src, j), op.loadF32(), op.addF32, op.storeF32(),
+      get(j), i32(4), add, set(j), op.br(0),
+      end, end,
+      get(dst), get(dstStride), add, set(dst),
+      get(src), get(srcStride), add, set(src),
+      get(count), i32(1), op.sub, tee(count), brIf(0),
+      end,
+    ], // prettier-ignore
+  };
+})();
+
+/**
  * dotRows(acc, a, aStride, b, bStride, count, cb): acc[c] += Σ_{i < count} a_i[c]·b_i[c], rows
  * as in mulAddRows; the sum of a call is float32, acc is float64 [C].
  */
