@@ -24,6 +24,7 @@ const CASES = [
   { cin: 8, cout: 8, groups: 2, k: 3, stride: 1 },
   { cin: 12, cout: 6, groups: 3, k: 5, stride: 2 },
   { cin: 16, cout: 16, groups: 4, k: 1, stride: 2 },
+  { cin: 16, cout: 16, groups: 4, k: 3, stride: 2 },
   { cin: 6, cout: 12, groups: 6, k: 3, stride: 1 },
 ];
 
