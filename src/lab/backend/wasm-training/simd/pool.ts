@@ -26,8 +26,12 @@ export interface LoopPool {
   started(timeoutMs?: number): Promise<number>;
 }
 
-/** Below this much work (≈ 50 µs of SIMD at a few Gop/s) a part does not pay for its wake-up. */
-export const MIN_PART_WORK = 150_000;
+/**
+ * Below this much work a part does not pay for its wake-up (measured on 2 vCPUs: the batch-norm
+ * passes over 1 M floats and the grouped conv's per-group convs of ~1 M flops ran slower split
+ * in two; the reference CNN's 2-thread step 49–59 → 47–49 ms against the former 150 000).
+ */
+export const MIN_PART_WORK = 4_000_000;
 /** int32s of commands per helper and call (~10 per loop call). */
 const CAPACITY = 1 << 18;
 
