@@ -1,4 +1,4 @@
-import { op, type FunctionDef } from './assembler';
+import { op, type Bytes, type FunctionDef } from './assembler';
 import { accumulate, at, channelLoop } from './loop-parts';
 
 /** SIMD loops over strided rows of cb bytes (a multiple of 16 unless said otherwise), count ≥ 1. */
@@ -31,13 +31,13 @@ export const mulAddRows: FunctionDef = (() => {
 })();
 
 /**
- * copyRows(dst, dstStride, src, srcStride, count, cb): copies count rows of cb bytes between
- * strided rows; cb any multiple of 4 (16-byte vectors, then single floats for the rest).
+ * A loop over `count` strided row pairs (dst, src) of cb bytes, cb any multiple of 4: `vector`
+ * on each 16-byte step j, then `scalar` on each single float left (both see dst, src and j).
  */
-export const copyRows: FunctionDef = (() => {
+function rowPairs(name: string, vector: Bytes[], scalar: Bytes[]): FunctionDef {
   const [dst, dstStride, src, srcStride, count, cb, j] = [0, 1, 2, 3, 4, 5, 6];
   return {
-    name: 'copyRows',
+    name,
     params: 6,
     i32Locals: 1,
     body: [
@@ -45,12 +45,12 @@ export const copyRows: FunctionDef = (() => {
       i32(0), set(j),
       block, loop,
       get(cb), get(j), i32(16), add, ltU, brIf(1),
-      at(dst, j), at(src, j), load(), store(),
+      ...vector,
       get(j), i32(16), add, set(j), op.br(0),
       end, end,
       block, loop,
       get(j), get(cb), op.geU, brIf(1),
-      at(dst, j), at(src, j), op.loadF32(), op.storeF32(),
+      ...scalar,
       get(j), i32(4), add, set(j), op.br(0),
       end, end,
       get(dst), get(dstStride), add, set(dst),
@@ -59,38 +59,38 @@ export const copyRows: FunctionDef = (() => {
       end,
     ], // prettier-ignore
   };
-})();
+}
+
+/** Locals of {@link rowPairs}' rows, j the byte offset in the row. */
+const [pairDst, pairSrc, pairJ] = [0, 2, 6];
+
+/**
+ * copyRows(dst, dstStride, src, srcStride, count, cb): copies count rows of cb bytes between
+ * strided rows; cb any multiple of 4 (16-byte vectors, then single floats for the rest).
+ */
+export const copyRows: FunctionDef = rowPairs(
+  'copyRows',
+  [at(pairDst, pairJ), at(pairSrc, pairJ), load(), store()],
+  [at(pairDst, pairJ), at(pairSrc, pairJ), op.loadF32(), op.storeF32()],
+);
 
 /**
  * addRows(dst, dstStride, src, srcStride, count, cb): dst_i[c] += src_i[c] for i < count, rows
  * as in copyRows (cb any multiple of 4).
  */
-export const addRows: FunctionDef = (() => {
-  const [dst, dstStride, src, srcStride, count, cb, j] = [0, 1, 2, 3, 4, 5, 6];
-  return {
-    name: 'addRows',
-    params: 6,
-    i32Locals: 1,
-    body: [
-      loop,
-      i32(0), set(j),
-      block, loop,
-      get(cb), get(j), i32(16), add, ltU, brIf(1),
-      at(dst, j), at(dst, j), load(), at(src, j), load(), op.fadd, store(),
-      get(j), i32(16), add, set(j), op.br(0),
-      end, end,
-      block, loop,
-      get(j), get(cb), op.geU, brIf(1),
-      at(dst, j), at(dst, j), op.loadF32(), at(src, j), op.loadF32(), op.addF32, op.storeF32(),
-      get(j), i32(4), add, set(j), op.br(0),
-      end, end,
-      get(dst), get(dstStride), add, set(dst),
-      get(src), get(srcStride), add, set(src),
-      get(count), i32(1), op.sub, tee(count), brIf(0),
-      end,
-    ], // prettier-ignore
-  };
-})();
+export const addRows: FunctionDef = rowPairs(
+  'addRows',
+  [at(pairDst, pairJ), at(pairDst, pairJ), load(), at(pairSrc, pairJ), load(), op.fadd, store()],
+  [
+    at(pairDst, pairJ),
+    at(pairDst, pairJ),
+    op.loadF32(),
+    at(pairSrc, pairJ),
+    op.loadF32(),
+    op.addF32,
+    op.storeF32(),
+  ],
+);
 
 /**
  * dotRows(acc, a, aStride, b, bStride, count, cb): acc[c] += Σ_{i < count} a_i[c]·b_i[c], rows
