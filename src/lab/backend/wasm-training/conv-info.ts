@@ -39,12 +39,11 @@ export function conv2dInfo(
   );
 }
 
-/** A depthwise convolution's sizes under the short names its direct loops use. */
-export interface DepthwiseGeometry {
+/** A convolution's spatial sizes under the short names its direct loops use. */
+export interface TapGeometry {
   n: number;
   h: number;
   w: number;
-  cin: number;
   oh: number;
   ow: number;
   fh: number;
@@ -55,6 +54,27 @@ export interface DepthwiseGeometry {
   dw: number;
   top: number;
   left: number;
+}
+
+export const tapGeometry = (info: ConvInfo): TapGeometry => ({
+  n: info.batchSize,
+  h: info.inHeight,
+  w: info.inWidth,
+  oh: info.outHeight,
+  ow: info.outWidth,
+  fh: info.filterHeight,
+  fw: info.filterWidth,
+  sh: info.strideHeight,
+  sw: info.strideWidth,
+  dh: info.dilationHeight,
+  dw: info.dilationWidth,
+  top: info.padInfo.top,
+  left: info.padInfo.left,
+});
+
+/** A depthwise convolution's sizes, channels included. */
+export interface DepthwiseGeometry extends TapGeometry {
+  cin: number;
   /** Channel multiplier: output channels per input channel. */
   mult: number;
   cout: number;
@@ -80,20 +100,8 @@ export function depthwiseGeometry(
     true,
   );
   return {
-    n: info.batchSize,
-    h: info.inHeight,
-    w: info.inWidth,
+    ...tapGeometry(info),
     cin: info.inChannels,
-    oh: info.outHeight,
-    ow: info.outWidth,
-    fh: info.filterHeight,
-    fw: info.filterWidth,
-    sh: info.strideHeight,
-    sw: info.strideWidth,
-    dh: info.dilationHeight,
-    dw: info.dilationWidth,
-    top: info.padInfo.top,
-    left: info.padInfo.left,
     mult: info.outChannels / info.inChannels,
     cout: info.outChannels,
   };

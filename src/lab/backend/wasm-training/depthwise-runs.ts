@@ -1,9 +1,9 @@
-import type { DepthwiseGeometry } from './conv-info';
+import type { TapGeometry } from './conv-info';
 
 /**
- * One run of a depthwise convolution's direct loop: for image `b`, output row `oy` and filter tap
- * (fy, fx), the `count` output columns from `ox0` whose tap lands inside the input, reading input
- * row `iy` from column `ix0` (then every `sw` columns).
+ * One run of a convolution's direct loop (the depthwise kernels, col2im): for image `b`, output
+ * row `oy` and filter tap (fy, fx), the `count` output columns from `ox0` whose tap lands inside
+ * the input, reading input row `iy` from column `ix0` (then every `sw` columns).
  */
 export interface TapRun {
   b: number;
@@ -16,7 +16,7 @@ export interface TapRun {
 }
 
 /** Visits every non-empty run, taps in filter order within each (image, output row). */
-export function forEachTapRun(g: DepthwiseGeometry, visit: (run: TapRun) => void): void {
+export function forEachTapRun(g: TapGeometry, visit: (run: TapRun) => void): void {
   const { n, h, w, oh, ow, fh, fw, sh, sw, dh, dw, top, left } = g;
   // Per fx, the output columns ox with 0 ≤ ox·sw − left + fx·dw < w.
   const first: number[] = [];
@@ -51,7 +51,7 @@ export function forEachTapRun(g: DepthwiseGeometry, visit: (run: TapRun) => void
 }
 
 /** The runs of one image (b = 0) in visiting order: every image has the same runs. */
-export function imageTapRuns(g: DepthwiseGeometry): TapRun[] {
+export function imageTapRuns(g: TapGeometry): TapRun[] {
   const runs: TapRun[] = [];
   forEachTapRun({ ...g, n: 1 }, (r) => runs.push({ ...r }));
   return runs;

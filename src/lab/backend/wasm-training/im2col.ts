@@ -1,5 +1,6 @@
 import type { SimdLoops } from './simd/loops';
-import type { ConvInfo } from './conv-info';
+import { tapGeometry, type ConvInfo } from './conv-info';
+import { forEachTapRun } from './depthwise-runs';
 
 /**
  * Patch matrices for convolution gradients, NHWC.
@@ -79,37 +80,17 @@ export function col2im(cols: Float32Array, info: ConvInfo, dx: Float32Array): vo
 }
 
 /**
- * {@link col2im} on the SIMD loop, cols and dx at byte addresses: for each image, output row and
- * tap, one `addRows` call adds the row's live run of cols into dx (every sw-th input pixel).
- * dx must be zero.
+ * {@link col2im} on the SIMD loop, cols and dx at byte addresses: one `addRows` call per tap run
+ * (`depthwise-runs.ts`: image, output row and tap) adds the run's cols into dx (every sw-th input
+ * pixel). dx must be zero.
  */
 export function col2imRows(loops: SimdLoops, colsAt: number, info: ConvInfo, dxAt: number): void {
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow } = info;
-  const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
-  const { dilationHeight: dh, dilationWidth: dw } = info;
-  const { top, left } = info.padInfo;
-  const k = fh * fw * cin;
-  // Per fx, the output columns ox with 0 ≤ ox·sw − left + fx·dw < w.
-  const runs = Array.from({ length: fw }, (_, fx) => {
-    const offset = fx * dw - left;
-    const first = Math.min(ow, Math.max(0, Math.ceil(-offset / sw)));
-    const end = Math.max(first, Math.min(ow, Math.floor((w - 1 - offset) / sw) + 1));
-    return { first, count: end - first, ix: first * sw + offset };
+  const { inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow } = info;
+  const k = info.filterHeight * info.filterWidth * cin;
+  const dstStride = 4 * info.strideWidth * cin;
+  forEachTapRun(tapGeometry(info), (r) => {
+    const src = colsAt + 4 * (((r.b * oh + r.oy) * ow + r.ox0) * k + r.tap * cin);
+    const dst = dxAt + 4 * ((r.b * h + r.iy) * w + r.ix0) * cin;
+    loops.addRows(dst, dstStride, src, 4 * k, r.count, 4 * cin);
   });
-  for (let b = 0; b < n; b++) {
-    for (let oy = 0; oy < oh; oy++) {
-      const row = colsAt + 4 * (b * oh + oy) * ow * k;
-      for (let fy = 0; fy < fh; fy++) {
-        const iy = oy * sh - top + fy * dh;
-        if (iy < 0 || iy >= h) continue;
-        for (let fx = 0; fx < fw; fx++) {
-          const { first, count, ix } = runs[fx];
-          if (count === 0) continue;
-          const src = row + 4 * (first * k + (fy * fw + fx) * cin);
-          const dst = dxAt + 4 * ((b * h + iy) * w + ix) * cin;
-          loops.addRows(dst, 4 * sw * cin, src, 4 * k, count, 4 * cin);
-        }
-      }
-    }
-  }
 }
