@@ -4,6 +4,7 @@ import { conv2dInfo, type ConvInfo } from './conv-info';
 import { liveTaps, liveTapsFilterGrad, preferLiveTaps } from './conv2d-filter-live-taps';
 import { patchFilterGrad } from './conv2d-filter-patches';
 import { im2colTransposed } from './im2col';
+import { winogradFilterGradient, winogradFits } from './winograd';
 import {
   allocF32,
   free,
@@ -54,6 +55,7 @@ export function conv2dBackpropFilterWasm(args: {
   const simd = loopsOf(backend);
   const taps = liveTaps(info);
   if (taps.length === 0) return zerosF32(backend, [...attrs.filterShape]);
+  if (simd && winogradFits(info)) return winogradFilterGradient(backend, simd, x, dy, info);
   if (simd && preferLiveTaps(info, taps.length)) {
     const dW = liveTapsFilterGrad(backend, simd, x, dy, info, taps);
     dW.shape = [...attrs.filterShape];

@@ -40,6 +40,11 @@ const CASES: Case[] = [
   [[3, 7, 6, 5], [3, 3, 5, 2], 1, 'same', false],
   [[2, 6, 6, 4], [1, 1, 4, 7], 2, 'valid', true],
   [[2, 2, 2, 9], [3, 3, 9, 10], 1, 'same', true],
+  // 3×3 stride 1 on even grids, Cin ≥ 8: Winograd F(2×2, 3×3), Cout 8, 12 (8 + 4), 20.
+  [[2, 8, 6, 8], [3, 3, 8, 16], 1, 'same', true],
+  [[3, 10, 8, 12], [3, 3, 12, 20], 1, 'valid', false],
+  [[2, 7, 5, 8], [3, 3, 8, 12], 1, explicit, true],
+  [[1, 2, 2, 16], [3, 3, 16, 8], 1, 'same', true],
 ];
 
 beforeAll(readyBackends);

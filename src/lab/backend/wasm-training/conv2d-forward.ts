@@ -8,10 +8,11 @@ import { maxTileRows, type SimdLoops } from './simd/loops';
 import { splitRows } from './split-rows';
 import { paddedInput } from './padded-input';
 import { addressOf, allocF32, free, loopsOf, poolOf, viewAs, zerosF32 } from './wasm-heap';
+import { winogradConv2d, winogradFits } from './winograd';
 
 /**
- * {@link simdConv2d} where it applies (WebAssembly SIMD, no dilation), else null for the caller's
- * XNNPACK kernel. A Cout that is not a multiple of 4 (the tiles' narrowest column block) runs on
+ * {@link winogradConv2d} for 3×3 stride-1 filters where it fits, else {@link simdConv2d} where it
+ * applies (WebAssembly SIMD, no dilation), else null for the caller's XNNPACK kernel. A Cout that is not a multiple of 4 (the tiles' narrowest column block) runs on
  * the filter and bias zero-padded to one, the output cropped after, where that pays: spatial
  * filters on grids that are not narrow (the DPN's odd widths; 1×1 convs and narrow grids were
  * faster on XNNPACK, bench/README.md).
@@ -25,6 +26,7 @@ export function simdConv2dIfFits(
 ): tf.TensorInfo | null {
   const loops = loopsOf(backend);
   if (!loops || info.dilationHeight !== 1 || info.dilationWidth !== 1) return null;
+  if (winogradFits(info)) return winogradConv2d(backend, loops, x, filter, bias, info);
   const cout = info.outChannels;
   if (cout % 4 === 0)
     return narrowGrid(info)

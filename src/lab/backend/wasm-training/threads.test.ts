@@ -5,6 +5,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { nodeWasmThreadsHost } from '../../../cli/node-wasm-threads';
 import { buildModel, buildTrainable } from '../../models/build';
+import { LAB_CONV2D_BIAS } from '../lab-kernels';
 import { referenceCnn } from '../../models/families/classic';
 import { createOptimizer } from '../../train/optimizers/create';
 import { createTrainStep } from '../../train/step';
@@ -92,6 +93,28 @@ describe('the threaded wasm build', () => {
     const [single, threaded, parallel] = singleAndThreaded(() => {
       const conv = (a: tf.Tensor, w: tf.Tensor) =>
         tf.depthwiseConv2d(a as tf.Tensor4D, w as tf.Tensor4D, 1, 'same');
+      return [conv(x, f), ...tf.grads((a: tf.Tensor, w: tf.Tensor) => tf.sum(tf.mul(conv(a, w), r)))([x, f])];
+    });
+    expect(parallel).toBeGreaterThanOrEqual(3);
+    expect(Array.from(threaded[0])).toEqual(Array.from(single[0]));
+    expect(Array.from(threaded[1])).toEqual(Array.from(single[1]));
+    expect(relativeError(single[2], threaded[2])).toBeLessThan(1e-6);
+  });
+
+  it('Winograd convolutions split by chunks of tiles: outputs and dx the same bits, dW to tolerance', () => {
+    // 24 tile rows of 8 tiles, in chunks of 21 rows at most (winograd.ts): 2 chunks.
+    const x = tensor([6, 8, 16, 64], 12);
+    const f = tensor([3, 3, 64, 64], 13);
+    const r = tensor([6, 8, 16, 64], 14);
+    const [single, threaded, parallel] = singleAndThreaded(() => {
+      const conv = (a: tf.Tensor, w: tf.Tensor) =>
+        tf
+          .engine()
+          .runKernel(
+            LAB_CONV2D_BIAS,
+            { x: a, filter: w },
+            { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', dilations: [1, 1] },
+          ) as tf.Tensor;
       return [conv(x, f), ...tf.grads((a: tf.Tensor, w: tf.Tensor) => tf.sum(tf.mul(conv(a, w), r)))([x, f])];
     });
     expect(parallel).toBeGreaterThanOrEqual(3);

@@ -7,6 +7,7 @@ import { optimizerLoops } from './optimizer-loops';
 import { maxPoolGrad2x2, maxPoolGradWindow } from './pool-loops';
 import { reluGrad, relu } from './relu-loops';
 import { addRows, copyRows, dotRows, mulAddRows } from './row-loops';
+import { winogradLoops } from './winograd-loops';
 
 /**
  * The lab's WebAssembly SIMD module: the loops of `channel-loops.ts`, `row-loops.ts`,
@@ -72,6 +73,20 @@ export type PatchTile = (
     init: number,
     initStride: number,
   ]
+) => void;
+
+/** A Winograd tile transform: see `winograd-loops.ts`. */
+export type WinogradTransform = (
+  src: number,
+  srcRow: number,
+  srcCol: number,
+  dst: number,
+  dstRow: number,
+  dstCol: number,
+  count: number,
+  srcStep: number,
+  dstStep: number,
+  cb: number,
 ) => void;
 
 export interface SimdLoops {
@@ -152,6 +167,12 @@ export interface SimdLoops {
     cin: number,
     mb: number,
   ): void;
+  /** Winograd F(2×2, 3×3) tile transforms (`winograd-loops.ts`). */
+  winogradInput: WinogradTransform;
+  winogradFilter: WinogradTransform;
+  winogradOutput(...args: [...Parameters<WinogradTransform>, bias: number]): void;
+  winogradOutputGrad: WinogradTransform;
+  winogradFilterGrad: WinogradTransform;
   /** An optimiser's update loop by export name (`optimizer-loops.ts`). */
   optimizerLoop(name: string): OptimizerLoop;
   dyStats(
@@ -183,6 +204,7 @@ const functions = (fma: boolean) => [
   dwDot,
   dwFilter,
   ...optimizerLoops(),
+  ...winogradLoops,
   ...gemmTiles(fma),
   ...patchTiles(fma),
 ];
