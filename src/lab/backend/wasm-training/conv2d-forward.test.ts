@@ -45,6 +45,9 @@ const CASES: Case[] = [
   [[3, 10, 8, 12], [3, 3, 12, 20], 1, 'valid', false],
   [[2, 7, 5, 8], [3, 3, 8, 12], 1, explicit, true],
   [[1, 2, 2, 16], [3, 3, 16, 8], 1, 'same', true],
+  // Winograd on channels zero-padded to multiples of 4.
+  [[2, 6, 8, 10], [3, 3, 10, 13], 1, 'same', true],
+  [[2, 4, 4, 26], [3, 3, 26, 9], 1, 'same', false],
 ];
 
 beforeAll(readyBackends);
@@ -78,14 +81,20 @@ describe('the forward convolution on the gemm strips (LabConv2DBias on wasm)', (
     }
   });
 
-  it('gradients through it equal cpu, over a batch the filter gradient takes in several chunks', async () => {
-    const [xShape, fShape] = [
+  it.each([
+    [
       [6, 32, 32, 8],
       [3, 3, 8, 32],
-    ];
+    ],
+    [
+      [5, 24, 32, 13],
+      [3, 3, 13, 10],
+    ],
+  ])('gradients through it equal cpu, over a batch taken in several chunks (x %j)', async (xShape, fShape) => {
     const xv = randomValues(tf.util.sizeFromShape(xShape), 1);
     const fv = randomValues(tf.util.sizeFromShape(fShape), 2);
-    const rv = randomValues(6 * 32 * 32 * 32, 3);
+    const yShape = [...xShape.slice(0, 3), fShape[3]];
+    const rv = randomValues(tf.util.sizeFromShape(yShape), 3);
     const conv = (x: tf.Tensor, f: tf.Tensor) =>
       tf.getBackend() === 'wasm'
         ? (tf
@@ -97,7 +106,7 @@ describe('the forward convolution on the gemm strips (LabConv2DBias on wasm)', (
             ) as tf.Tensor)
         : tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, 'same');
     const grads = () => {
-      const r = tf.tensor(rv, [6, 32, 32, 32]);
+      const r = tf.tensor(rv, yShape);
       return tf.grads((x: tf.Tensor, f: tf.Tensor) => tf.sum(tf.mul(conv(x, f), r)))([
         tf.tensor(xv, xShape),
         tf.tensor(fv, fShape),

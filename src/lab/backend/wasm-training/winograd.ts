@@ -1,11 +1,12 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type { ConvInfo } from './conv-info';
+import { channelsForTiles, type ConvInfo } from './conv-info';
 import { columnBlocks } from './column-blocks';
 import { paddedInput } from './padded-input';
+import { resizeLastTwoAxes } from './resize-last-axis';
 import { maxTileRows, type SimdLoops } from './simd/loops';
 import { splitRows } from './split-rows';
-import { addressOf, allocF32, free, heapF32, poolOf, zerosF32 } from './wasm-heap';
+import { addressOf, allocF32, free, heapF32, poolOf, viewAs, zerosF32 } from './wasm-heap';
 
 /**
  * 3×3 stride-1 convolutions by Winograd's F(2×2, 3×3) (`simd/winograd-loops.ts`): each 2×2
@@ -21,11 +22,18 @@ import { addressOf, allocF32, free, heapF32, poolOf, zerosF32 } from './wasm-hea
 
 /** Floats of transformed tiles and products a chunk may hold (≈ 512 KiB, well inside L2). */
 const CHUNK_FLOATS = 1 << 17;
+/**
+ * The fewest tiles in a filter-gradient chunk: the product's K is the chunk's tiles, and each
+ * patch-tile call loads and stores its accumulators once (K = 34 on the DPN's 97 → 128 conv at
+ * 4 × 4 px took 2.3× longer than K = 256 on two threads).
+ */
+const MIN_GRADIENT_TILES = 256;
 
 /**
  * Whether {@link winogradConv2d} applies: a 3×3 stride-1 filter without dilation, an even output
- * grid (whole 2×2 tiles), channels in multiples of 4 (the transforms' vectors) and at least 8 in
- * (the products' K: at 4 the transforms cost more than the products save).
+ * grid (whole 2×2 tiles) and at least 8 channels in and out (the products' K and width: at 4 the
+ * transforms cost more than the products save). Channels that are not a multiple of 4 (the
+ * transforms' vectors) are zero-padded to one.
  */
 export function winogradFits(info: ConvInfo): boolean {
   return (
@@ -37,10 +45,19 @@ export function winogradFits(info: ConvInfo): boolean {
     info.dilationWidth === 1 &&
     info.outHeight % 2 === 0 &&
     info.outWidth % 2 === 0 &&
-    info.inChannels % 4 === 0 &&
     info.inChannels >= 8 &&
-    info.outChannels % 4 === 0
+    info.outChannels >= 8
   );
+}
+
+/**
+ * Floats between the 16 planes of transformed tiles: at least `floats`, and an odd number of
+ * 64-byte lines, so the 16 vectors a transform reads or writes at once fall in 16 different
+ * cache sets (planes a multiple of 4 KiB apart, as at 64 px, made the forward pass 2× slower).
+ */
+function planeFloats(floats: number): number {
+  const lines = Math.ceil(floats / 16);
+  return 16 * (lines % 2 === 0 ? lines + 1 : lines);
 }
 
 /** The tiling shared by the forward pass and the filter gradient. */
@@ -93,9 +110,40 @@ function outputRowAt(at: number, info: ConvInfo, row: number, channels: number):
 
 /**
  * The forward convolution (plus bias) of x by a 3×3 filter `[3, 3, cin, cout]`, stride 1, where
- * {@link winogradFits}.
+ * {@link winogradFits}: on channels padded to multiples of 4 where they are not.
  */
 export function winogradConv2d(
+  backend: BackendWasm,
+  loops: SimdLoops,
+  x: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  bias: tf.TensorInfo | null,
+  info: ConvInfo,
+): tf.TensorInfo {
+  const { inChannels: cin, outChannels: cout } = info;
+  const [cinP, coutP] = [channelsForTiles(cin), channelsForTiles(cout)];
+  if (cinP === cin && coutP === cout) return alignedConv2d(backend, loops, x, filter, bias, info);
+  const pixels = x.shape.slice(0, 3).reduce((a, b) => a * b, 1);
+  const xP = cinP === cin ? x : resizeLastTwoAxes(backend, loops, viewAs(x, [pixels, cin]), pixels, cinP);
+  const filterP = resizeLastTwoAxes(backend, loops, filter, cinP, coutP);
+  const biasP =
+    bias && coutP !== cout ? resizeLastTwoAxes(backend, loops, viewAs(bias, [1, cout]), 1, coutP) : bias;
+  const outP = alignedConv2d(backend, loops, viewAs(xP, [...x.shape.slice(0, 3), cinP]), filterP, biasP, {
+    ...info,
+    inChannels: cinP,
+    outChannels: coutP,
+  });
+  for (const t of [xP, filterP, biasP]) if (t && t !== x && t !== bias) free(backend, t);
+  if (coutP === cout) return outP;
+  const rows = outP.shape.slice(0, 3).reduce((a, b) => a * b, 1);
+  const out = resizeLastTwoAxes(backend, loops, viewAs(outP, [rows, coutP]), rows, cout);
+  free(backend, outP);
+  out.shape = [...outP.shape.slice(0, 3), cout];
+  return out;
+}
+
+/** {@link winogradConv2d} on channels that are multiples of 4. */
+function alignedConv2d(
   backend: BackendWasm,
   loops: SimdLoops,
   x: tf.TensorInfo,
@@ -111,7 +159,9 @@ export function winogradConv2d(
   const init = bias ?? zerosF32(backend, [cout]);
   const zeros = zerosF32(backend, [cout]);
   const u = allocF32(backend, [16, cin, cout]);
-  const scratch = allocF32(backend, [ranges.length, 16 * tiles * (cin + cout)]);
+  const [vPlane, mPlane] = [planeFloats(tiles * cin), planeFloats(tiles * cout)];
+  const perPart = 16 * (vPlane + mPlane);
+  const scratch = allocF32(backend, [ranges.length, perPart]);
   const out = allocF32(backend, [n, oh, ow, cout]);
   const [gridAt, filterAt, initAt, zerosAt, uAt, scratchAt, outAt] = [
     grid,
@@ -125,9 +175,8 @@ export function winogradConv2d(
   const [cb, ob] = [4 * cin, 4 * cout];
   loops.winogradFilter(filterAt, 3 * cin * ob, cin * ob, uAt, 4 * cin * ob, cin * ob, cin, ob, ob, ob);
   const blocks = columnBlocks(cout, [8, 4] as const).map(([col, nr]) => ({ col, nr, mr: maxTileRows(nr) }));
-  const [vPlane, mPlane] = [tiles * cin, tiles * cout];
   pool.run(ranges.length, (p, l) => {
-    const v = scratchAt + 4 * p * 16 * tiles * (cin + cout);
+    const v = scratchAt + 4 * p * perPart;
     const m = v + 4 * 16 * vPlane;
     const [firstChunk, count] = ranges[p];
     for (let chunk = firstChunk; chunk < firstChunk + count; chunk++) {
@@ -207,9 +256,8 @@ export function winogradConv2d(
 }
 
 /**
- * The filter gradient `[3, 3, cin, cout]` of a convolution where {@link winogradFits}: with
- * W = A dy Aᵀ the output gradient's tiles, S[ξ] = Σ over tiles of V[ξ]ᵀ · W[ξ] (the patch tiles,
- * rows = adjacent input channels), then dW = Gᵀ S G. Each part sums its chunks into its own S.
+ * The filter gradient `[3, 3, cin, cout]` of a convolution where {@link winogradFits}, on
+ * channels padded to multiples of 4 where they are not (the padded rows and columns cut after).
  */
 export function winogradFilterGradient(
   backend: BackendWasm,
@@ -218,33 +266,70 @@ export function winogradFilterGradient(
   dy: tf.TensorInfo,
   info: ConvInfo,
 ): tf.TensorInfo {
-  const { batchSize: n, outHeight: oh, outWidth: ow, inChannels: cin, outChannels: cout } = info;
-  const { tw, tileRows, rowsPerChunk, chunks, tiles } = tiling(info);
+  const { inChannels: cin, outChannels: cout } = info;
+  const [cinP, coutP] = [channelsForTiles(cin), channelsForTiles(cout)];
+  if (cinP === cin && coutP === cout) return alignedFilterGradient(backend, loops, x, dy, info);
+  const padded = (t: tf.TensorInfo, from: number, to: number) => {
+    if (from === to) return t;
+    const pixels = t.shape.slice(0, 3).reduce((a, b) => a * b, 1);
+    const out = resizeLastTwoAxes(backend, loops, viewAs(t, [pixels, from]), pixels, to);
+    return viewAs(out, [...t.shape.slice(0, 3), to]);
+  };
+  const [xP, dyP] = [padded(x, cin, cinP), padded(dy, cout, coutP)];
+  const dWP = alignedFilterGradient(backend, loops, xP, dyP, {
+    ...info,
+    inChannels: cinP,
+    outChannels: coutP,
+  });
+  for (const t of [xP, dyP]) if (t !== x && t !== dy) free(backend, t);
+  const dW = resizeLastTwoAxes(backend, loops, dWP, cin, cout);
+  free(backend, dWP);
+  return dW;
+}
+
+/**
+ * {@link winogradFilterGradient} on channels that are multiples of 4: with
+ * W = A dy Aᵀ the output gradient's tiles, S[ξ] = Σ over tiles of V[ξ]ᵀ · W[ξ] (the patch tiles,
+ * rows = adjacent input channels), then dW = Gᵀ S G. Per chunk of tiles the transforms split
+ * across the threads by tile rows, then the products by ξ (small grids have few tiles, and a
+ * product's K is its tiles: splitting them would make it short).
+ */
+function alignedFilterGradient(
+  backend: BackendWasm,
+  loops: SimdLoops,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: ConvInfo,
+): tf.TensorInfo {
+  const { outWidth: ow, inChannels: cin, outChannels: cout } = info;
+  const tw = ow / 2;
+  const tileRows = (info.batchSize * info.outHeight) / 2;
+  // Chunks of CHUNK_FLOATS, or of MIN_GRADIENT_TILES where that is more (whole tile rows).
+  const chunkTiles = Math.max(MIN_GRADIENT_TILES, CHUNK_FLOATS / (16 * (cin + cout)));
+  const rowsPerChunk = Math.max(1, Math.min(tileRows, Math.floor(chunkTiles / tw)));
+  const tiles = rowsPerChunk * tw;
   const pool = poolOf(backend, loops);
-  const ranges = splitRows(chunks, pool.partsFor(2 * n * oh * ow * cout * 9 * cin));
   const { grid, gh, gw } = paddedInput(backend, x, info);
-  const sFloats = 16 * cin * cout;
-  const perPart = 16 * tiles * (cin + cout) + sFloats;
-  const scratch = allocF32(backend, [ranges.length, perPart]);
+  const [vPlane, wPlane] = [planeFloats(tiles * cin), planeFloats(tiles * cout)];
+  const scratch = allocF32(backend, [16 * (cin * cout + vPlane + wPlane)]);
   const dW = allocF32(backend, [3, 3, cin, cout]);
-  const [gridAt, dyAt, scratchAt, dWAt] = [grid, dy, scratch, dW].map((t) => addressOf(backend, t));
-  const heap = heapF32(backend, scratch);
-  for (let p = 0; p < ranges.length; p++) heap.fill(0, p * perPart, p * perPart + sFloats);
+  const [gridAt, dyAt, s, dWAt] = [grid, dy, scratch, dW].map((t) => addressOf(backend, t));
+  heapF32(backend, scratch).fill(0, 0, 16 * cin * cout);
+  const v = s + 4 * 16 * cin * cout;
+  const w = v + 4 * 16 * vPlane;
   const [cb, ob] = [4 * cin, 4 * cout];
   const blocks = columnBlocks(cout, [8, 4] as const).flatMap(([col, nr]) =>
     rowBlocks(cin, maxTileRows(nr)).map(([row, mr]) => ({ col, nr, row, mr })),
   );
-  const [vPlane, wPlane] = [tiles * cin, tiles * cout];
-  pool.run(ranges.length, (p, l) => {
-    const s = scratchAt + 4 * p * perPart;
-    const v = s + 4 * sFloats;
-    const w = v + 4 * 16 * vPlane;
-    const [firstChunk, count] = ranges[p];
-    for (let chunk = firstChunk; chunk < firstChunk + count; chunk++) {
-      const first = chunk * rowsPerChunk;
-      const rows = Math.min(rowsPerChunk, tileRows - first);
-      inputTiles(l, info, { at: gridAt, gh, gw }, tw, first, rows, v, vPlane);
-      for (let r = 0; r < rows; r++) {
+  for (let first = 0; first < tileRows; first += rowsPerChunk) {
+    const rows = Math.min(rowsPerChunk, tileRows - first);
+    const parts = pool.partsFor(2 * 16 * rows * tw * cin * cout);
+    // The chunk's V = Bᵀ d B and W = A dy Aᵀ, by tile rows.
+    const byRows = splitRows(rows, parts);
+    pool.run(byRows.length, (p, l) => {
+      const [r0, count] = byRows[p];
+      inputTiles(l, info, { at: gridAt, gh, gw }, tw, first + r0, count, v + 4 * r0 * tw * cin, vPlane);
+      for (let r = r0; r < r0 + count; r++) {
         const src = outputRowAt(dyAt, info, first + r, cout);
         l.winogradOutputGrad(
           src,
@@ -259,18 +344,21 @@ export function winogradFilterGradient(
           ob,
         );
       }
-      for (let xi = 0; xi < 16; xi++) {
+    });
+    // S[ξ] += V[ξ]ᵀ W[ξ], by ξ: each S[ξ] sums its chunks in the same order on any thread count.
+    const byXi = splitRows(16, parts);
+    pool.run(byXi.length, (p, l) => {
+      const [xi0, count] = byXi[p];
+      for (let xi = xi0; xi < xi0 + count; xi++) {
         for (const { col, nr, row, mr } of blocks) {
           const c = s + 4 * ((xi * cin + row) * cout + col);
           const [a, b] = [v + 4 * (xi * vPlane + row), w + 4 * (xi * wPlane + col)];
           l.patchTile(mr, nr)(a, cb, b, ob, c, ob, rows * tw, 1, 0, 1, 0, c, ob);
         }
       }
-    }
-  });
-  const s0 = scratchAt;
-  for (let p = 1; p < ranges.length; p++) loops.addRows(s0, 0, s0 + 4 * p * perPart, 0, 1, 4 * sFloats);
-  loops.winogradFilterGrad(s0, 4 * cin * ob, cin * ob, dWAt, 3 * cin * ob, cin * ob, cin, ob, ob, ob);
+    });
+  }
+  loops.winogradFilterGrad(s, 4 * cin * ob, cin * ob, dWAt, 3 * cin * ob, cin * ob, cin, ob, ob, ob);
   free(backend, scratch);
   if (grid !== x) free(backend, grid);
   return dW;
