@@ -90,29 +90,32 @@ describe('the forward convolution on the gemm strips (LabConv2DBias on wasm)', (
       [5, 24, 32, 13],
       [3, 3, 13, 10],
     ],
-  ])('gradients through it equal cpu, over a batch taken in several chunks (x %j)', async (xShape, fShape) => {
-    const xv = randomValues(tf.util.sizeFromShape(xShape), 1);
-    const fv = randomValues(tf.util.sizeFromShape(fShape), 2);
-    const yShape = [...xShape.slice(0, 3), fShape[3]];
-    const rv = randomValues(tf.util.sizeFromShape(yShape), 3);
-    const conv = (x: tf.Tensor, f: tf.Tensor) =>
-      tf.getBackend() === 'wasm'
-        ? (tf
-            .engine()
-            .runKernel(
-              LAB_CONV2D_BIAS,
-              { x, filter: f },
-              { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', dilations: [1, 1] },
-            ) as tf.Tensor)
-        : tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, 'same');
-    const grads = () => {
-      const r = tf.tensor(rv, yShape);
-      return tf.grads((x: tf.Tensor, f: tf.Tensor) => tf.sum(tf.mul(conv(x, f), r)))([
-        tf.tensor(xv, xShape),
-        tf.tensor(fv, fShape),
-      ]);
-    };
-    const [cpu, wasm] = [await runOn('cpu', grads), await runOn('wasm', grads)];
-    for (let i = 0; i < cpu.length; i++) expect(relativeError(cpu[i], wasm[i])).toBeLessThan(2e-5);
-  });
+  ])(
+    'gradients through it equal cpu, over a batch taken in several chunks (x %j)',
+    async (xShape, fShape) => {
+      const xv = randomValues(tf.util.sizeFromShape(xShape), 1);
+      const fv = randomValues(tf.util.sizeFromShape(fShape), 2);
+      const yShape = [...xShape.slice(0, 3), fShape[3]];
+      const rv = randomValues(tf.util.sizeFromShape(yShape), 3);
+      const conv = (x: tf.Tensor, f: tf.Tensor) =>
+        tf.getBackend() === 'wasm'
+          ? (tf
+              .engine()
+              .runKernel(
+                LAB_CONV2D_BIAS,
+                { x, filter: f },
+                { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', dilations: [1, 1] },
+              ) as tf.Tensor)
+          : tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, 'same');
+      const grads = () => {
+        const r = tf.tensor(rv, yShape);
+        return tf.grads((x: tf.Tensor, f: tf.Tensor) => tf.sum(tf.mul(conv(x, f), r)))([
+          tf.tensor(xv, xShape),
+          tf.tensor(fv, fShape),
+        ]);
+      };
+      const [cpu, wasm] = [await runOn('cpu', grads), await runOn('wasm', grads)];
+      for (let i = 0; i < cpu.length; i++) expect(relativeError(cpu[i], wasm[i])).toBeLessThan(2e-5);
+    },
+  );
 });
