@@ -123,22 +123,33 @@ export function winogradConv2d(
   const { inChannels: cin, outChannels: cout } = info;
   const [cinP, coutP] = [channelsForTiles(cin), channelsForTiles(cout)];
   if (cinP === cin && coutP === cout) return alignedConv2d(backend, loops, x, filter, bias, info);
-  const pixels = x.shape.slice(0, 3).reduce((a, b) => a * b, 1);
-  const xP = cinP === cin ? x : resizeLastTwoAxes(backend, loops, viewAs(x, [pixels, cin]), pixels, cinP);
+  const xP = withChannels(backend, loops, x, cinP);
   const filterP = resizeLastTwoAxes(backend, loops, filter, cinP, coutP);
   const biasP =
     bias && coutP !== cout ? resizeLastTwoAxes(backend, loops, viewAs(bias, [1, cout]), 1, coutP) : bias;
-  const outP = alignedConv2d(backend, loops, viewAs(xP, [...x.shape.slice(0, 3), cinP]), filterP, biasP, {
+  const outP = alignedConv2d(backend, loops, xP, filterP, biasP, {
     ...info,
     inChannels: cinP,
     outChannels: coutP,
   });
   for (const t of [xP, filterP, biasP]) if (t && t !== x && t !== bias) free(backend, t);
-  if (coutP === cout) return outP;
-  const rows = outP.shape.slice(0, 3).reduce((a, b) => a * b, 1);
-  const out = resizeLastTwoAxes(backend, loops, viewAs(outP, [rows, coutP]), rows, cout);
-  free(backend, outP);
-  out.shape = [...outP.shape.slice(0, 3), cout];
+  const out = withChannels(backend, loops, outP, cout);
+  if (out !== outP) free(backend, outP);
+  return out;
+}
+
+/** An NHWC tensor with its channels zero-padded or cut to `channels` (itself where they are). */
+function withChannels(
+  backend: BackendWasm,
+  loops: SimdLoops,
+  t: tf.TensorInfo,
+  channels: number,
+): tf.TensorInfo {
+  const from = t.shape[3];
+  if (from === channels) return t;
+  const pixels = t.shape.slice(0, 3).reduce((a, b) => a * b, 1);
+  const out = resizeLastTwoAxes(backend, loops, viewAs(t, [pixels, from]), pixels, channels);
+  out.shape = [...t.shape.slice(0, 3), channels];
   return out;
 }
 
@@ -269,13 +280,7 @@ export function winogradFilterGradient(
   const { inChannels: cin, outChannels: cout } = info;
   const [cinP, coutP] = [channelsForTiles(cin), channelsForTiles(cout)];
   if (cinP === cin && coutP === cout) return alignedFilterGradient(backend, loops, x, dy, info);
-  const padded = (t: tf.TensorInfo, from: number, to: number) => {
-    if (from === to) return t;
-    const pixels = t.shape.slice(0, 3).reduce((a, b) => a * b, 1);
-    const out = resizeLastTwoAxes(backend, loops, viewAs(t, [pixels, from]), pixels, to);
-    return viewAs(out, [...t.shape.slice(0, 3), to]);
-  };
-  const [xP, dyP] = [padded(x, cin, cinP), padded(dy, cout, coutP)];
+  const [xP, dyP] = [withChannels(backend, loops, x, cinP), withChannels(backend, loops, dy, coutP)];
   const dWP = alignedFilterGradient(backend, loops, xP, dyP, {
     ...info,
     inChannels: cinP,
