@@ -112,3 +112,5 @@ if (limits.length > 1)
   console.log(`(columns: SIMD loops on ${limits.join(' / ')} threads; XNNPACK on ${threads})`);
 for (const [name, ms] of totals)
   console.log(`total ${name.padEnd(30)} ${ms.map((m) => m.toFixed(2)).join(' / ')} ms`);
+// tfjs's pthread workers can keep Node's event loop alive after the last line (as profile-step.ts).
+process.exit(0);
