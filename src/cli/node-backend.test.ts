@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from './args';
-import { nodeWasmThreads, nodeXnnpackThreads } from './node-backend';
+import { nodeWasmThreads, nodeXnnpackThreads, threadsPerWorker } from './node-backend';
 import { nodeCoreCount } from './node-wasm-threads';
 
 describe('wasm threads from the environment', () => {
@@ -14,6 +14,13 @@ describe('wasm threads from the environment', () => {
     expect(nodeXnnpackThreads({})).toBeUndefined();
     expect(nodeXnnpackThreads({ LAB_XNNPACK_THREADS: '' })).toBeUndefined();
     expect(nodeXnnpackThreads({ LAB_XNNPACK_THREADS: '1' })).toBe(1);
+  });
+
+  it('gives each search worker its share of the threads, at least one', () => {
+    expect(threadsPerWorker(2, 1)).toBe(2);
+    expect(threadsPerWorker(2, 2)).toBe(1);
+    expect(threadsPerWorker(8, 3)).toBe(2);
+    expect(threadsPerWorker(2, 4)).toBe(1);
   });
 
   it('rejects counts that are not whole numbers ≥ 1', () => {

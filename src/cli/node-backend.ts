@@ -29,6 +29,14 @@ export function nodeWasmThreads(env: NodeJS.ProcessEnv = process.env): number {
   return n;
 }
 
+/**
+ * Threads for each of `workers` search workers sharing `total`: two trials of one thread each
+ * trained 1.7× as many images a second as one trial of two threads (bench/README.md, 2026-12-04).
+ */
+export function threadsPerWorker(total: number, workers: number): number {
+  return Math.max(1, Math.floor(total / workers));
+}
+
 /** XNNPACK's own pool size from `LAB_XNNPACK_THREADS` (absent: the same as the lab's threads). */
 export function nodeXnnpackThreads(env: NodeJS.ProcessEnv = process.env): number | undefined {
   const raw = env.LAB_XNNPACK_THREADS;
@@ -45,16 +53,19 @@ export function describeThreads(): string {
   return t.threads > 1 ? `${t.threads} threads` : `single-threaded: ${t.singleThreadedBecause}`;
 }
 
-/** Starts the requested backend (or the default for the work) and says which one runs, and why. */
+/**
+ * Starts the requested backend (or the default for the work) and says which one runs, and why.
+ * `threads` overrides {@link nodeWasmThreads} (a search worker's share of the cores).
+ */
 export async function startNodeBackend(
   requested: string | undefined,
   work: NodeWork,
+  threads = nodeWasmThreads(),
 ): Promise<BackendChoice> {
   if (requested !== undefined && !isBackendName(requested)) {
     throw new UsageError(`--backend must be cpu, wasm, webgl or webgpu (got "${requested}")`);
   }
   enableRelaxedSimd();
-  const threads = nodeWasmThreads();
   const xnnpackThreads = nodeXnnpackThreads();
   configureWasm(undefined, threads > 1 ? { threads, xnnpackThreads, host: nodeWasmThreadsHost() } : {});
   registerWasmTrainingKernels();
