@@ -77,7 +77,9 @@ describe('the forward convolution on the gemm strips (LabConv2DBias on wasm)', (
       ]);
       preferFusedMultiplyAdd(undefined);
       expect(got[0].length, `case ${i}`).toBe(want[0].length);
-      expect(relativeError(want[0], got[0]), `case ${i}`).toBeLessThan(2e-6);
+      // Winograd's F(4×4, 3×3) rounds more than a direct sum (coefficients up to 8 and 1/24).
+      const winograd = fShape[0] === 3 && fShape[1] === 3 && stride === 1;
+      expect(relativeError(want[0], got[0]), `case ${i}`).toBeLessThan(winograd ? 1e-5 : 2e-6);
     }
   });
 
@@ -89,6 +91,11 @@ describe('the forward convolution on the gemm strips (LabConv2DBias on wasm)', (
     [
       [5, 24, 32, 13],
       [3, 3, 13, 10],
+    ],
+    // A grid of 2×2 tiles but not 4×4: F(2×2, 3×3).
+    [
+      [4, 10, 14, 12],
+      [3, 3, 12, 8],
     ],
   ])(
     'gradients through it equal cpu, over a batch taken in several chunks (x %j)',

@@ -9,15 +9,18 @@ import { splitRows } from './split-rows';
 import { addressOf, allocF32, free, heapF32, poolOf, viewAs, zerosF32 } from './wasm-heap';
 
 /**
- * 3×3 stride-1 convolutions by Winograd's F(2×2, 3×3) (`simd/winograd-loops.ts`): each 2×2
- * output tile of a channel pair costs 16 multiply-adds in the Winograd domain instead of 36, so
- * the products shrink 2.25×; the transforms around them are adds over channel vectors. The
- * coefficients are 0, ±1 and ±½, so the rounding stays close to the direct sum's.
+ * 3×3 stride-1 convolutions by Winograd's minimal filtering (`simd/winograd-loops.ts`): F(4×4,
+ * 3×3) where the output grid splits into 4×4 tiles, else F(2×2, 3×3). A channel pair's 4×4
+ * output tile costs 36 multiply-adds in the Winograd domain (F(2×2): 4 × 16) instead of 144, so
+ * the products shrink 4× (2.25×); the transforms around them are adds over channel vectors.
+ * F(2×2)'s coefficients are 0, ±1 and ±½; F(4×4)'s reach 8 and 1/24 and round more (~4e-6
+ * relative on the tests' random data against ~1e-7).
  *
  * Tiles are taken in chunks of whole tile rows small enough that a chunk's transformed inputs and
  * products stay in the core's cache; the chunks split across the loop threads. Per chunk, with
- * T its tiles, V [16, T, cin] are the transformed input tiles and, for ξ < 16, one gemm strip
- * product per column block gives M[ξ] = V[ξ] · U[ξ] (U the transformed filter [16, cin, cout]).
+ * T its tiles and P = t² planes (t = 6 or 4), V [P, T, cin] are the transformed input tiles and,
+ * for ξ < P, one gemm strip product per column block gives M[ξ] = V[ξ] · U[ξ] (U the transformed
+ * filter [P, cin, cout]).
  */
 
 /** Floats of transformed tiles and products a chunk may hold (≈ 512 KiB, well inside L2). */
@@ -51,8 +54,8 @@ export function winogradFits(info: ConvInfo): boolean {
 }
 
 /**
- * Floats between the 16 planes of transformed tiles: at least `floats`, and an odd number of
- * 64-byte lines, so the 16 vectors a transform reads or writes at once fall in 16 different
+ * Floats between the P planes of transformed tiles: at least `floats`, and an odd number of
+ * 64-byte lines, so the P vectors a transform reads or writes at once fall in P different
  * cache sets (planes a multiple of 4 KiB apart, as at 64 px, made the forward pass 2× slower).
  */
 function planeFloats(floats: number): number {
@@ -60,20 +63,57 @@ function planeFloats(floats: number): number {
   return 16 * (lines % 2 === 0 ? lines + 1 : lines);
 }
 
-/** The tiling shared by the forward pass and the filter gradient. */
-function tiling(info: ConvInfo) {
+/**
+ * F(m×m, 3×3): output tiles of m pixels a side from input tiles of t = m + 2, multiplied in
+ * t² planes.
+ */
+interface Variant {
+  m: 2 | 4;
+  t: number;
+  planes: number;
+}
+
+/** F(4×4) where the output grid splits into 4×4 tiles, else F(2×2). */
+function variantFor(info: ConvInfo): Variant {
+  const four = info.outHeight % 4 === 0 && info.outWidth % 4 === 0;
+  return four ? { m: 4, t: 6, planes: 36 } : { m: 2, t: 4, planes: 16 };
+}
+
+/** The variant's transforms among `l` (the loops a part runs on: a helper's recorder, say). */
+function transformsOf(l: SimdLoops, { m }: Variant) {
+  return m === 4
+    ? {
+        input: l.winogradInput4,
+        filter: l.winogradFilter4,
+        output: l.winogradOutput4,
+        outputGrad: l.winogradOutputGrad4,
+        filterGrad: l.winogradFilterGrad4,
+      }
+    : {
+        input: l.winogradInput,
+        filter: l.winogradFilter,
+        output: l.winogradOutput,
+        outputGrad: l.winogradOutputGrad,
+        filterGrad: l.winogradFilterGrad,
+      };
+}
+
+/** The forward pass's chunks: of at most CHUNK_FLOATS, and at least `parts` where there are rows enough. */
+function tiling(info: ConvInfo, { m, planes }: Variant, parts: number) {
   const { batchSize: n, outHeight: oh, outWidth: ow, inChannels: cin, outChannels: cout } = info;
-  const tw = ow / 2;
-  const tileRows = (n * oh) / 2;
-  const rowsPerChunk = Math.max(1, Math.min(tileRows, Math.floor(CHUNK_FLOATS / (16 * tw * (cin + cout)))));
+  const tw = ow / m;
+  const tileRows = (n * oh) / m;
+  const fit = Math.floor(CHUNK_FLOATS / (planes * tw * (cin + cout)));
+  const rowsPerChunk = Math.max(1, Math.min(Math.ceil(tileRows / parts), fit));
   const chunks = Math.ceil(tileRows / rowsPerChunk);
   const tiles = rowsPerChunk * tw; // the most a chunk holds
   return { tw, tileRows, rowsPerChunk, chunks, tiles };
 }
 
-/** Transforms the chunk's input tiles (tile rows first..first+rows) into v [16, tiles, cin]. */
+/** Transforms the chunk's input tiles (tile rows first..first+rows) into v [P, tiles, cin]. */
 function inputTiles(
   l: SimdLoops,
+  variant: Variant,
   info: ConvInfo,
   grid: { at: number; gh: number; gw: number },
   tw: number,
@@ -85,27 +125,28 @@ function inputTiles(
   const { outHeight: oh, inChannels: cin } = info;
   for (let r = 0; r < rows; r++) {
     const row = first + r;
-    const b = Math.floor((2 * row) / oh);
-    const y = 2 * row - b * oh;
+    const { m, t } = variant;
+    const b = Math.floor((m * row) / oh);
+    const y = m * row - b * oh;
     const src = grid.at + 4 * (b * grid.gh + y) * grid.gw * cin;
-    l.winogradInput(
+    transformsOf(l, variant).input(
       src,
       4 * grid.gw * cin,
       4 * cin,
       v + 4 * r * tw * cin,
-      16 * plane,
+      4 * t * plane,
       4 * plane,
       tw,
-      8 * cin,
+      4 * m * cin,
       4 * cin,
       4 * cin,
     );
   }
 }
 
-/** Byte address of output pixel row 2·row of tile row `row` in an [n, oh, ow, c] tensor. */
-function outputRowAt(at: number, info: ConvInfo, row: number, channels: number): number {
-  return at + 4 * 2 * row * info.outWidth * channels;
+/** Byte address of output pixel row m·row of tile row `row` in an [n, oh, ow, c] tensor. */
+function outputRowAt(at: number, m: number, info: ConvInfo, row: number, channels: number): number {
+  return at + 4 * m * row * info.outWidth * channels;
 }
 
 /**
@@ -163,15 +204,18 @@ function alignedConv2d(
   info: ConvInfo,
 ): tf.TensorInfo {
   const { batchSize: n, outHeight: oh, outWidth: ow, inChannels: cin, outChannels: cout } = info;
-  const { tw, tileRows, rowsPerChunk, chunks, tiles } = tiling(info);
+  const variant = variantFor(info);
+  const { m: tile, t: side, planes } = variant;
+  const parts = poolOf(backend, loops).partsFor(2 * n * oh * ow * cout * 9 * cin);
+  const { tw, tileRows, rowsPerChunk, chunks, tiles } = tiling(info, variant, parts);
   const pool = poolOf(backend, loops);
-  const ranges = splitRows(chunks, pool.partsFor(2 * n * oh * ow * cout * 9 * cin));
+  const ranges = splitRows(chunks, parts);
   const { grid, gh, gw } = paddedInput(backend, x, info);
   const init = bias ?? zerosF32(backend, [cout]);
   const zeros = zerosF32(backend, [cout]);
-  const u = allocF32(backend, [16, cin, cout]);
+  const u = allocF32(backend, [planes, cin, cout]);
   const [vPlane, mPlane] = [planeFloats(tiles * cin), planeFloats(tiles * cout)];
-  const perPart = 16 * (vPlane + mPlane);
+  const perPart = planes * (vPlane + mPlane);
   const scratch = allocF32(backend, [ranges.length, perPart]);
   const out = allocF32(backend, [n, oh, ow, cout]);
   const [gridAt, filterAt, initAt, zerosAt, uAt, scratchAt, outAt] = [
@@ -184,18 +228,30 @@ function alignedConv2d(
     out,
   ].map((t) => addressOf(backend, t));
   const [cb, ob] = [4 * cin, 4 * cout];
-  loops.winogradFilter(filterAt, 3 * cin * ob, cin * ob, uAt, 4 * cin * ob, cin * ob, cin, ob, ob, ob);
+  transformsOf(loops, variant).filter(
+    filterAt,
+    3 * cin * ob,
+    cin * ob,
+    uAt,
+    side * cin * ob,
+    cin * ob,
+    cin,
+    ob,
+    ob,
+    ob,
+  );
   const blocks = columnBlocks(cout, [8, 4] as const).map(([col, nr]) => ({ col, nr, mr: maxTileRows(nr) }));
   pool.run(ranges.length, (p, l) => {
     const v = scratchAt + 4 * p * perPart;
-    const m = v + 4 * 16 * vPlane;
+    const m = v + 4 * planes * vPlane;
+    const { output } = transformsOf(l, variant);
     const [firstChunk, count] = ranges[p];
     for (let chunk = firstChunk; chunk < firstChunk + count; chunk++) {
       const first = chunk * rowsPerChunk;
       const rows = Math.min(rowsPerChunk, tileRows - first);
       const t = rows * tw;
-      inputTiles(l, info, { at: gridAt, gh, gw }, tw, first, rows, v, vPlane);
-      for (let xi = 0; xi < 16; xi++) {
+      inputTiles(l, variant, info, { at: gridAt, gh, gw }, tw, first, rows, v, vPlane);
+      for (let xi = 0; xi < planes; xi++) {
         for (const { col, nr, mr } of blocks) {
           const [a, b, c] = [
             v + 4 * xi * vPlane,
@@ -243,17 +299,17 @@ function alignedConv2d(
         }
       }
       for (let r = 0; r < rows; r++) {
-        const dst = outputRowAt(outAt, info, first + r, cout);
-        l.winogradOutput(
+        const dst = outputRowAt(outAt, tile, info, first + r, cout);
+        output(
           m + 4 * r * tw * cout,
-          16 * mPlane,
+          4 * side * mPlane,
           4 * mPlane,
           dst,
           ow * ob,
           ob,
           tw,
           ob,
-          2 * ob,
+          tile * ob,
           ob,
           initAt,
         );
@@ -307,51 +363,64 @@ function alignedFilterGradient(
   info: ConvInfo,
 ): tf.TensorInfo {
   const { outWidth: ow, inChannels: cin, outChannels: cout } = info;
-  const tw = ow / 2;
-  const tileRows = (info.batchSize * info.outHeight) / 2;
+  const variant = variantFor(info);
+  const { m: tile, t: side, planes } = variant;
+  const tw = ow / tile;
+  const tileRows = (info.batchSize * info.outHeight) / tile;
   // Chunks of CHUNK_FLOATS, or of MIN_GRADIENT_TILES where that is more (whole tile rows).
-  const chunkTiles = Math.max(MIN_GRADIENT_TILES, CHUNK_FLOATS / (16 * (cin + cout)));
+  const chunkTiles = Math.max(MIN_GRADIENT_TILES, CHUNK_FLOATS / (planes * (cin + cout)));
   const rowsPerChunk = Math.max(1, Math.min(tileRows, Math.floor(chunkTiles / tw)));
   const tiles = rowsPerChunk * tw;
   const pool = poolOf(backend, loops);
   const { grid, gh, gw } = paddedInput(backend, x, info);
   const [vPlane, wPlane] = [planeFloats(tiles * cin), planeFloats(tiles * cout)];
-  const scratch = allocF32(backend, [16 * (cin * cout + vPlane + wPlane)]);
+  const scratch = allocF32(backend, [planes * (cin * cout + vPlane + wPlane)]);
   const dW = allocF32(backend, [3, 3, cin, cout]);
   const [gridAt, dyAt, s, dWAt] = [grid, dy, scratch, dW].map((t) => addressOf(backend, t));
-  heapF32(backend, scratch).fill(0, 0, 16 * cin * cout);
-  const v = s + 4 * 16 * cin * cout;
-  const w = v + 4 * 16 * vPlane;
+  heapF32(backend, scratch).fill(0, 0, planes * cin * cout);
+  const v = s + 4 * planes * cin * cout;
+  const w = v + 4 * planes * vPlane;
   const [cb, ob] = [4 * cin, 4 * cout];
   const blocks = columnBlocks(cout, [8, 4] as const).flatMap(([col, nr]) =>
     rowBlocks(cin, maxTileRows(nr)).map(([row, mr]) => ({ col, nr, row, mr })),
   );
   for (let first = 0; first < tileRows; first += rowsPerChunk) {
     const rows = Math.min(rowsPerChunk, tileRows - first);
-    const parts = pool.partsFor(2 * 16 * rows * tw * cin * cout);
+    const parts = pool.partsFor(2 * planes * rows * tw * cin * cout);
     // The chunk's V = Bᵀ d B and W = A dy Aᵀ, by tile rows.
     const byRows = splitRows(rows, parts);
     pool.run(byRows.length, (p, l) => {
       const [r0, count] = byRows[p];
-      inputTiles(l, info, { at: gridAt, gh, gw }, tw, first + r0, count, v + 4 * r0 * tw * cin, vPlane);
+      inputTiles(
+        l,
+        variant,
+        info,
+        { at: gridAt, gh, gw },
+        tw,
+        first + r0,
+        count,
+        v + 4 * r0 * tw * cin,
+        vPlane,
+      );
+      const { outputGrad } = transformsOf(l, variant);
       for (let r = r0; r < r0 + count; r++) {
-        const src = outputRowAt(dyAt, info, first + r, cout);
-        l.winogradOutputGrad(
+        const src = outputRowAt(dyAt, tile, info, first + r, cout);
+        outputGrad(
           src,
           ow * ob,
           ob,
           w + 4 * r * tw * cout,
-          16 * wPlane,
+          4 * side * wPlane,
           4 * wPlane,
           tw,
-          2 * ob,
+          tile * ob,
           ob,
           ob,
         );
       }
     });
     // S[ξ] += V[ξ]ᵀ W[ξ], by ξ: each S[ξ] sums its chunks in the same order on any thread count.
-    const byXi = splitRows(16, parts);
+    const byXi = splitRows(planes, parts);
     pool.run(byXi.length, (p, l) => {
       const [xi0, count] = byXi[p];
       for (let xi = xi0; xi < xi0 + count; xi++) {
@@ -363,7 +432,18 @@ function alignedFilterGradient(
       }
     });
   }
-  loops.winogradFilterGrad(s, 4 * cin * ob, cin * ob, dWAt, 3 * cin * ob, cin * ob, cin, ob, ob, ob);
+  transformsOf(loops, variant).filterGrad(
+    s,
+    side * cin * ob,
+    cin * ob,
+    dWAt,
+    3 * cin * ob,
+    cin * ob,
+    cin,
+    ob,
+    ob,
+    ob,
+  );
   free(backend, scratch);
   if (grid !== x) free(backend, grid);
   return dW;

@@ -167,12 +167,17 @@ export interface SimdLoops {
     cin: number,
     mb: number,
   ): void;
-  /** Winograd F(2×2, 3×3) tile transforms (`winograd-loops.ts`). */
+  /** Winograd F(2×2, 3×3) and (suffix 4) F(4×4, 3×3) tile transforms (`winograd-loops.ts`). */
   winogradInput: WinogradTransform;
   winogradFilter: WinogradTransform;
   winogradOutput(...args: [...Parameters<WinogradTransform>, bias: number]): void;
   winogradOutputGrad: WinogradTransform;
   winogradFilterGrad: WinogradTransform;
+  winogradInput4: WinogradTransform;
+  winogradFilter4: WinogradTransform;
+  winogradOutput4(...args: [...Parameters<WinogradTransform>, bias: number]): void;
+  winogradOutputGrad4: WinogradTransform;
+  winogradFilterGrad4: WinogradTransform;
   /** An optimiser's update loop by export name (`optimizer-loops.ts`). */
   optimizerLoop(name: string): OptimizerLoop;
   dyStats(

@@ -1,7 +1,7 @@
 import { op, type Bytes, type FunctionDef } from './assembler';
 
 /**
- * The tile transforms of Winograd's minimal filtering F(2×2, 3×3) (Lavin & Gray, "Fast
+ * The tile transforms of Winograd's minimal filtering F(2×2, 3×3) and F(4×4, 3×3) (Lavin & Gray, "Fast
  * Algorithms for Convolutional Neural Networks", 2016), over NHWC channels four at a time:
  * out = L · D · Lᵀ for every channel, D an n×n grid of channel vectors and L a constant m×n
  * matrix (Bᵀ, G, Aᵀ, A or Gᵀ below), unrolled with its coefficients as constants.
@@ -32,6 +32,30 @@ export const WINOGRAD_G: Matrix = [
 export const WINOGRAD_AT: Matrix = [
   [1, 1, 1, 0],
   [0, 1, -1, -1],
+];
+
+/** F(4×4, 3×3)'s Bᵀ, G and Aᵀ (interpolation points 0, ±1, ±2 and ∞; Lavin & Gray, section 4.2). */
+export const WINOGRAD4_BT: Matrix = [
+  [4, 0, -5, 0, 1, 0],
+  [0, -4, -4, 1, 1, 0],
+  [0, 4, -4, -1, 1, 0],
+  [0, -2, -1, 2, 1, 0],
+  [0, 2, -1, -2, 1, 0],
+  [0, 4, 0, -5, 0, 1],
+];
+export const WINOGRAD4_G: Matrix = [
+  [1 / 4, 0, 0],
+  [-1 / 6, -1 / 6, -1 / 6],
+  [-1 / 6, 1 / 6, -1 / 6],
+  [1 / 24, 1 / 12, 1 / 6],
+  [1 / 24, -1 / 12, 1 / 6],
+  [0, 0, 1],
+];
+export const WINOGRAD4_AT: Matrix = [
+  [1, 1, 1, 1, 1, 0],
+  [0, 1, -1, 2, -2, 0],
+  [0, 1, 1, 4, 4, 0],
+  [0, 1, -1, 8, -8, 1],
 ];
 
 const transpose = (m: Matrix): Matrix => m[0].map((_, j) => m.map((row) => row[j]));
@@ -117,4 +141,9 @@ export const winogradLoops: FunctionDef[] = [
   winogradOutput,
   winogradOutputGrad,
   winogradFilterGrad,
+  transform('winogradInput4', WINOGRAD4_BT, false),
+  transform('winogradFilter4', WINOGRAD4_G, false),
+  transform('winogradOutput4', WINOGRAD4_AT, true),
+  transform('winogradOutputGrad4', transpose(WINOGRAD4_AT), false),
+  transform('winogradFilterGrad4', transpose(WINOGRAD4_G), false),
 ];
