@@ -34,9 +34,9 @@ const MIN_GRADIENT_TILES = 256;
 
 /**
  * Whether {@link winogradConv2d} applies: a 3×3 stride-1 filter without dilation, an even output
- * grid (whole 2×2 tiles) and at least 8 channels in and out (the products' K and width: at 4 the
- * transforms cost more than the products save). Channels that are not a multiple of 4 (the
- * transforms' vectors) are zero-padded to one.
+ * grid (whole 2×2 tiles) and at least 8 channels in and out (with fewer, the products' K and
+ * width are too short to pay for the transforms around them; not measured). Channels that are
+ * not a multiple of 4 (the transforms' vectors) are zero-padded to one.
  */
 export function winogradFits(info: ConvInfo): boolean {
   return (
@@ -98,11 +98,16 @@ function transformsOf(l: SimdLoops, { m }: Variant) {
       };
 }
 
+/** Tiles a tile row holds, and the tile rows of the whole batch. */
+function tileGrid(info: ConvInfo, { m }: Variant) {
+  return { tw: info.outWidth / m, tileRows: (info.batchSize * info.outHeight) / m };
+}
+
 /** The forward pass's chunks: of at most CHUNK_FLOATS, and at least `parts` where there are rows enough. */
-function tiling(info: ConvInfo, { m, planes }: Variant, parts: number) {
-  const { batchSize: n, outHeight: oh, outWidth: ow, inChannels: cin, outChannels: cout } = info;
-  const tw = ow / m;
-  const tileRows = (n * oh) / m;
+function tiling(info: ConvInfo, variant: Variant, parts: number) {
+  const { inChannels: cin, outChannels: cout } = info;
+  const { tw, tileRows } = tileGrid(info, variant);
+  const { planes } = variant;
   const fit = Math.floor(CHUNK_FLOATS / (planes * tw * (cin + cout)));
   const rowsPerChunk = Math.max(1, Math.min(Math.ceil(tileRows / parts), fit));
   const chunks = Math.ceil(tileRows / rowsPerChunk);
@@ -123,13 +128,14 @@ function inputTiles(
   plane: number,
 ) {
   const { outHeight: oh, inChannels: cin } = info;
+  const { m, t } = variant;
+  const { input } = transformsOf(l, variant);
   for (let r = 0; r < rows; r++) {
     const row = first + r;
-    const { m, t } = variant;
     const b = Math.floor((m * row) / oh);
     const y = m * row - b * oh;
     const src = grid.at + 4 * (b * grid.gh + y) * grid.gw * cin;
-    transformsOf(l, variant).input(
+    input(
       src,
       4 * grid.gw * cin,
       4 * cin,
@@ -206,9 +212,9 @@ function alignedConv2d(
   const { batchSize: n, outHeight: oh, outWidth: ow, inChannels: cin, outChannels: cout } = info;
   const variant = variantFor(info);
   const { m: tile, t: side, planes } = variant;
-  const parts = poolOf(backend, loops).partsFor(2 * n * oh * ow * cout * 9 * cin);
-  const { tw, tileRows, rowsPerChunk, chunks, tiles } = tiling(info, variant, parts);
   const pool = poolOf(backend, loops);
+  const parts = pool.partsFor(2 * n * oh * ow * cout * 9 * cin);
+  const { tw, tileRows, rowsPerChunk, chunks, tiles } = tiling(info, variant, parts);
   const ranges = splitRows(chunks, parts);
   const { grid, gh, gw } = paddedInput(backend, x, info);
   const init = bias ?? zerosF32(backend, [cout]);
@@ -365,8 +371,7 @@ function alignedFilterGradient(
   const { outWidth: ow, inChannels: cin, outChannels: cout } = info;
   const variant = variantFor(info);
   const { m: tile, t: side, planes } = variant;
-  const tw = ow / tile;
-  const tileRows = (info.batchSize * info.outHeight) / tile;
+  const { tw, tileRows } = tileGrid(info, variant);
   // Chunks of CHUNK_FLOATS, or of MIN_GRADIENT_TILES where that is more (whole tile rows).
   const chunkTiles = Math.max(MIN_GRADIENT_TILES, CHUNK_FLOATS / (planes * (cin + cout)));
   const rowsPerChunk = Math.max(1, Math.min(tileRows, Math.floor(chunkTiles / tw)));
