@@ -12,10 +12,11 @@ import { winogradConv2d, winogradFits } from './winograd';
 
 /**
  * {@link winogradConv2d} for 3×3 stride-1 filters where it fits, else {@link simdConv2d} where it
- * applies (WebAssembly SIMD, no dilation), else null for the caller's XNNPACK kernel. A Cout that is not a multiple of 4 (the tiles' narrowest column block) runs on
- * the filter and bias zero-padded to one, the output cropped after, where that pays: spatial
- * filters on grids that are not narrow (the DPN's odd widths; 1×1 convs and narrow grids were
- * faster on XNNPACK, bench/README.md).
+ * applies (WebAssembly SIMD, no dilation), else null for the caller's XNNPACK kernel. A Cout that
+ * is not a multiple of 4 (the tiles' narrowest column block) runs on the filter and bias
+ * zero-padded to one, the output cropped after, where that pays: spatial filters on grids that
+ * are not narrow (the DPN's odd widths; 1×1 convs and narrow grids were faster on XNNPACK,
+ * bench/README.md).
  */
 export function simdConv2dIfFits(
   backend: BackendWasm,

@@ -102,7 +102,7 @@ describe('the threaded wasm build', () => {
   });
 
   it('Winograd convolutions split by chunks of tiles, and the filter gradient by ξ, give the same bits', () => {
-    // 24 tile rows of 8 tiles, in chunks of 21 rows at most (winograd.ts): 2 chunks.
+    // F(4×4): 12 tile rows of 4 tiles, in chunks of at most 7 rows (winograd.ts): 2 chunks.
     const x = tensor([6, 8, 16, 64], 12);
     const f = tensor([3, 3, 64, 64], 13);
     const r = tensor([6, 8, 16, 64], 14);

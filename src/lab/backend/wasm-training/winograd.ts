@@ -75,8 +75,8 @@ interface Variant {
 
 /** F(4×4) where the output grid splits into 4×4 tiles, else F(2×2). */
 function variantFor(info: ConvInfo): Variant {
-  const four = info.outHeight % 4 === 0 && info.outWidth % 4 === 0;
-  return four ? { m: 4, t: 6, planes: 36 } : { m: 2, t: 4, planes: 16 };
+  const m = info.outHeight % 4 === 0 && info.outWidth % 4 === 0 ? 4 : 2;
+  return { m, t: m + 2, planes: (m + 2) ** 2 };
 }
 
 /** The variant's transforms among `l` (the loops a part runs on: a helper's recorder, say). */

@@ -15,27 +15,27 @@ import { op, type Bytes, type FunctionDef } from './assembler';
 type Matrix = readonly (readonly number[])[];
 
 /** Bᵀ: a 4×4 input tile into the Winograd domain. */
-export const WINOGRAD_BT: Matrix = [
+const WINOGRAD_BT: Matrix = [
   [1, 0, -1, 0],
   [0, 1, 1, 0],
   [0, -1, 1, 0],
   [0, 1, 0, -1],
 ];
 /** G: a 3×3 filter into the Winograd domain. */
-export const WINOGRAD_G: Matrix = [
+const WINOGRAD_G: Matrix = [
   [1, 0, 0],
   [0.5, 0.5, 0.5],
   [0.5, -0.5, 0.5],
   [0, 0, 1],
 ];
 /** Aᵀ: a 4×4 product back to a 2×2 output tile. */
-export const WINOGRAD_AT: Matrix = [
+const WINOGRAD_AT: Matrix = [
   [1, 1, 1, 0],
   [0, 1, -1, -1],
 ];
 
 /** F(4×4, 3×3)'s Bᵀ, G and Aᵀ (interpolation points 0, ±1, ±2 and ∞; Lavin & Gray, section 4.2). */
-export const WINOGRAD4_BT: Matrix = [
+const WINOGRAD4_BT: Matrix = [
   [4, 0, -5, 0, 1, 0],
   [0, -4, -4, 1, 1, 0],
   [0, 4, -4, -1, 1, 0],
@@ -43,7 +43,7 @@ export const WINOGRAD4_BT: Matrix = [
   [0, 2, -1, -2, 1, 0],
   [0, 4, 0, -5, 0, 1],
 ];
-export const WINOGRAD4_G: Matrix = [
+const WINOGRAD4_G: Matrix = [
   [1 / 4, 0, 0],
   [-1 / 6, -1 / 6, -1 / 6],
   [-1 / 6, 1 / 6, -1 / 6],
@@ -51,7 +51,7 @@ export const WINOGRAD4_G: Matrix = [
   [1 / 24, -1 / 12, 1 / 6],
   [0, 0, 1],
 ];
-export const WINOGRAD4_AT: Matrix = [
+const WINOGRAD4_AT: Matrix = [
   [1, 1, 1, 1, 1, 0],
   [0, 1, -1, 2, -2, 0],
   [0, 1, 1, 4, 4, 0],
@@ -85,7 +85,7 @@ function transform(name: string, l: Matrix, withBias: boolean): FunctionDef {
   ];
   const params = withBias ? 11 : 10;
   const bias = 10;
-  // i32 locals: j, then n source row pointers, m destination row pointers, n·… column offsets.
+  // i32 locals: j, n source and m destination row pointers, n source and m destination column offsets.
   const j = params;
   const srcRowAt = (i: number) => params + 1 + i;
   const dstRowAt = (i: number) => params + 1 + n + i;
@@ -124,26 +124,23 @@ function transform(name: string, l: Matrix, withBias: boolean): FunctionDef {
   return { name, params, i32Locals, v128Locals: n * n + m * n, body };
 }
 
-/** Input tiles 4×4 → Bᵀ d B. */
-export const winogradInput = transform('winogradInput', WINOGRAD_BT, false);
-/** Filters 3×3 → G g Gᵀ. */
-export const winogradFilter = transform('winogradFilter', WINOGRAD_G, false);
-/** Products 4×4 → Aᵀ m A + bias: the 2×2 output tile. */
-export const winogradOutput = transform('winogradOutput', WINOGRAD_AT, true);
-/** Output-gradient tiles 2×2 → A dy Aᵀ (the filter gradient's second factor). */
-export const winogradOutputGrad = transform('winogradOutputGrad', transpose(WINOGRAD_AT), false);
-/** Winograd-domain filter gradients 4×4 → Gᵀ s G: the 3×3 filter gradient. */
-export const winogradFilterGrad = transform('winogradFilterGrad', transpose(WINOGRAD_G), false);
+/**
+ * One variant's five transforms, named `{kind}{suffix}`: input tiles → Bᵀ d B; 3×3 filters →
+ * G g Gᵀ; products → Aᵀ m A + bias (the output tile); output-gradient tiles → A dy Aᵀ (the filter
+ * gradient's second factor); Winograd-domain filter gradients → Gᵀ s G (the 3×3 filter gradient).
+ */
+function variantLoops(suffix: string, bt: Matrix, g: Matrix, at: Matrix): FunctionDef[] {
+  return [
+    transform(`winogradInput${suffix}`, bt, false),
+    transform(`winogradFilter${suffix}`, g, false),
+    transform(`winogradOutput${suffix}`, at, true),
+    transform(`winogradOutputGrad${suffix}`, transpose(at), false),
+    transform(`winogradFilterGrad${suffix}`, transpose(g), false),
+  ];
+}
 
+/** F(2×2, 3×3)'s transforms (no suffix) and F(4×4, 3×3)'s (suffix 4). */
 export const winogradLoops: FunctionDef[] = [
-  winogradInput,
-  winogradFilter,
-  winogradOutput,
-  winogradOutputGrad,
-  winogradFilterGrad,
-  transform('winogradInput4', WINOGRAD4_BT, false),
-  transform('winogradFilter4', WINOGRAD4_G, false),
-  transform('winogradOutput4', WINOGRAD4_AT, true),
-  transform('winogradOutputGrad4', transpose(WINOGRAD4_AT), false),
-  transform('winogradFilterGrad4', transpose(WINOGRAD4_G), false),
+  ...variantLoops('', WINOGRAD_BT, WINOGRAD_G, WINOGRAD_AT),
+  ...variantLoops('4', WINOGRAD4_BT, WINOGRAD4_G, WINOGRAD4_AT),
 ];
