@@ -72,7 +72,8 @@ function patchTilesFilterGrad(
         const [fy, r, rows, col, nr] = tiles[i];
         const a = gridAt + b0 * imageA + 4 * (fy * gw * cin + r);
         const c = dWAt + (fy * rowsPerFilterRow + r) * ldc + 4 * col;
-        const [init, initStride] = b0 === 0 ? [zerosAt, 0] : [c, ldc];
+        const init = b0 === 0 ? zerosAt : c;
+        const initStride = b0 === 0 ? 0 : ldc;
         l.patchTile(rows, nr)(
           a,
           ak,

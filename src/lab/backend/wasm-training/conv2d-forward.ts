@@ -146,9 +146,13 @@ function simdConv2d(
       const oy = row - b * oh;
       const a = gridAt + 4 * (b * gh + oy * sh) * gw * cin;
       const c = outAt + 4 * row * ow * cout;
-      blocks.forEach(({ col, mr, full }, i) => {
+      // Plain loops: this body runs per output row, and closures or tuples here were garbage.
+      for (let i = 0; i < blocks.length; i++) {
+        const { col, mr, full } = blocks[i];
         const { strip, tail } = strips[i];
-        const [bCol, cCol, initCol] = [filterAt + 4 * col, c + 4 * col, initAt + 4 * col];
+        const bCol = filterAt + 4 * col;
+        const cCol = c + 4 * col;
+        const initCol = initAt + 4 * col;
         if (full > 0)
           strip(a, lda, bCol, ldb, cCol, ldc, fw * cin, fh, askip, initCol, 0, full, mr * lda, mr * ldc, 0);
         if (tail) {
@@ -171,7 +175,7 @@ function simdConv2d(
             0,
           );
         }
-      });
+      }
     }
   });
   if (init !== bias) free(backend, init);

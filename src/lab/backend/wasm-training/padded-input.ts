@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { ConvInfo } from './conv-info';
-import { addressOf, allocF32, heapF32 } from './wasm-heap';
+import { addressOf, allocF32, heapF32, loopsOf } from './wasm-heap';
 
 /**
  * The NHWC input grid a convolution's patches read, `[n, gh, gw, cin]` with gh = (outH − 1)·sh + fh
@@ -24,7 +24,15 @@ export function paddedInput(backend: BackendWasm, x: tf.TensorInfo, info: ConvIn
   heap.fill(0, pAt, pAt + n * hp * wp * cin);
   const [y0, y1] = [Math.max(0, -top), Math.min(h, hp - top)];
   const [x0, x1] = [Math.max(0, -left), Math.min(w, wp - left)];
-  if (x1 > x0) {
+  const loops = loopsOf(backend);
+  if (x1 > x0 && loops) {
+    // One SIMD row copy an image (per-row copyWithin was ~2.5 % of a DPN step).
+    for (let b = 0; b < n; b++) {
+      const src = xAt + ((b * h + y0) * w + x0) * cin;
+      const dst = pAt + ((b * hp + y0 + top) * wp + x0 + left) * cin;
+      loops.copyRows(4 * dst, 4 * wp * cin, 4 * src, 4 * w * cin, y1 - y0, 4 * (x1 - x0) * cin);
+    }
+  } else if (x1 > x0) {
     for (let b = 0; b < n; b++) {
       for (let iy = y0; iy < y1; iy++) {
         const src = xAt + ((b * h + iy) * w + x0) * cin;

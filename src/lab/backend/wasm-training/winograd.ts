@@ -258,12 +258,11 @@ function alignedConv2d(
       const t = rows * tw;
       inputTiles(l, variant, info, { at: gridAt, gh, gw }, tw, first, rows, v, vPlane);
       for (let xi = 0; xi < planes; xi++) {
-        for (const { col, nr, mr } of blocks) {
-          const [a, b, c] = [
-            v + 4 * xi * vPlane,
-            uAt + 4 * (xi * cin * cout + col),
-            m + 4 * (xi * mPlane + col),
-          ];
+        for (let k = 0; k < blocks.length; k++) {
+          const { col, nr, mr } = blocks[k];
+          const a = v + 4 * xi * vPlane;
+          const b = uAt + 4 * (xi * cin * cout + col);
+          const c = m + 4 * (xi * mPlane + col);
           const full = Math.floor(t / mr);
           const rest = t - full * mr;
           if (full > 0)
@@ -429,9 +428,11 @@ function alignedFilterGradient(
     pool.run(byXi.length, (p, l) => {
       const [xi0, count] = byXi[p];
       for (let xi = xi0; xi < xi0 + count; xi++) {
-        for (const { col, nr, row, mr } of blocks) {
+        for (let k = 0; k < blocks.length; k++) {
+          const { col, nr, row, mr } = blocks[k];
           const c = s + 4 * ((xi * cin + row) * cout + col);
-          const [a, b] = [v + 4 * (xi * vPlane + row), w + 4 * (xi * wPlane + col)];
+          const a = v + 4 * (xi * vPlane + row);
+          const b = w + 4 * (xi * wPlane + col);
           l.patchTile(mr, nr)(a, cb, b, ob, c, ob, rows * tw, 1, 0, 1, 0, c, ob);
         }
       }

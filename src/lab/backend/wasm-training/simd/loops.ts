@@ -277,32 +277,30 @@ export function moduleOf(loops: SimdLoops): WebAssembly.Module | undefined {
 
 /** SimdLoops over functions by name: a module's exports, or stand-ins that record calls. */
 export function loopsOver(fns: Record<string, unknown>, fma: boolean): SimdLoops {
-  const gemmTile = (mr: number, nr: number) => {
-    const fn = fns[tileName(mr, nr)];
-    if (typeof fn !== 'function') throw new Error(`no ${mr}×${nr} gemm tile`);
-    return fn as GemmTile;
-  };
-  const gemmStrip = (mr: number, nr: number) => {
-    const fn = fns[stripName(mr, nr)];
-    if (typeof fn !== 'function') throw new Error(`no ${mr}×${nr} gemm strip`);
-    return fn as GemmStrip;
+  // Looked up by (mr, nr) thousands of times a step: a table by number, not a string key each call
+  // (the template-literal names were ~1 MB of garbage a DPN step).
+  const byShape = <F>(kind: string, name: (mr: number, nr: number) => string) => {
+    const table: (F | undefined)[] = [];
+    return (mr: number, nr: number): F => {
+      const key = mr * 64 + nr;
+      const found = table[key];
+      if (found) return found;
+      const fn = fns[name(mr, nr)];
+      if (typeof fn !== 'function') throw new Error(`no ${mr}×${nr} ${kind}`);
+      return (table[key] = fn as F);
+    };
   };
   const optimizerLoop = (name: string) => {
     const fn = fns[name];
     if (typeof fn !== 'function') throw new Error(`no optimiser loop ${name}`);
     return fn as OptimizerLoop;
   };
-  const patchTile = (mr: number, nr: number) => {
-    const fn = fns[patchName(mr, nr)];
-    if (typeof fn !== 'function') throw new Error(`no ${mr}×${nr} patch tile`);
-    return fn as PatchTile;
-  };
   return {
     ...(fns as unknown as Omit<SimdLoops, 'gemmTile' | 'gemmStrip' | 'patchTile' | 'optimizerLoop' | 'fma'>),
-    gemmTile,
+    gemmTile: byShape<GemmTile>('gemm tile', tileName),
     optimizerLoop,
-    gemmStrip,
-    patchTile,
+    gemmStrip: byShape<GemmStrip>('gemm strip', stripName),
+    patchTile: byShape<PatchTile>('patch tile', patchName),
     fma,
   };
 }
