@@ -140,7 +140,7 @@ function derivedRows(all: BenchRow[]): BenchRow[] {
         value: pct(r.value, t * peak.nativePerThread),
         unit: '%',
       });
-      if (r.backend === 'wasm')
+      if (r.backend.startsWith('wasm'))
         out.push({
           ...r,
           suite: 'peak',

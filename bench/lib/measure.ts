@@ -10,6 +10,8 @@ import { referenceCnn } from '../../src/lab/models/families/classic';
 import { DEFAULT_FRNAS_DPN, frnasDpn } from '../../src/lab/models/families/frnas-dpn';
 import { DEFAULT_EXPRESSION_CNN, expressionCnn } from '../../src/lab/models/families/expression-cnn';
 import { EXPRESSIONS, QUICK_PRESET } from '../../src/lab/data/synthetic/config';
+import { createDataParallelStep } from '../../src/lab/train/data-parallel/data-parallel-step';
+import type { SpawnReplica } from '../../src/lab/train/data-parallel/replica';
 
 /** Throughput measurement shared by the Node and browser benchmarks (pure tfjs, no DOM). */
 
@@ -79,8 +81,17 @@ export interface Throughput {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Images/s of training steps (the model's optimiser) (median of the timed steps, after warm-up) and of inference. */
-export async function measureThroughput(plan: ThroughputPlan): Promise<Throughput> {
+/** Data-parallel training: each step split over this many replicas (this thread and workers). */
+export interface ReplicaPlan {
+  replicas: number;
+  spawn: SpawnReplica;
+}
+
+/**
+ * Images/s of training steps (the model's optimiser) (median of the timed steps, after warm-up)
+ * and of inference; with `parallel`, training steps are split over its replicas.
+ */
+export async function measureThroughput(plan: ThroughputPlan, parallel?: ReplicaPlan): Promise<Throughput> {
   const bench = BENCH_MODELS[plan.model];
   const config = bench.config(plan.size);
   const trainable = buildTrainable(config);
@@ -93,7 +104,18 @@ export async function measureThroughput(plan: ThroughputPlan): Promise<Throughpu
     'int32',
   );
   const optimizer = createOptimizer(bench.optimizer, trainable.variables());
-  const train = createTrainStep(trainable, optimizer);
+  const dp = parallel
+    ? createDataParallelStep({
+        trainable,
+        optimizer,
+        modelConfig: config,
+        optimizerSpec: bench.optimizer,
+        replicas: parallel.replicas,
+        maxBatch: plan.batch,
+        spawn: parallel.spawn,
+      })
+    : undefined;
+  const train = dp?.step ?? createTrainStep(trainable, optimizer);
   const lr = bench.optimizer.learningRate;
   const trainStep = async () => void (await train({ x, labels }, lr));
   const inferStep = async () => {
@@ -111,6 +133,7 @@ export async function measureThroughput(plan: ThroughputPlan): Promise<Throughpu
       forwardFlopsPerImage: flops.forwardPerImage,
     };
   } finally {
+    await dp?.close();
     optimizer.dispose();
     trainable.dispose();
     tf.dispose([x, labels]);

@@ -34,6 +34,16 @@ export async function runNodeThroughput(options: NodeThroughputOptions): Promise
       }
       if (backend === 'wasm') await options.afterWasm?.(threads);
     }
+    // One training run on every core the other way: each batch split over one-thread replicas.
+    if (backend === 'wasm' && cores > 1) {
+      try {
+        rows.push(...(await measureInChild(backend, 1, options.quick, options.quick ? 240 : 1800, cores)));
+      } catch (error) {
+        options.notes.push(
+          `node wasm ${cores}×1t data-parallel: unavailable (${error instanceof Error ? error.message : String(error)})`,
+        );
+      }
+    }
   }
   return rows;
 }
@@ -56,6 +66,7 @@ function measureInChild(
   threads: number,
   quick: boolean,
   limitS: number,
+  replicas = 1,
 ): Promise<BenchRow[]> {
   const args = [
     '--import',
@@ -65,6 +76,7 @@ function measureInChild(
     backend,
     '--threads',
     String(threads),
+    ...(replicas > 1 ? ['--replicas', String(replicas)] : []),
     ...(quick ? ['--quick'] : []),
   ];
   return new Promise((resolve, reject) => {

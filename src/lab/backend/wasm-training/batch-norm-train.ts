@@ -5,10 +5,13 @@ import {
   channelAffine,
   channelAffineOfTwo,
   channelDyStatsOf,
-  channelMoments,
+  channelPowerSums,
+  type ChannelSums,
+  momentsOf,
   perChannel,
   valuesF32,
 } from './channel-passes';
+import { crossReplicaSum } from './cross-replica';
 import { allocF32, input } from './wasm-heap';
 
 /**
@@ -19,6 +22,8 @@ import { allocF32, input } from './wasm-heap';
  * - gradient: dx, dγ, dβ in two passes over dy and x, including the gradients reaching the mean
  *   and variance outputs.
  * The passes are the SIMD loops of `simd/channel-loops.ts` when C is a multiple of 4, JS loops otherwise.
+ * In a data-parallel step the per-channel sums are summed over the replicas (`cross-replica.ts`),
+ * so every replica normalises by the whole batch's statistics.
  */
 
 interface BatchNormTrainAttrs {
@@ -34,7 +39,7 @@ export function batchNormTrainWasm(args: {
   const { epsilon } = args.attrs as unknown as BatchNormTrainAttrs;
   const x = input(inputs, 'x');
   const channels = x.shape[x.shape.length - 1];
-  const [mean, variance] = channelMoments(backend, x, channels);
+  const [mean, variance] = momentsOf(wholeBatch(channelPowerSums(backend, x, channels)));
   const gamma = perChannel(backend, input(inputs, 'gamma'));
   const beta = perChannel(backend, input(inputs, 'beta'));
   // y = (x − mean)·a + β = x·a + (β − mean·a)
@@ -65,7 +70,6 @@ export function batchNormTrainGradWasm(args: {
   const dy = input(inputs, 'dy');
   const x = input(inputs, 'x');
   const channels = x.shape[x.shape.length - 1];
-  const rows = tf.util.sizeFromShape(x.shape) / channels;
   const meanInfo = input(inputs, 'mean');
   const mean = perChannel(backend, meanInfo);
   const gamma = perChannel(backend, input(inputs, 'gamma'));
@@ -73,6 +77,13 @@ export function batchNormTrainGradWasm(args: {
   const dmean = perChannel(backend, input(inputs, 'dmean'));
   const dvar = perChannel(backend, input(inputs, 'dvariance'));
   const [s1, s2] = channelDyStatsOf(backend, dy, x, meanInfo, channels);
+  // dγ and dβ stay this replica's share (the step sums gradients); dx needs the whole batch's sums.
+  const rowsHere = tf.util.sizeFromShape(x.shape) / channels;
+  const all = crossReplicaSum(packed([s1, s2, dmean, dvar], rowsHere));
+  const [s1All, s2All, dmeanAll, dvarAll] = [0, 1, 2, 3].map((i) =>
+    all.subarray(i * channels, (i + 1) * channels),
+  );
+  const rows = all[4 * channels];
   const k1 = new Float64Array(channels);
   const k2 = new Float64Array(channels);
   const k3 = new Float64Array(channels);
@@ -80,13 +91,29 @@ export function batchNormTrainGradWasm(args: {
   for (let c = 0; c < channels; c++) {
     const rstd = 1 / Math.sqrt(variance[c] + epsilon);
     k1[c] = gamma[c] * rstd;
-    k2[c] = (-gamma[c] * rstd * rstd * rstd * s2[c] + 2 * dvar[c]) / rows;
-    k3[c] = (-gamma[c] * rstd * s1[c] + dmean[c]) / rows - k2[c] * mean[c];
+    k2[c] = (-gamma[c] * rstd * rstd * rstd * s2All[c] + 2 * dvarAll[c]) / rows;
+    k3[c] = (-gamma[c] * rstd * s1All[c] + dmeanAll[c]) / rows - k2[c] * mean[c];
     dgamma[c] = s2[c] * rstd;
   }
   const dx = allocF32(backend, [...x.shape]);
   channelAffineOfTwo(backend, dy, x, k1, k2, k3, dx, channels);
   return [dx, valuesF32(backend, dgamma), valuesF32(backend, s1)];
+}
+
+/** The per-channel arrays one after another, then the row count. */
+function packed(arrays: Float64Array[], rows: number): Float64Array {
+  const c = arrays[0].length;
+  const out = new Float64Array(arrays.length * c + 1);
+  arrays.forEach((a, i) => out.set(a, i * c));
+  out[arrays.length * c] = rows;
+  return out;
+}
+
+/** The sums over every replica's rows (see `cross-replica.ts`). */
+function wholeBatch({ sum, sumSq, rows }: ChannelSums): ChannelSums {
+  const c = sum.length;
+  const all = crossReplicaSum(packed([sum, sumSq], rows));
+  return { sum: all.subarray(0, c), sumSq: all.subarray(c, 2 * c), rows: all[2 * c] };
 }
 
 /** Gradient of {@link LAB_BATCH_NORM_TRAIN}: one call of its gradient kernel. */

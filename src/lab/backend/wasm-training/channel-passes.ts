@@ -126,12 +126,15 @@ export function valuesF32(backend: BackendWasm, values: Float64Array): tf.Tensor
   return out;
 }
 
-/** Per-channel mean and biased variance of x. */
-export function channelMoments(
-  backend: BackendWasm,
-  x: tf.TensorInfo,
-  channels: number,
-): [Float64Array, Float64Array] {
+/** Per-channel Σx and Σx² of x, and the rows they sum over. */
+export interface ChannelSums {
+  sum: Float64Array;
+  sumSq: Float64Array;
+  rows: number;
+}
+
+/** Per-channel Σx and Σx² of x over all leading axes (see {@link momentsOf}). */
+export function channelPowerSums(backend: BackendWasm, x: tf.TensorInfo, channels: number): ChannelSums {
   const layout = simdRows(backend, x, channels);
   if (!layout) return momentsJs(heapF32(backend, x), channels);
   const [xAt, cb] = [addressOf(backend, x), 4 * layout.width];
@@ -143,7 +146,7 @@ export function channelMoments(
     sum[i % channels] += xs[i];
     sumSq[i % channels] += xs[i] * xs[i];
   }
-  return finishMoments(sum, sumSq, layout.size / channels);
+  return { sum, sumSq, rows: layout.size / channels };
 }
 
 /** Per-channel Σx over all leading axes. */
@@ -258,14 +261,15 @@ export function channelAffineOfTwo(
   }
 }
 
-function finishMoments(sum: Float64Array, sumSq: Float64Array, rows: number): [Float64Array, Float64Array] {
+/** Per-channel mean and biased variance from the sums. */
+export function momentsOf({ sum, sumSq, rows }: ChannelSums): [Float64Array, Float64Array] {
   const mean = sum.map((s) => s / rows);
   const variance = sumSq.map((q, c) => Math.max(0, q / rows - mean[c] * mean[c]));
   return [mean, variance];
 }
 
-/** Per-channel mean and biased variance of a row-major [rows, channels] matrix, in float64. */
-function momentsJs(x: Float32Array, channels: number): [Float64Array, Float64Array] {
+/** Per-channel Σx and Σx² of a row-major [rows, channels] matrix, in float64. */
+function momentsJs(x: Float32Array, channels: number): ChannelSums {
   const sum = new Float64Array(channels);
   const sumSq = new Float64Array(channels);
   const n = x.length;
@@ -310,7 +314,7 @@ function momentsJs(x: Float32Array, channels: number): [Float64Array, Float64Arr
       sumSq[c] += q;
     }
   }
-  return finishMoments(sum, sumSq, n / channels);
+  return { sum, sumSq, rows: n / channels };
 }
 
 /** out[r, c] = k1[c]·a[r, c] + k2[c]·b[r, c] + k3[c] over row-major [rows, channels] matrices. */
