@@ -43,6 +43,8 @@ export const TRAIN_FLAGS: Record<string, string> = {
   neutral: 'neutral bias knobs',
   save: 'directory for model.json, weights.bin, dataset.json, run.json',
   backend: 'webgpu | webgl | wasm | cpu',
+  replicas:
+    'split each batch over N one-thread wasm replicas (data-parallel, batch norm over the whole batch; default 1)',
   quiet: 'no progress on stderr',
   json: 'print JSON',
 };

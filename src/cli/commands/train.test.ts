@@ -41,6 +41,25 @@ describe('lab train', () => {
     expect(dataset.synthetic.seed).toBe(2);
   });
 
+  it('--replicas 2 splits each batch over two replicas and trains the same model', async () => {
+    const argv = ['--seed', '3', '--epochs', '1', '--batch', '16', '--steps', '6', '--quiet', '--json'];
+    const one = await runJson(argv);
+    const two = await runJson([...argv, '--replicas', '2']);
+    expect([one.code, two.code]).toEqual([0, 0]);
+    expect(two.json.replicas).toBe(2);
+    expect(one.json.replicas).toBeUndefined();
+    expect(two.json.steps).toBe(6);
+    expect(Math.abs((two.json.final_loss as number) - (one.json.final_loss as number))).toBeLessThan(1e-4);
+    expect(two.json.accuracy).toBe(one.json.accuracy);
+  }, 120_000);
+
+  it('refuses --replicas that is not a whole number ≥ 1, or off wasm', async () => {
+    await expect(run(['--replicas', '0', '--quiet'])).rejects.toThrow(/--replicas must be a whole number/);
+    await expect(run(['--replicas', '2', '--backend', 'cpu', '--quiet'])).rejects.toThrow(
+      /--replicas trains on wasm/,
+    );
+  });
+
   it('trains the FR-NAS DPN for identification and prints the FR-NAS metrics per group and per epoch', async () => {
     const { code, json } = await runJson([
       '--task',

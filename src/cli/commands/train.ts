@@ -1,12 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs, rejectUnknown } from '../args';
+import { numberFlag, parseArgs, rejectUnknown, UsageError } from '../args';
 import { formatHelp } from '../flag-help';
 import { generateSyntheticDataset } from '../../lab/data/synthetic/generate';
 import { MemoryDatasetStore } from '../../lab/store/memory-store';
 import { runExperiment } from '../../lab/experiments/run-experiment';
 import type { RunRecord } from '../../lab/runs/types';
 import { startNodeBackend } from '../node-backend';
+import { spawnNodeReplica } from '../node-replicas';
 import { consoleJob } from '../console-job';
 import { parseTrainOptions, TRAIN_FLAGS, TRAIN_SWITCHES } from './train-options';
 
@@ -25,7 +26,13 @@ export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, TRAIN_SWITCHES);
   rejectUnknown(args, Object.keys(TRAIN_FLAGS));
   const options = parseTrainOptions(args);
-  const backend = await startNodeBackend(args.flags.get('backend'), 'train');
+  const replicas = numberFlag(args, 'replicas', 1);
+  if (!Number.isInteger(replicas) || replicas < 1)
+    throw new UsageError(`--replicas must be a whole number ≥ 1 (got ${replicas})`);
+  if (replicas > 1 && (args.flags.get('backend') ?? 'wasm') !== 'wasm')
+    throw new UsageError('--replicas trains on wasm (one thread a replica)');
+  // Replicas take one thread each (this one is replica 0).
+  const backend = await startNodeBackend(args.flags.get('backend'), 'train', replicas > 1 ? 1 : undefined);
   const job = consoleJob(args.switches.has('quiet'));
   const store = new MemoryDatasetStore();
   const manifest = await generateSyntheticDataset(options.dataset, store, job, {
@@ -42,11 +49,13 @@ export async function run(argv: string[]): Promise<number> {
     },
     backend.name,
     job,
+    replicas > 1 ? { replicas, spawn: spawnNodeReplica } : undefined,
   );
   if (record.trial.state === 'failed') throw new Error(record.trial.reason ?? 'training failed');
   const common = {
     backend: backend.name,
     backend_reason: backend.reason,
+    ...(replicas > 1 ? { replicas } : {}),
     model: record.model.name,
     parameters: record.parameterCount,
     steps: record.history.steps,

@@ -10,6 +10,7 @@ import type { ModelFiles } from '../models/artifacts';
 import { objectivesOf } from '../eval/evaluation';
 import { defaultDisparity, taskOf, type TrainConfig } from '../train/config';
 import { TrainingSession } from '../train/session';
+import type { DataParallelSettings } from '../train/data-parallel/data-parallel-step';
 import { RUN_SCHEMA_VERSION, type RunRecord } from '../runs/types';
 import { exportFiles } from './export-files';
 import { runParams } from './run-params';
@@ -47,6 +48,7 @@ export async function runExperiment(
   spec: ExperimentSpec,
   backend: BackendName,
   job: JobContext,
+  parallel?: DataParallelSettings,
 ): Promise<{ record: RunRecord; files?: ModelFiles }> {
   const manifest = await store.manifest(spec.datasetId);
   if (!manifest) throw new Error(`No dataset with id "${spec.datasetId}"`);
@@ -55,7 +57,7 @@ export async function runExperiment(
     ...spec.train,
     groupAttribute: spec.groupAttribute ?? spec.train.groupAttribute,
   };
-  const session = await TrainingSession.create(store, manifest, modelConfig, train);
+  const session = await TrainingSession.create(store, manifest, modelConfig, train, parallel);
   try {
     const outcome = await session.train(job);
     const disparity = train.disparity ?? defaultDisparity(taskOf(train));

@@ -20,6 +20,11 @@ import { taskOf, type EpochRecord, type Objectives, type TrainConfig, type Train
 import { createOptimizer, type LabOptimizer } from './optimizers/create';
 import { learningRateAt, validateSchedule } from './schedule';
 import { createTrainStep, type StepBatch, type TrainStep } from './step';
+import {
+  createDataParallelStep,
+  type DataParallelSettings,
+  type DataParallelStep,
+} from './data-parallel/data-parallel-step';
 import { createAdversary, type Adversary } from '../mitigation/adversary';
 import { prepareMitigation, type TrainingMitigation } from '../mitigation/training-mitigation';
 import { thresholdPredictions } from '../mitigation/threshold-predictions';
@@ -66,6 +71,8 @@ export class TrainingSession {
   private readonly stepsPerEpoch: number;
   private readonly mitigation: TrainingMitigation;
   private readonly adversary?: Adversary;
+  private readonly parallel?: DataParallelSettings;
+  private dataParallel?: DataParallelStep;
   private history: TrainHistory;
   private epoch = 0;
   private steps = 0;
@@ -78,6 +85,7 @@ export class TrainingSession {
     groupAttribute: string,
     mitigation: TrainingMitigation,
     trainable?: TrainableModel,
+    parallel?: DataParallelSettings,
   ) {
     this.store = store;
     this.manifest = manifest;
@@ -103,17 +111,30 @@ export class TrainingSession {
       this.adversary?.dispose();
       throw error;
     }
-    this.step = createTrainStep(this.trainable, this.optimizer, this.adversary);
+    this.parallel = parallel && parallel.replicas > 1 ? parallel : undefined;
+    if (this.parallel && this.adversary) {
+      this.dispose();
+      throw new Error(
+        'Data-parallel training does not train an adversary: use one replica with adversarial mitigation',
+      );
+    }
+    this.step = this.parallel
+      ? this.dataParallelStep(this.parallel)
+      : createTrainStep(this.trainable, this.optimizer, this.adversary);
     this.stepsPerEpoch = Math.max(1, Math.ceil(manifest.split.counts.train / config.batchSize));
     this.history = { loss: [], epochsCompleted: 0, steps: 0, images: 0, seconds: 0, epochs: [] };
   }
 
-  /** Checks the settings, prepares the mitigation method from the training split, builds the model. */
+  /**
+   * Checks the settings, prepares the mitigation method from the training split, builds the model.
+   * With `parallel`, each step is split over its replicas (`data-parallel/`).
+   */
   static async create(
     store: DatasetStore,
     manifest: DatasetManifest,
     modelConfig: ModelConfig,
     config: TrainConfig,
+    parallel?: DataParallelSettings,
   ): Promise<TrainingSession> {
     checkTrainConfig(modelConfig, config, manifest);
     const group =
@@ -127,7 +148,26 @@ export class TrainingSession {
       seed: config.seed,
     });
     const model = mitigation.head ? { ...modelConfig, head: mitigation.head } : modelConfig;
-    return new TrainingSession(store, manifest, model, config, group, mitigation);
+    return new TrainingSession(store, manifest, model, config, group, mitigation, undefined, parallel);
+  }
+
+  /**
+   * Steps split over replicas, started at the first step: they copy the weights and optimiser
+   * state as they then stand (a restored checkpoint's, say).
+   */
+  private dataParallelStep(parallel: DataParallelSettings): TrainStep {
+    return (batch, learningRate, stepSeed, lambda) => {
+      this.dataParallel ??= createDataParallelStep({
+        trainable: this.trainable,
+        optimizer: this.optimizer,
+        modelConfig: this.modelConfig,
+        optimizerSpec: this.config.optimizer,
+        replicas: parallel.replicas,
+        maxBatch: this.config.batchSize,
+        spawn: parallel.spawn,
+      });
+      return this.dataParallel.step(batch, learningRate, stepSeed, lambda);
+    };
   }
 
   /**
@@ -208,6 +248,9 @@ export class TrainingSession {
   ): Promise<TrainOutcome> {
     if (toEpoch > this.scheduleEpochs)
       throw new Error(`Cannot train to epoch ${toEpoch}: the schedule spans ${this.scheduleEpochs}`);
+    // The replicas hold their own weights: a hook that changes the leader's would part them.
+    if (this.parallel && hooks.afterStep)
+      throw new Error('Data-parallel training cannot run a hook that changes the weights after each step');
     const started = performance.now();
     const totalSteps = Math.min(
       this.steps + (toEpoch - this.epoch) * this.stepsPerEpoch,
@@ -409,6 +452,7 @@ export class TrainingSession {
   }
 
   dispose(): void {
+    void this.dataParallel?.close();
     this.optimizer.dispose();
     this.trainable.dispose();
     this.adversary?.dispose();

@@ -28,6 +28,12 @@ export interface DataParallelStep {
   close(): Promise<void>;
 }
 
+/** How to split a training run's steps: over this many replicas, the extra ones started by `spawn`. */
+export interface DataParallelSettings {
+  replicas: number;
+  spawn: SpawnReplica;
+}
+
 export interface DataParallelOptions {
   trainable: TrainableModel;
   optimizer: LabOptimizer;
