@@ -10,8 +10,10 @@ import { referenceCnn } from '../../src/lab/models/families/classic';
 import { DEFAULT_FRNAS_DPN, frnasDpn } from '../../src/lab/models/families/frnas-dpn';
 import { DEFAULT_EXPRESSION_CNN, expressionCnn } from '../../src/lab/models/families/expression-cnn';
 import { EXPRESSIONS, QUICK_PRESET } from '../../src/lab/data/synthetic/config';
-import { createDataParallelStep } from '../../src/lab/train/data-parallel/data-parallel-step';
-import type { SpawnReplica } from '../../src/lab/train/data-parallel/replica';
+import {
+  createDataParallelStep,
+  type DataParallelSettings,
+} from '../../src/lab/train/data-parallel/data-parallel-step';
 
 /** Throughput measurement shared by the Node and browser benchmarks (pure tfjs, no DOM). */
 
@@ -81,17 +83,14 @@ export interface Throughput {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Data-parallel training: each step split over this many replicas (this thread and workers). */
-export interface ReplicaPlan {
-  replicas: number;
-  spawn: SpawnReplica;
-}
-
 /**
  * Images/s of training steps (the model's optimiser) (median of the timed steps, after warm-up)
  * and of inference; with `parallel`, training steps are split over its replicas.
  */
-export async function measureThroughput(plan: ThroughputPlan, parallel?: ReplicaPlan): Promise<Throughput> {
+export async function measureThroughput(
+  plan: ThroughputPlan,
+  parallel?: DataParallelSettings,
+): Promise<Throughput> {
   const bench = BENCH_MODELS[plan.model];
   const config = bench.config(plan.size);
   const trainable = buildTrainable(config);
