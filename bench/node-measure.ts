@@ -12,6 +12,7 @@ import { configureWasm, wasmThreading } from '../src/lab/backend/wasm';
 import { registerWasmTrainingKernels } from '../src/lab/backend/wasm-training/register';
 import { startLoopThreads } from '../src/lab/backend/wasm-training/wasm-heap';
 import { enableRelaxedSimd } from '../src/cli/node-relaxed-simd';
+import { nodeXnnpackThreads } from '../src/cli/node-backend';
 import { spawnNodeReplica } from '../src/cli/node-replicas';
 import { nodeWasmThreadsHost } from '../src/cli/node-wasm-threads';
 import { installNodeWebGpu } from '../src/cli/node-webgpu';
@@ -33,9 +34,11 @@ if (replicas > 1 && (backend !== 'wasm' || wantedThreads !== 1))
 async function setUp(): Promise<number | undefined> {
   if (backend === 'wasm') {
     enableRelaxedSimd();
+    // XNNPACK's pool as `lab train` sizes it (src/cli/node-backend.ts): inference rows too.
+    const xnnpackThreads = nodeXnnpackThreads(process.env, 'train');
     configureWasm(
       undefined,
-      wantedThreads > 1 ? { threads: wantedThreads, host: nodeWasmThreadsHost() } : {},
+      wantedThreads > 1 ? { threads: wantedThreads, xnnpackThreads, host: nodeWasmThreadsHost() } : {},
     );
     registerWasmTrainingKernels();
   }

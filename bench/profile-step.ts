@@ -3,9 +3,9 @@
  * --size 32 [--backend wasm] [--threads 1] [--loop-threads N] [--steps 5] [--top 25]`. Prints the
  * median step time and the kernels that took the most time in the profiled step, summed by kernel
  * name. `--threads` starts wasm as `bench/node-measure.ts --threads` does (default 1);
- * `--loop-threads` caps the lab's SIMD helpers alone (XNNPACK keeps `--threads`), `--xnnpack-threads`
- * caps XNNPACK's pool alone, `--min-part-work`
- * overrides their split threshold (A/B runs).
+ * `--loop-threads` caps the lab's SIMD helpers alone, `--xnnpack-threads` sizes XNNPACK's pool
+ * (default 1, as training sizes it: `nodeXnnpackThreads`), `--min-part-work` overrides the
+ * helpers' split threshold (A/B runs).
  */
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, type BackendWasm } from '@tensorflow/tfjs-backend-wasm';

@@ -10,9 +10,11 @@ describe('wasm threads from the environment', () => {
     expect(nodeWasmThreads({ LAB_WASM_THREADS: '1' })).toBe(1);
   });
 
-  it('leaves XNNPACK at the lab threads unless LAB_XNNPACK_THREADS says otherwise', () => {
+  it('gives XNNPACK one thread for training and the lab threads for inference, unless LAB_XNNPACK_THREADS says otherwise', () => {
     expect(nodeXnnpackThreads({})).toBeUndefined();
     expect(nodeXnnpackThreads({ LAB_XNNPACK_THREADS: '' })).toBeUndefined();
+    expect(nodeXnnpackThreads({}, 'train')).toBe(1);
+    expect(nodeXnnpackThreads({ LAB_XNNPACK_THREADS: '2' }, 'train')).toBe(2);
     expect(nodeXnnpackThreads({ LAB_XNNPACK_THREADS: '1' })).toBe(1);
   });
 

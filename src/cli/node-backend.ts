@@ -37,10 +37,18 @@ export function threadsPerWorker(total: number, workers: number): number {
   return Math.max(1, Math.floor(total / workers));
 }
 
-/** XNNPACK's own pool size from `LAB_XNNPACK_THREADS` (absent: the same as the lab's threads). */
-export function nodeXnnpackThreads(env: NodeJS.ProcessEnv = process.env): number | undefined {
+/**
+ * XNNPACK's own pool size: `LAB_XNNPACK_THREADS`, else 1 for training (the lab's kernels do its
+ * heavy passes; XNNPACK's pool on 2 threads made the FR-NAS DPN's 2-thread step at 32 px
+ * 45.6–48.6 ms against 40.4–43.2 on 1, and the other bench networks within noise, 2026-12-04),
+ * else the same as the lab's threads (inference: XNNPACK runs the convolutions).
+ */
+export function nodeXnnpackThreads(
+  env: NodeJS.ProcessEnv = process.env,
+  work: NodeWork = 'infer',
+): number | undefined {
   const raw = env.LAB_XNNPACK_THREADS;
-  if (raw === undefined || raw === '') return undefined;
+  if (raw === undefined || raw === '') return work === 'train' ? 1 : undefined;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1)
     throw new UsageError(`LAB_XNNPACK_THREADS must be a whole number ≥ 1 (got "${raw}")`);
@@ -66,7 +74,7 @@ export async function startNodeBackend(
     throw new UsageError(`--backend must be cpu, wasm, webgl or webgpu (got "${requested}")`);
   }
   enableRelaxedSimd();
-  const xnnpackThreads = nodeXnnpackThreads();
+  const xnnpackThreads = nodeXnnpackThreads(process.env, work);
   configureWasm(undefined, threads > 1 ? { threads, xnnpackThreads, host: nodeWasmThreadsHost() } : {});
   registerWasmTrainingKernels();
   const name = requested ?? NODE_DEFAULT_BACKEND;
