@@ -18,7 +18,8 @@ import { allocF32, input } from './wasm-heap';
  * Batch normalisation in training mode as two wasm kernels instead of tfjs-layers' chain of
  * moments (Mean, Sub, Square, Mean), FusedBatchNorm and their gradients (~15 full-size passes):
  * - forward: inputs x [..., C], gamma [C], beta [C]; outputs y, mean [C] and the biased
- *   variance [C] (what tf.moments gives); two passes over x;
+ *   variance [C] (what tf.moments gives); two passes over x. Given movingMean and movingVariance
+ *   [C] and a momentum, also their updated values;
  * - gradient: dx, dγ, dβ in two passes over dy and x, including the gradients reaching the mean
  *   and variance outputs.
  * The passes are the SIMD loops of `simd/channel-loops.ts` when C is a multiple of 4, JS loops otherwise.
@@ -28,6 +29,8 @@ import { allocF32, input } from './wasm-heap';
 
 interface BatchNormTrainAttrs {
   epsilon: number;
+  /** With the moving statistics as inputs: their momentum (tfjs-layers', e.g. 0.99). */
+  momentum?: number;
 }
 
 export function batchNormTrainWasm(args: {
@@ -51,7 +54,17 @@ export function batchNormTrainWasm(args: {
   }
   const y = allocF32(backend, [...x.shape]);
   channelAffine(backend, x, a, b, y, channels);
-  return [y, valuesF32(backend, mean), valuesF32(backend, variance)];
+  const outputs = [y, valuesF32(backend, mean), valuesF32(backend, variance)];
+  if (!inputs.movingMean || !inputs.movingVariance) return outputs;
+  // The moving statistics as tfjs-layers updates them, m − (m − value)·(1 − momentum), here
+  // rather than as 6 small kernels a layer and step.
+  const decay = 1 - (args.attrs as unknown as BatchNormTrainAttrs).momentum!;
+  const moved = (moving: tf.TensorInfo, value: Float64Array) =>
+    valuesF32(
+      backend,
+      perChannel(backend, moving).map((m, c) => m - (m - value[c]) * decay),
+    );
+  return [...outputs, moved(inputs.movingMean, mean), moved(inputs.movingVariance, variance)];
 }
 
 /**
@@ -123,9 +136,10 @@ export const batchNormTrainGradConfig: tf.GradConfig = {
   outputsToSave: [false, true, true],
   gradFunc: (dys, saved, attrs) => {
     const [x, gamma, mean, variance] = saved;
-    const [dy, dmean, dvariance] = (dys as (tf.Tensor | null)[]).map(
-      (d, i) => d ?? tf.zerosLike([x, mean, variance][i]),
-    );
+    // The updated moving statistics (outputs 3 and 4) take no gradient.
+    const [dy, dmean, dvariance] = (dys as (tf.Tensor | null)[])
+      .slice(0, 3)
+      .map((d, i) => d ?? tf.zerosLike([x, mean, variance][i]));
     const [dx, dgamma, dbeta] = tf
       .engine()
       .runKernel(

@@ -63,6 +63,33 @@ describe('the lab fused training kernels equal tfjs ops on cpu', () => {
     }
   });
 
+  it('LabBatchNormTrain with the moving statistics also returns them updated as tfjs-layers does', async () => {
+    const [shape, momentum] = [[2, 3, 3, 6], 0.9];
+    const outputs = await runOn('wasm', () => {
+      const x = tf.tensor(randomValues(tf.util.sizeFromShape(shape), 41), shape);
+      const [gamma, beta, movingMean, movingVariance] = [42, 43, 44, 45].map((seed, i) =>
+        tf.add(tf.tensor(randomValues(6, seed)), i === 3 ? 2 : 0),
+      );
+      const inputs = { x, gamma, beta, movingMean, movingVariance };
+      const run = (withMoving: boolean) =>
+        tf
+          .engine()
+          .runKernel(LAB_BATCH_NORM_TRAIN, withMoving ? inputs : { x, gamma, beta }, {
+            epsilon: EPSILON,
+            ...(withMoving ? { momentum } : {}),
+          }) as unknown as tf.Tensor[];
+      const dx = (withMoving: boolean) =>
+        tf.grad((a: tf.Tensor) => tf.sum(tf.square(run(withMoving)[0].add(a))))(x);
+      return [...run(true), movingMean, movingVariance, dx(true), dx(false)];
+    });
+    const [, mean, variance, movedMean, movedVariance, oldMean, oldVariance, dxWith, dxWithout] = outputs;
+    const expected = (old: Float32Array, value: Float32Array) =>
+      old.map((m, c) => m - (m - value[c]) * (1 - momentum));
+    expect(relativeError(expected(oldMean, mean), movedMean)).toBeLessThan(1e-6);
+    expect(relativeError(expected(oldVariance, variance), movedVariance)).toBeLessThan(1e-6);
+    expect(relativeError(dxWithout, dxWith)).toBe(0);
+  });
+
   it('LabConv2DBias: output and gradients equal conv2d + bias, for strides and paddings', async () => {
     for (let s = 0; s < 6; s++) {
       const k = pick(1, 4, s);

@@ -19,7 +19,7 @@ interface BatchNormInternals {
 /**
  * tfjs-layers' BatchNormalization (same class, config and saved form) whose training step runs
  * as one fused kernel and one fused gradient where the backend has them (wasm), and exactly as
- * tfjs-layers does otherwise. The moving statistics are updated as tfjs-layers updates them.
+ * tfjs-layers does otherwise. The kernel updates the moving statistics too, as tfjs-layers does.
  */
 export function batchNormalization(args: BatchNormArgs): tf.layers.Layer {
   const layer = tf.layers.batchNormalization(args);
@@ -38,23 +38,19 @@ export function batchNormalization(args: BatchNormArgs): tf.layers.Layer {
       activeBackendHas(LAB_BATCH_NORM_TRAIN);
     if (!fused) return shippedCall(inputs, kwargs);
     return tf.tidy(() => {
-      const [y, mean, variance] = tf
-        .engine()
-        .runKernel(
-          LAB_BATCH_NORM_TRAIN,
-          { x, gamma: internals.gamma.read(), beta: internals.beta.read() },
-          { epsilon: internals.epsilon },
-        ) as unknown as tf.Tensor[];
-      const decay = 1 - internals.momentum;
-      for (const [variable, value] of [
-        [internals.movingMean, mean],
-        [internals.movingVariance, variance],
-      ] as const) {
-        tf.tidy(() => {
-          const original = variable.read();
-          variable.write(tf.sub(original, tf.mul(tf.sub(original, value), decay)));
-        });
-      }
+      const [y, , , movingMean, movingVariance] = tf.engine().runKernel(
+        LAB_BATCH_NORM_TRAIN,
+        {
+          x,
+          gamma: internals.gamma.read(),
+          beta: internals.beta.read(),
+          movingMean: internals.movingMean.read(),
+          movingVariance: internals.movingVariance.read(),
+        },
+        { epsilon: internals.epsilon, momentum: internals.momentum },
+      ) as unknown as tf.Tensor[];
+      internals.movingMean.write(movingMean);
+      internals.movingVariance.write(movingVariance);
       return y;
     });
   };
