@@ -17,12 +17,14 @@ export const LAB_SGD_STEP = 'LabSgdStep';
 export const LAB_ADAM_STEP = 'LabAdamStep';
 /** ReLU's gradient in one pass: dy, x → dy where x > 0, else 0. */
 export const LAB_RELU_GRAD = 'LabReluGrad';
+/** Dropout in one pass: x → y = x · mask, mask (0 or 1 / (1 − rate)); attrs `rate`, `seed`. */
+export const LAB_DROPOUT = 'LabDropout';
 
 /**
  * Revision of the lab's own kernels (the wasm training kernels and their SIMD loops). Part of the
  * backend calibration's cache key: bump it when they change speed, so browsers measure again.
  */
-export const LAB_KERNELS_REVISION = 10;
+export const LAB_KERNELS_REVISION = 11;
 
 /** Whether the active backend has `kernelName` registered. */
 export function activeBackendHas(kernelName: string): boolean {

@@ -5,6 +5,7 @@ import {
   LAB_BATCH_NORM_TRAIN,
   LAB_BATCH_NORM_TRAIN_GRAD,
   LAB_CONV2D_BIAS,
+  LAB_DROPOUT,
   LAB_RELU_GRAD,
   LAB_SGD_STEP,
 } from '../lab-kernels';
@@ -19,6 +20,7 @@ import { conv2dBackpropInputWasm } from './conv2d-backprop-input';
 import { conv2dBiasGradConfig, conv2dBiasWasm } from './conv2d-bias';
 import { wrapConcat, wrapSplitV } from './concat-split';
 import { depthwiseBackpropFilterWasm } from './depthwise-backprop-filter';
+import { dropoutGradConfig, dropoutWasm } from './dropout';
 import { depthwiseBackpropInputWasm } from './depthwise-backprop-input';
 import { wrapDepthwiseForward } from './depthwise-forward';
 import { wrapCast, wrapIdentity } from './identity';
@@ -52,6 +54,7 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   kernel(LAB_SGD_STEP, sgdStepWasm),
   kernel(LAB_ADAM_STEP, adamStepWasm),
   kernel(LAB_RELU_GRAD, reluGradWasm),
+  kernel(LAB_DROPOUT, dropoutWasm),
 ];
 
 /** Gradients of the lab's own kernels (the layers in `models/layers/` call them in training), and Relu's (one kernel where the backend has it). */
@@ -59,6 +62,7 @@ const LAB_GRADIENTS: readonly tf.GradConfig[] = [
   batchNormTrainGradConfig,
   conv2dBiasGradConfig,
   reluGradConfig,
+  dropoutGradConfig,
 ];
 
 /**

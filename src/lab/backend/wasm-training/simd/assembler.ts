@@ -55,6 +55,11 @@ export const op = {
   store: (offset = 0): Bytes => [...simd(0x0b), ...memarg(offset)],
   /** v128.load32_splat: one float32 from memory in all four lanes. */
   loadSplat32: (offset = 0): Bytes => [...simd(0x09), ...memarg(offset)],
+  /** A v128 constant of four int32 lanes. */
+  v128I32: (...lanes: number[]): Bytes => [
+    ...simd(0x0c),
+    ...lanes.flatMap((v) => Array.from(new Uint8Array(new Int32Array([v]).buffer))),
+  ],
   /** A v128 constant of four equal float32s. */
   f32x4: (value: number): Bytes => {
     const lane = Array.from(new Uint8Array(new Float32Array([value]).buffer));
@@ -70,6 +75,12 @@ export const op = {
   loadI32: (offset = 0): Bytes => [0x28, 0x02, ...uleb(offset)],
   splatI32: simd(0x11),
   eqI32: simd(0x37),
+  /** i32x4.ge_u, i32x4.add, i32x4.mul, i32x4.shr_u (count on the stack as an i32), v128.xor. */
+  geUI32: simd(0x40),
+  addI32: simd(0xae),
+  mulI32: simd(0xb5),
+  shrUI32: simd(0xad),
+  xor: simd(0x51),
   and: simd(0x4e),
   andnot: simd(0x4f),
   or: simd(0x50),

@@ -1,6 +1,7 @@
 import { assemble, op } from './assembler';
 import { affine, affine2, dyStats, moments, sums } from './channel-loops';
 import { dwDot, dwFilter, dwMulAdd } from './depthwise-loops';
+import { dropout } from './dropout-loops';
 import { gemmTiles, stripName, TILE_ROWS, tileName } from './gemm';
 import { patchName, patchTiles } from './patch-gemm';
 import { optimizerLoops } from './optimizer-loops';
@@ -115,6 +116,17 @@ export interface SimdLoops {
   maxPoolGradWindow(x: number, dx: number, dy: number, taps: number, ntaps: number, cb: number): void;
   relu(x: number, out: number, bytes: number): void;
   reluGrad(dy: number, x: number, dx: number, bytes: number): void;
+  /** Dropout's mask and product (`dropout-loops.ts`). */
+  dropout(
+    x: number,
+    y: number,
+    mask: number,
+    bytes: number,
+    seed: number,
+    threshold: number,
+    scaleBits: number,
+    first: number,
+  ): void;
   /** Rows of cb bytes, any multiple of 4. */
   copyRows(dst: number, dstStride: number, src: number, srcStride: number, count: number, cb: number): void;
   addRows(dst: number, dstStride: number, src: number, srcStride: number, count: number, cb: number): void;
@@ -205,6 +217,7 @@ const functions = (fma: boolean) => [
   addRows,
   relu,
   reluGrad,
+  dropout,
   dwMulAdd,
   dwDot,
   dwFilter,
