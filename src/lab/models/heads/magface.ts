@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { classWeights } from './class-weights';
-import { classificationLoss, cosines, sineOf } from './losses';
+import { classificationLoss, cosines, l2Norm, sineOf } from './losses';
 import { resolveHead, type HeadSpec } from './spec';
 import type { TrainingHead } from './training-head';
 
@@ -19,7 +19,7 @@ export function magFaceHead(
 ): TrainingHead {
   const { s, la, ua, lm, um, lambdaG } = resolveHead(spec);
   const weights = classWeights(embedding, classes, seed);
-  const norm = (output: tf.Tensor2D) => tf.clipByValue(tf.norm(output, 'euclidean', 1, true), la, ua);
+  const norm = (output: tf.Tensor2D) => tf.clipByValue(l2Norm(output, 1), la, ua);
   const margin = (a: tf.Tensor) => tf.add(tf.mul(tf.sub(a, la), (um - lm) / (ua - la)), lm);
   const logits = (output: tf.Tensor2D, labels: tf.Tensor1D) =>
     tf.tidy(() => {
