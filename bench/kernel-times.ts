@@ -7,7 +7,7 @@
  * (alternating, so both see the same noise), and both medians are printed.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, type BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { startNodeBackend } from '../src/cli/node-backend';
 import { setLoopThreads } from '../src/lab/backend/wasm-training/simd/pool';
 import { startLoopThreads } from '../src/lab/backend/wasm-training/wasm-heap';
@@ -109,7 +109,7 @@ for (const call of calls) {
   console.log(`${call.name.padEnd(36)} ${cells} ms  ${shapes.join(' ')}`);
 }
 if (limits.length > 1)
-  console.log(`(columns: SIMD loops on ${limits.join(' / ')} threads; XNNPACK on ${threads})`);
+  console.log(`(columns: SIMD loops on ${limits.join(' / ')} threads; XNNPACK on ${getThreadsCount()})`);
 for (const [name, ms] of totals)
   console.log(`total ${name.padEnd(30)} ${ms.map((m) => m.toFixed(2)).join(' / ')} ms`);
 // tfjs's pthread workers can keep Node's event loop alive after the last line (as profile-step.ts).
