@@ -72,12 +72,10 @@ describe('the lab fused training kernels equal tfjs ops on cpu', () => {
       );
       const inputs = { x, gamma, beta, movingMean, movingVariance };
       const run = (withMoving: boolean) =>
-        tf
-          .engine()
-          .runKernel(LAB_BATCH_NORM_TRAIN, withMoving ? inputs : { x, gamma, beta }, {
-            epsilon: EPSILON,
-            ...(withMoving ? { momentum } : {}),
-          }) as unknown as tf.Tensor[];
+        tf.engine().runKernel(LAB_BATCH_NORM_TRAIN, withMoving ? inputs : { x, gamma, beta }, {
+          epsilon: EPSILON,
+          ...(withMoving ? { momentum } : {}),
+        }) as unknown as tf.Tensor[];
       const dx = (withMoving: boolean) =>
         tf.grad((a: tf.Tensor) => tf.sum(tf.square(run(withMoving)[0].add(a))))(x);
       return [...run(true), movingMean, movingVariance, dx(true), dx(false)];
