@@ -201,3 +201,34 @@ describe('TrainingSession', () => {
     expect(tf.memory().numTensors).toBe(baseline);
   });
 });
+
+describe('TrainingSession with data-parallel settings', () => {
+  beforeAll(useCpuBackend);
+  // Both refusals come before any replica starts.
+  const parallel = {
+    replicas: 2,
+    spawn: () => {
+      throw new Error('no replica should start');
+    },
+  };
+
+  it('refuses the adversarial mitigation, whose discriminator the replicas do not train', async () => {
+    const { store, manifest } = await tinyDataset();
+    const settings = config({ mitigation: { method: 'adversarial', weight: 0.5, warmup: 0 } });
+    await expect(TrainingSession.create(store, manifest, quick(), settings, parallel)).rejects.toThrow(
+      /does not train an adversary/,
+    );
+  });
+
+  it('refuses a hook that changes the weights after each step (the replicas would part)', async () => {
+    const { store, manifest } = await tinyDataset();
+    const session = await TrainingSession.create(store, manifest, quick(), config(), parallel);
+    try {
+      await expect(session.train(silentJob(), { afterStep: () => undefined })).rejects.toThrow(
+        /cannot run a hook that changes the weights/,
+      );
+    } finally {
+      session.dispose();
+    }
+  });
+});
