@@ -19,7 +19,7 @@ import type { ReplicaHandle, SpawnReplica } from './replica';
  * over 2 threads did ~1.1× (bench/README.md, 2026-12-04).
  */
 export interface DataParallelStep {
-  /** A step as `createTrainStep`'s (no adversary); the batch needs at least one row per replica. */
+  /** A step as `createTrainStep`'s, without an adversary, on batches of 1 to `maxBatch` rows. */
   step: TrainStep;
   replicas: number;
   /** Resolves once every replica is ready (the first step waits for it too). */
@@ -55,13 +55,15 @@ export function createDataParallelStep(options: DataParallelOptions): DataParall
     throw new Error(`data parallelism needs ≥ 2 replicas (got ${replicas})`);
   const [, h, w, c] = trainable.model.inputs[0].shape as number[];
   const imageShape: [number, number, number] = [h, w, c];
+  const image = h * w * c;
   const params = Object.values(trainable.variables()).reduce((n, v) => n + v.size, 0);
   const exchangeBuffers = createExchangeBuffers(replicas, F64_CAPACITY, params + 1);
-  const jobs = createJobBuffers(replicas, Math.ceil(options.maxBatch / replicas), h * w * c);
+  const jobs = createJobBuffers(replicas, Math.ceil(options.maxBatch / replicas), image);
   const exchange = new ReplicaExchange(exchangeBuffers, 0);
   const weights = readWeights(trainable);
   const optimizerState = optimizer.state();
   const handles: ReplicaHandle[] = [];
+  const stopped = (rank: number, why: string) => `data-parallel replica ${rank} stopped: ${why}`;
   let failure: string | undefined;
   let closing = false;
   for (let rank = 1; rank < replicas; rank++) {
@@ -77,16 +79,14 @@ export function createDataParallelStep(options: DataParallelOptions): DataParall
     });
     void handle.failure.then((why) => {
       if (closing) return;
-      failure ??= `data-parallel replica ${rank} stopped: ${why}`;
+      failure ??= stopped(rank, why);
       exchange.abort();
     });
     handles.push(handle);
   }
   const ready = Promise.race([
     Promise.all(handles.map((h) => h.ready)).then(() => undefined),
-    ...handles.map((h, i) =>
-      h.failure.then((why) => Promise.reject(new Error(`data-parallel replica ${i + 1} stopped: ${why}`))),
-    ),
+    ...handles.map((h, i) => h.failure.then((why) => Promise.reject(new Error(stopped(i + 1, why))))),
   ]);
   ready.catch(() => undefined);
   const replicaStep = createReplicaStep(trainable, optimizer);
@@ -109,7 +109,6 @@ export function createDataParallelStep(options: DataParallelOptions): DataParall
     const rows = batch.x.shape[0];
     if (rows < 1) throw new Error('a data-parallel step needs a batch of at least one row');
     const parts = splitBatch(rows, replicas);
-    const image = h * w * c;
     const [x, labels] = [batch.x.dataSync() as Float32Array, batch.labels.dataSync() as Int32Array];
     const sampleWeights = batch.weights?.dataSync() as Float32Array | undefined;
     const groups = batch.groups?.dataSync() as Int32Array | undefined;

@@ -35,7 +35,7 @@ export interface ReplicaHandle {
 export type SpawnReplica = (init: ReplicaInit) => ReplicaHandle;
 
 /** Inputs of a job as tensors. */
-export function jobBatch(job: Job, [h, w, c]: [number, number, number]): StepBatch {
+function jobBatch(job: Job, [h, w, c]: [number, number, number]): StepBatch {
   return {
     x: tf.tensor4d(job.x, [job.rows, h, w, c]),
     labels: tf.tensor1d(job.labels, 'int32'),
