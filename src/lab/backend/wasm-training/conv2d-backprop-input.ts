@@ -14,6 +14,7 @@ import {
   matMul2d,
   runWasmKernel,
   viewAs,
+  zeroFloats,
   zerosF32,
 } from './wasm-heap';
 
@@ -135,7 +136,11 @@ function viaCol2im(backend: BackendWasm, dy: tf.TensorInfo, filter: tf.TensorInf
   const dx = allocF32(backend, [info.batchSize, info.inHeight, info.inWidth, info.inChannels]);
   const loops = loopsOf(backend);
   if (loops) {
-    heapF32(backend, dx).fill(0);
+    zeroFloats(
+      backend,
+      addressOf(backend, dx),
+      info.batchSize * info.inHeight * info.inWidth * info.inChannels,
+    );
     col2imRows(loops, addressOf(backend, cols), info, addressOf(backend, dx));
   } else col2im(heapF32(backend, cols), info, heapF32(backend, dx));
   free(backend, cols);

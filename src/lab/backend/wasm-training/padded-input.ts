@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { ConvInfo } from './conv-info';
-import { addressOf, allocF32, heapF32, loopsOf } from './wasm-heap';
+import { addressOf, allocF32, heapF32, loopsOf, zeroFloats } from './wasm-heap';
 
 /**
  * The NHWC input grid a convolution's patches read, `[n, gh, gw, cin]` with gh = (outH − 1)·sh + fh
@@ -21,7 +21,7 @@ export function paddedInput(backend: BackendWasm, x: tf.TensorInfo, info: ConvIn
   const heap = new Float32Array(heapF32(backend, padded).buffer);
   const xAt = addressOf(backend, x) >> 2;
   const pAt = addressOf(backend, padded) >> 2;
-  heap.fill(0, pAt, pAt + n * hp * wp * cin);
+  zeroFloats(backend, 4 * pAt, n * hp * wp * cin);
   const [y0, y1] = [Math.max(0, -top), Math.min(h, hp - top)];
   const [x0, x1] = [Math.max(0, -left), Math.min(w, wp - left)];
   const loops = loopsOf(backend);

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { SimdLoops } from './simd/loops';
-import { addressOf, allocF32, loopsOf, memoryF32, viewAs } from './wasm-heap';
+import { addressOf, allocF32, loopsOf, memoryF32, viewAs, zeroFloats } from './wasm-heap';
 
 /** A copy of `t` whose last axis is `width` wide: cut short, or padded with zeros. */
 export function resizeLastAxis(backend: BackendWasm, t: tf.TensorInfo, width: number): tf.TensorInfo {
@@ -50,7 +50,7 @@ export function resizeLastTwoAxes(
   const outer = t.shape.slice(0, -2).reduce((a, b) => a * b, 1);
   const out = allocF32(backend, [...t.shape.slice(0, -2), rows, cols]);
   const [src, dst] = [addressOf(backend, t), addressOf(backend, out)];
-  if (rows > r || cols > c) memoryF32(backend).fill(0, dst >> 2, (dst >> 2) + outer * rows * cols);
+  if (rows > r || cols > c) zeroFloats(backend, dst, outer * rows * cols);
   const [common, width] = [Math.min(r, rows), Math.min(c, cols)];
   for (let o = 0; o < outer; o++)
     loops.copyRows(dst + 4 * o * rows * cols, 4 * cols, src + 4 * o * r * c, 4 * c, common, 4 * width);

@@ -116,10 +116,17 @@ export function matMul2d(backend: BackendWasm, a: TensorInfo, b: TensorInfo): Te
   return runWasmKernel(backend, 'BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
 }
 
+/** Zeros `floats` float32s from byte address `at`: memory.fill where the SIMD loops are. */
+export function zeroFloats(backend: BackendWasm, at: number, floats: number): void {
+  const loops = loopsOf(backend);
+  if (loops) loops.zeroBytes(at, 4 * floats);
+  else memoryF32(backend).fill(0, at >> 2, (at >> 2) + floats);
+}
+
 /** A float32 tensor of zeros on the wasm heap (the gradient when a convolution has no output). */
 export function zerosF32(backend: BackendWasm, shape: number[]): TensorInfo {
   const out = allocF32(backend, shape);
-  heapF32(backend, out).fill(0);
+  zeroFloats(backend, addressOf(backend, out), tf.util.sizeFromShape(shape));
   return out;
 }
 

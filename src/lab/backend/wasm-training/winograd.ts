@@ -6,7 +6,7 @@ import { paddedInput } from './padded-input';
 import { resizeLastTwoAxes } from './resize-last-axis';
 import { maxTileRows, type SimdLoops } from './simd/loops';
 import { splitRows } from './split-rows';
-import { addressOf, allocF32, free, heapF32, poolOf, viewAs, zerosF32 } from './wasm-heap';
+import { addressOf, allocF32, free, poolOf, viewAs, zeroFloats, zerosF32 } from './wasm-heap';
 
 /**
  * 3×3 stride-1 convolutions by Winograd's minimal filtering (`simd/winograd-loops.ts`): F(4×4,
@@ -381,7 +381,7 @@ function alignedFilterGradient(
   const scratch = allocF32(backend, [planes * (cin * cout + vPlane + wPlane)]);
   const dW = allocF32(backend, [3, 3, cin, cout]);
   const [gridAt, dyAt, s, dWAt] = [grid, dy, scratch, dW].map((t) => addressOf(backend, t));
-  heapF32(backend, scratch).fill(0, 0, planes * cin * cout);
+  zeroFloats(backend, addressOf(backend, scratch), planes * cin * cout);
   const v = s + 4 * planes * cin * cout;
   const w = v + 4 * planes * vPlane;
   const [cb, ob] = [4 * cin, 4 * cout];

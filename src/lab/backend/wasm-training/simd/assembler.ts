@@ -50,6 +50,8 @@ export const op = {
   loop: [0x03, 0x40],
   end: [0x0b],
   br: (depth: number): Bytes => [0x0c, ...uleb(depth)],
+  /** memory.fill (bulk memory): dst, value, bytes on the stack. */
+  memoryFill: [0xfc, 0x0b, 0x00],
   brIf: (depth: number): Bytes => [0x0d, ...uleb(depth)],
   load: (offset = 0): Bytes => [...simd(0x00), ...memarg(offset)],
   store: (offset = 0): Bytes => [...simd(0x0b), ...memarg(offset)],

@@ -7,7 +7,7 @@ import { patchName, patchTiles } from './patch-gemm';
 import { optimizerLoops } from './optimizer-loops';
 import { maxPoolGrad2x2, maxPoolGradWindow } from './pool-loops';
 import { reluGrad, relu } from './relu-loops';
-import { addRows, copyRows, dotRows, mulAddRows } from './row-loops';
+import { addRows, copyRows, dotRows, mulAddRows, zeroBytes } from './row-loops';
 import { winogradLoops } from './winograd-loops';
 
 /**
@@ -127,6 +127,8 @@ export interface SimdLoops {
     scaleBits: number,
     first: number,
   ): void;
+  /** Zeros `bytes` bytes from `dst` (memory.fill). */
+  zeroBytes(dst: number, bytes: number): void;
   /** Rows of cb bytes, any multiple of 4. */
   copyRows(dst: number, dstStride: number, src: number, srcStride: number, count: number, cb: number): void;
   addRows(dst: number, dstStride: number, src: number, srcStride: number, count: number, cb: number): void;
@@ -215,6 +217,7 @@ const functions = (fma: boolean) => [
   maxPoolGradWindow,
   copyRows,
   addRows,
+  zeroBytes,
   relu,
   reluGrad,
   dropout,

@@ -75,6 +75,16 @@ export const copyRows: FunctionDef = rowPairs(
 );
 
 /**
+ * zeroBytes(dst, bytes): memory.fill with 0. On a shared memory (the threaded build) a typed
+ * array's fill ran at ~30 GB/s against ~65 on a plain one (800 KB: 27.8 against 12.2 µs).
+ */
+export const zeroBytes: FunctionDef = {
+  name: 'zeroBytes',
+  params: 2,
+  body: [op.get(0), op.i32(0), op.get(1), op.memoryFill],
+};
+
+/**
  * addRows(dst, dstStride, src, srcStride, count, cb): dst_i[c] += src_i[c] for i < count, rows
  * as in copyRows (cb any multiple of 4).
  */
