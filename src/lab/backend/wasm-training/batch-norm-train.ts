@@ -58,7 +58,9 @@ export function batchNormTrainWasm(args: {
   if (!inputs.movingMean || !inputs.movingVariance) return outputs;
   // The moving statistics as tfjs-layers updates them, m − (m − value)·(1 − momentum), here
   // rather than as 6 small kernels a layer and step.
-  const decay = 1 - (args.attrs as unknown as BatchNormTrainAttrs).momentum!;
+  const { momentum } = args.attrs as unknown as BatchNormTrainAttrs;
+  if (momentum === undefined) throw new Error(`${LAB_BATCH_NORM_TRAIN}: moving statistics need a momentum`);
+  const decay = 1 - momentum;
   const moved = (moving: tf.TensorInfo, value: Float64Array) =>
     valuesF32(
       backend,
