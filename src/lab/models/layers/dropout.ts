@@ -17,6 +17,7 @@ export function dropout(args: { name: string; rate: number; seed?: number }): tf
   layer.call = (inputs, kwargs) => {
     const stepSeed = kwargs?.[STEP_SEED_KWARG] as number | undefined;
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    const maskSeed = () => deriveSeed(args.seed ?? 0, `${layer.name}:${stepSeed}`);
     if (
       kwargs?.training === true &&
       args.rate > 0 &&
@@ -24,10 +25,7 @@ export function dropout(args: { name: string; rate: number; seed?: number }): tf
       activeBackendHas(LAB_DROPOUT)
     ) {
       // One kernel (wasm): its masks come from its own generator, seeded the same way.
-      const seed =
-        stepSeed === undefined
-          ? Math.floor(Math.random() * 2 ** 32)
-          : deriveSeed(args.seed ?? 0, `${layer.name}:${stepSeed}`);
+      const seed = stepSeed === undefined ? Math.floor(Math.random() * 2 ** 32) : maskSeed();
       const [y] = tf
         .engine()
         .runKernel(LAB_DROPOUT, { x }, { rate: args.rate, seed }) as unknown as tf.Tensor[];
@@ -35,7 +33,7 @@ export function dropout(args: { name: string; rate: number; seed?: number }): tf
     }
     if (kwargs?.training !== true || stepSeed === undefined || args.rate <= 0)
       return shippedCall(inputs, kwargs);
-    return tf.dropout(x, args.rate, undefined, deriveSeed(args.seed ?? 0, `${layer.name}:${stepSeed}`));
+    return tf.dropout(x, args.rate, undefined, maskSeed());
   };
   return layer;
 }
