@@ -3,7 +3,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { channelsForTiles, type ConvInfo } from './conv-info';
 import { columnBlocks } from './column-blocks';
 import { paddedInput } from './padded-input';
-import { resizeLastTwoAxes } from './resize-last-axis';
+import { resizeLastAxis, resizeLastTwoAxes } from './resize-last-axis';
 import { maxTileRows, type SimdLoops } from './simd/loops';
 import { splitRows } from './split-rows';
 import { addressOf, allocF32, free, poolOf, viewAs, zeroFloats, zerosF32 } from './wasm-heap';
@@ -170,7 +170,7 @@ export function winogradConv2d(
   const { inChannels: cin, outChannels: cout } = info;
   const [cinP, coutP] = [channelsForTiles(cin), channelsForTiles(cout)];
   if (cinP === cin && coutP === cout) return alignedConv2d(backend, loops, x, filter, bias, info);
-  const xP = withChannels(backend, loops, x, cinP);
+  const xP = withChannels(backend, x, cinP);
   const filterP = resizeLastTwoAxes(backend, loops, filter, cinP, coutP);
   const biasP =
     bias && coutP !== cout ? resizeLastTwoAxes(backend, loops, viewAs(bias, [1, cout]), 1, coutP) : bias;
@@ -180,24 +180,14 @@ export function winogradConv2d(
     outChannels: coutP,
   });
   for (const t of [xP, filterP, biasP]) if (t && t !== x && t !== bias) free(backend, t);
-  const out = withChannels(backend, loops, outP, cout);
+  const out = withChannels(backend, outP, cout);
   if (out !== outP) free(backend, outP);
   return out;
 }
 
 /** An NHWC tensor with its channels zero-padded or cut to `channels` (itself where they are). */
-function withChannels(
-  backend: BackendWasm,
-  loops: SimdLoops,
-  t: tf.TensorInfo,
-  channels: number,
-): tf.TensorInfo {
-  const from = t.shape[3];
-  if (from === channels) return t;
-  const pixels = t.shape.slice(0, 3).reduce((a, b) => a * b, 1);
-  const out = resizeLastTwoAxes(backend, loops, viewAs(t, [pixels, from]), pixels, channels);
-  out.shape = [...t.shape.slice(0, 3), channels];
-  return out;
+function withChannels(backend: BackendWasm, t: tf.TensorInfo, channels: number): tf.TensorInfo {
+  return t.shape[3] === channels ? t : resizeLastAxis(backend, t, channels);
 }
 
 /** {@link winogradConv2d} on channels that are multiples of 4. */
@@ -341,7 +331,7 @@ export function winogradFilterGradient(
   const { inChannels: cin, outChannels: cout } = info;
   const [cinP, coutP] = [channelsForTiles(cin), channelsForTiles(cout)];
   if (cinP === cin && coutP === cout) return alignedFilterGradient(backend, loops, x, dy, info);
-  const [xP, dyP] = [withChannels(backend, loops, x, cinP), withChannels(backend, loops, dy, coutP)];
+  const [xP, dyP] = [withChannels(backend, x, cinP), withChannels(backend, dy, coutP)];
   const dWP = alignedFilterGradient(backend, loops, xP, dyP, {
     ...info,
     inChannels: cinP,
