@@ -10,7 +10,9 @@ import { allocF32, heapF32, input } from './wasm-heap';
  * so the reduced axes are innermost; this walks the rows once, summing in float64 (~2× faster,
  * and faster than a ones-vector matMul, which pays for packing the input; SIMD when the channels
  * are a multiple of 4).
- * Sum over a run of middle axes (the grouped conv's) has its own SIMD path (`middle-axis-sum.ts`).
+ * Sum and Mean over a run of middle axes (the grouped conv's sums, global average pooling's
+ * [N, H, W, C] → [N, C]: 0.41 ms on the shipped kernel for the reference CNN's [64, 8, 8, 64]) have
+ * their own SIMD path (`middle-axis-sum.ts`).
  * Any other reduction goes to the shipped kernel.
  */
 export function wrapChannelReduce(shipped: tf.KernelConfig, mean: boolean): tf.KernelConfig {
@@ -23,9 +25,11 @@ export function wrapChannelReduce(shipped: tf.KernelConfig, mean: boolean): tf.K
     const { axis, keepDims } = args.attrs as unknown as tf.SumAttrs;
     if (x.dtype !== 'float32') return shipped.kernelFunc(args);
     if (!reducesLeadingAxes(x.shape, axis)) {
-      const block = mean ? null : middleBlock(x.shape, axis);
+      const block = middleBlock(x.shape, axis);
       const summed = block && middleAxisSum(args.backend, x, ...block, reducedShape(x.shape, axis, keepDims));
-      return summed ?? shipped.kernelFunc(args);
+      if (!summed) return shipped.kernelFunc(args);
+      if (mean) divideAll(heapF32(args.backend, summed), block[1]);
+      return summed;
     }
     const channels = x.shape[x.shape.length - 1];
     const rows = tf.util.sizeFromShape(x.shape) / channels;
@@ -52,6 +56,10 @@ export function middleBlock(shape: number[], axis: number | number[]): [number, 
   if (first === 0 || last === shape.length - 1 || last - first + 1 !== axes.length) return null;
   const size = (from: number, to: number) => tf.util.sizeFromShape(shape.slice(from, to));
   return [size(0, first), size(first, last + 1), size(last + 1, shape.length)];
+}
+
+function divideAll(values: Float32Array, by: number): void {
+  for (let i = 0; i < values.length; i++) values[i] /= by;
 }
 
 /** The shape of a reduction's output. */

@@ -338,7 +338,7 @@ describe('wasm training kernels equal the cpu backend', () => {
     for (let i = 0; i < cpu.length; i++) expect(relativeError(cpu[i], wasm[i])).toBeLessThan(1e-5);
   });
 
-  it('Sum over middle axes (the grouped conv’s) on the SIMD passes, with keepDims, and C not a multiple of 4 through the shipped kernel, equals cpu', async () => {
+  it('Sum and Mean over middle axes (the grouped conv’s, global average pooling) on the SIMD passes, with keepDims, and C not a multiple of 4 through the shipped kernel, equals cpu', async () => {
     expect(middleBlock([6, 3, 8], 1)).toEqual([6, 3, 8]);
     expect(middleBlock([2, 3, 4, 8], [2, 1])).toEqual([2, 12, 8]);
     expect(middleBlock([2, 3, 4, 8], [1, 3])).toBeNull();
@@ -347,10 +347,19 @@ describe('wasm training kernels equal the cpu backend', () => {
       const x = tf.tensor(randomValues(6 * 3 * 8, 5), [6, 3, 8]);
       const y = tf.tensor(randomValues(2 * 3 * 4 * 8, 6), [2, 3, 4, 8]);
       const odd = tf.tensor(randomValues(5 * 4 * 3, 7), [5, 4, 3]);
-      return [tf.sum(x, 1), tf.sum(y, [1, 2]), tf.sum(y, 2, true), tf.sum(x, 1, true), tf.sum(odd, 1)];
+      return [
+        tf.sum(x, 1),
+        tf.sum(y, [1, 2]),
+        tf.sum(y, 2, true),
+        tf.sum(x, 1, true),
+        tf.sum(odd, 1),
+        tf.mean(y, [1, 2]),
+        tf.mean(x, 1, true),
+        tf.mean(odd, 1),
+      ];
     };
     const [cpu, wasm] = [await runOn('cpu', run), await runOn('wasm', run)];
-    expect(wasm.map((v) => v.length)).toEqual([48, 16, 48, 48, 15]);
+    expect(wasm.map((v) => v.length)).toEqual([48, 16, 48, 48, 15, 16, 48, 15]);
     for (let i = 0; i < cpu.length; i++)
       expect(relativeError(cpu[i], wasm[i]), `output ${i}`).toBeLessThan(1e-6);
   });
