@@ -9,6 +9,7 @@ import {
   type ChannelSums,
   momentsOf,
   perChannel,
+  type Rectifier,
   valuesF32,
 } from './channel-passes';
 import { crossReplicaSum } from './cross-replica';
@@ -22,6 +23,8 @@ import { allocF32, input } from './wasm-heap';
  *   [C] and a momentum, also their updated values;
  * - gradient: dx, dγ, dβ in two passes over dy and x, including the gradients reaching the mean
  *   and variance outputs.
+ * With attr `relu` the forward outputs max(y, 0) and the gradient masks dy by the recomputed
+ * y > 0 (a following ReLU folded in: two full-size passes and the pre-ReLU tensor fewer).
  * The passes are the SIMD loops of `simd/channel-loops.ts` when C is a multiple of 4, JS loops otherwise.
  * In a data-parallel step the per-channel sums are summed over the replicas (`cross-replica.ts`),
  * so every replica normalises by the whole batch's statistics.
@@ -31,6 +34,30 @@ interface BatchNormTrainAttrs {
   epsilon: number;
   /** With the moving statistics as inputs: their momentum (tfjs-layers', e.g. 0.99). */
   momentum?: number;
+  /** Output max(y, 0): the following ReLU folded in (`models/layers/batch-norm-relu.ts`). */
+  relu?: boolean;
+}
+
+/**
+ * y = x·a + b per channel, a = γ/√(var + ε), b = β − mean·a, from the float32 statistics the
+ * forward outputs: the gradient recomputes the same a and b, so a folded ReLU's mask
+ * (x·a + b > 0) is the forward's, bit for bit.
+ */
+function affineOf(
+  gamma: Float64Array,
+  beta: Float64Array,
+  mean: Float64Array,
+  variance: Float64Array,
+  epsilon: number,
+): Rectifier {
+  const channels = gamma.length;
+  const a = new Float64Array(channels);
+  const b = new Float64Array(channels);
+  for (let c = 0; c < channels; c++) {
+    a[c] = gamma[c] / Math.sqrt(variance[c] + epsilon);
+    b[c] = beta[c] - mean[c] * a[c];
+  }
+  return { a, b };
 }
 
 export function batchNormTrainWasm(args: {
@@ -39,21 +66,17 @@ export function batchNormTrainWasm(args: {
   attrs: tf.NamedAttrMap;
 }): tf.TensorInfo[] {
   const { inputs, backend } = args;
-  const { epsilon } = args.attrs as unknown as BatchNormTrainAttrs;
+  const { epsilon, relu } = args.attrs as unknown as BatchNormTrainAttrs;
   const x = input(inputs, 'x');
   const channels = x.shape[x.shape.length - 1];
-  const [mean, variance] = momentsOf(wholeBatch(channelPowerSums(backend, x, channels)));
+  const [mean, variance] = momentsOf(wholeBatch(channelPowerSums(backend, x, channels))).map((v) =>
+    v.map(Math.fround),
+  );
   const gamma = perChannel(backend, input(inputs, 'gamma'));
   const beta = perChannel(backend, input(inputs, 'beta'));
-  // y = (x − mean)·a + β = x·a + (β − mean·a)
-  const a = new Float64Array(channels);
-  const b = new Float64Array(channels);
-  for (let c = 0; c < channels; c++) {
-    a[c] = gamma[c] / Math.sqrt(variance[c] + epsilon);
-    b[c] = beta[c] - mean[c] * a[c];
-  }
+  const { a, b } = affineOf(gamma, beta, mean, variance, epsilon);
   const y = allocF32(backend, [...x.shape]);
-  channelAffine(backend, x, a, b, y, channels);
+  channelAffine(backend, x, a, b, y, channels, relu === true);
   const outputs = [y, valuesF32(backend, mean), valuesF32(backend, variance)];
   if (!inputs.movingMean || !inputs.movingVariance) return outputs;
   // The moving statistics as tfjs-layers updates them, m − (m − value)·(1 − momentum), here
@@ -81,7 +104,7 @@ export function batchNormTrainGradWasm(args: {
   attrs: tf.NamedAttrMap;
 }): tf.TensorInfo[] {
   const { inputs, backend } = args;
-  const { epsilon } = args.attrs as unknown as BatchNormTrainAttrs;
+  const { epsilon, relu } = args.attrs as unknown as BatchNormTrainAttrs;
   const dy = input(inputs, 'dy');
   const x = input(inputs, 'x');
   const channels = x.shape[x.shape.length - 1];
@@ -91,7 +114,11 @@ export function batchNormTrainGradWasm(args: {
   const variance = perChannel(backend, input(inputs, 'variance'));
   const dmean = perChannel(backend, input(inputs, 'dmean'));
   const dvar = perChannel(backend, input(inputs, 'dvariance'));
-  const [s1, s2] = channelDyStatsOf(backend, dy, x, meanInfo, channels);
+  // A folded ReLU passes dy only where the forward's x·a + b > 0.
+  const mask = relu
+    ? affineOf(gamma, perChannel(backend, input(inputs, 'beta')), mean, variance, epsilon)
+    : undefined;
+  const [s1, s2] = channelDyStatsOf(backend, dy, x, meanInfo, channels, mask);
   // dγ and dβ stay this replica's share (the step sums gradients); dx needs the whole batch's sums.
   const rowsHere = tf.util.sizeFromShape(x.shape) / channels;
   const all = crossReplicaSum(packed([s1, s2, dmean, dvar], rowsHere));
@@ -111,7 +138,7 @@ export function batchNormTrainGradWasm(args: {
     dgamma[c] = s2[c] * rstd;
   }
   const dx = allocF32(backend, [...x.shape]);
-  channelAffineOfTwo(backend, dy, x, k1, k2, k3, dx, channels);
+  channelAffineOfTwo(backend, dy, x, k1, k2, k3, dx, channels, mask);
   return [dx, valuesF32(backend, dgamma), valuesF32(backend, s1)];
 }
 
@@ -134,10 +161,10 @@ function wholeBatch({ sum, sumSq, rows }: ChannelSums): ChannelSums {
 /** Gradient of {@link LAB_BATCH_NORM_TRAIN}: one call of its gradient kernel. */
 export const batchNormTrainGradConfig: tf.GradConfig = {
   kernelName: LAB_BATCH_NORM_TRAIN,
-  inputsToSave: ['x', 'gamma'],
+  inputsToSave: ['x', 'gamma', 'beta'],
   outputsToSave: [false, true, true],
   gradFunc: (dys, saved, attrs) => {
-    const [x, gamma, mean, variance] = saved;
+    const [x, gamma, beta, mean, variance] = saved;
     // The updated moving statistics (outputs 3 and 4) take no gradient.
     const [dy, dmean, dvariance] = (dys as (tf.Tensor | null)[])
       .slice(0, 3)
@@ -146,7 +173,7 @@ export const batchNormTrainGradConfig: tf.GradConfig = {
       .engine()
       .runKernel(
         LAB_BATCH_NORM_TRAIN_GRAD,
-        { dy, x, gamma, mean, variance, dmean, dvariance },
+        { dy, x, gamma, beta, mean, variance, dmean, dvariance },
         attrs as unknown as tf.NamedAttrMap,
       ) as unknown as tf.Tensor[];
     return { x: () => dx, gamma: () => dgamma, beta: () => dbeta };

@@ -126,6 +126,26 @@ export function valuesF32(backend: BackendWasm, values: Float64Array): tf.Tensor
   return out;
 }
 
+/**
+ * A ReLU folded into a per-channel affine y = x·a + b: the passes below that take one write
+ * max(y, 0), or use dy only where y > 0 (recomputed from x exactly as the forward computed y).
+ */
+export interface Rectifier {
+  a: Float64Array;
+  b: Float64Array;
+}
+
+/** Where `rectifier` passes dy in the JS rows: y = x·a + b as the JS forward rounds it, > 0. */
+const passes = (rectifier: Rectifier, x: number, c: number): boolean =>
+  Math.fround(x * rectifier.a[c] + rectifier.b[c]) > 0;
+
+/** dy where x·a + b > 0, else 0, over whole [rows, channels] arrays (the JS fallback's input). */
+function maskedJs(dy: Float32Array, x: Float32Array, rectifier: Rectifier, channels: number): Float32Array {
+  const out = new Float32Array(dy.length);
+  for (let i = 0; i < dy.length; i++) if (passes(rectifier, x[i], i % channels)) out[i] = dy[i];
+  return out;
+}
+
 /** Per-channel Σx and Σx² of x, and the rows they sum over. */
 export interface ChannelSums {
   sum: Float64Array;
@@ -162,38 +182,63 @@ export function channelSums(backend: BackendWasm, x: tf.TensorInfo, channels: nu
   return totals;
 }
 
-/** Per-channel Σdy and Σdy·(x − mean) (mean: float32 [C] on the heap). */
+/**
+ * Per-channel Σdy and Σdy·(x − mean) (mean: float32 [C] on the heap); with a rectifier, of dy
+ * where x·a + b > 0.
+ */
 export function channelDyStatsOf(
   backend: BackendWasm,
   dy: tf.TensorInfo,
   x: tf.TensorInfo,
   mean: tf.TensorInfo,
   channels: number,
+  rectifier?: Rectifier,
 ): [Float64Array, Float64Array] {
   const layout = simdRows(backend, x, channels);
   const meanValues = perChannel(backend, mean);
   if (!layout) {
     const size = tf.util.sizeFromShape(x.shape);
-    return dyStatsJs(heapF32(backend, dy), heapF32(backend, x), meanValues, size, channels);
+    const xs = heapF32(backend, x);
+    const dys = rectifier ? maskedJs(heapF32(backend, dy), xs, rectifier, channels) : heapF32(backend, dy);
+    return dyStatsJs(dys, xs, meanValues, size, channels);
   }
-  const cb = 4 * layout.width;
-  const [sums, products] = withScratch(backend, layout.width, (meanAt) => {
-    writeF32(backend, meanAt, [tiled(meanValues, layout.group)]);
+  const { group, width } = layout;
+  const cb = 4 * width;
+  const params = rectifier ? [meanValues, rectifier.a, rectifier.b] : [meanValues];
+  const [sums, products] = withScratch(backend, params.length * width, (meanAt) => {
+    writeF32(
+      backend,
+      meanAt,
+      params.map((v) => tiled(v, group)),
+    );
     const [dyAt, xAt] = [dy, x].map((t) => addressOf(backend, t));
     return reduceRows(backend, layout, channels, 2, 3, (l, r, n, acc) =>
-      l.dyStats(dyAt + r * cb, xAt + r * cb, meanAt, n, cb, acc, acc + 2 * cb),
+      rectifier
+        ? l.dyStatsRelu(
+            dyAt + r * cb,
+            xAt + r * cb,
+            meanAt + cb,
+            meanAt + 2 * cb,
+            meanAt,
+            n,
+            cb,
+            acc,
+            acc + 2 * cb,
+          )
+        : l.dyStats(dyAt + r * cb, xAt + r * cb, meanAt, n, cb, acc, acc + 2 * cb),
     );
   });
   const [dys, xs] = [dy, x].map((t) => heapF32(backend, t));
   for (let i = layout.restFrom; i < layout.size; i++) {
     const c = i % channels;
+    if (rectifier && !passes(rectifier, xs[i], c)) continue;
     sums[c] += dys[i];
     products[c] += dys[i] * (xs[i] - meanValues[c]);
   }
   return [sums, products];
 }
 
-/** out = x·a + b per channel. */
+/** out = x·a + b per channel; with `relu`, max(x·a + b, 0) (NaN stays NaN). */
 export function channelAffine(
   backend: BackendWasm,
   x: tf.TensorInfo,
@@ -201,10 +246,13 @@ export function channelAffine(
   b: Float64Array,
   out: tf.TensorInfo,
   channels: number,
+  relu = false,
 ): void {
   const layout = simdRows(backend, x, channels);
   if (!layout) {
-    affineJs(heapF32(backend, x), a, b, channels, heapF32(backend, out));
+    const os = heapF32(backend, out);
+    affineJs(heapF32(backend, x), a, b, channels, os);
+    if (relu) for (let i = 0; i < os.length; i++) if (os[i] < 0) os[i] = 0;
     return;
   }
   const { loops, group, width, rows } = layout;
@@ -215,14 +263,18 @@ export function channelAffine(
     const { pool, ranges } = partsOf(backend, loops, rows, width, 1);
     pool.run(ranges.length, (p, l) => {
       const [r, n] = ranges[p];
-      l.affine(xAt + r * cb, at, at + cb, outAt + r * cb, n, cb);
+      if (relu) l.affineRelu(xAt + r * cb, at, at + cb, outAt + r * cb, n, cb);
+      else l.affine(xAt + r * cb, at, at + cb, outAt + r * cb, n, cb);
     });
   });
   const [xs, os] = [x, out].map((t) => heapF32(backend, t));
-  for (let i = layout.restFrom; i < layout.size; i++) os[i] = xs[i] * a[i % channels] + b[i % channels];
+  for (let i = layout.restFrom; i < layout.size; i++) {
+    os[i] = xs[i] * a[i % channels] + b[i % channels];
+    if (relu && os[i] < 0) os[i] = 0;
+  }
 }
 
-/** out = p·k1 + q·k2 + k3 per channel. */
+/** out = p·k1 + q·k2 + k3 per channel; with a rectifier, p only where q·a + b > 0 (else 0). */
 export function channelAffineOfTwo(
   backend: BackendWasm,
   p: tf.TensorInfo,
@@ -232,32 +284,37 @@ export function channelAffineOfTwo(
   k3: Float64Array,
   out: tf.TensorInfo,
   channels: number,
+  rectifier?: Rectifier,
 ): void {
   const layout = simdRows(backend, p, channels);
   if (!layout) {
     const [pv, qv, ov] = [p, q, out].map((t) => heapF32(backend, t));
-    affineOfTwoJs(pv, qv, k1, k2, k3, channels, ov);
+    affineOfTwoJs(rectifier ? maskedJs(pv, qv, rectifier, channels) : pv, qv, k1, k2, k3, channels, ov);
     return;
   }
   const { loops, group, width, rows } = layout;
   const cb = 4 * width;
-  withScratch(backend, 3 * width, (at) => {
+  const params = rectifier ? [k1, k2, k3, rectifier.a, rectifier.b] : [k1, k2, k3];
+  withScratch(backend, params.length * width, (at) => {
     writeF32(
       backend,
       at,
-      [k1, k2, k3].map((k) => tiled(k, group)),
+      params.map((k) => tiled(k, group)),
     );
     const [pAt, qAt, outAt] = [p, q, out].map((t) => addressOf(backend, t));
     const { pool, ranges } = partsOf(backend, loops, rows, width, 2);
     pool.run(ranges.length, (part, l) => {
       const [r, n] = ranges[part];
-      l.affine2(pAt + r * cb, qAt + r * cb, at, at + cb, at + 2 * cb, outAt + r * cb, n, cb);
+      const [pr, qr, or] = [pAt + r * cb, qAt + r * cb, outAt + r * cb];
+      if (rectifier) l.affine2Relu(pr, qr, at + 3 * cb, at + 4 * cb, at, at + cb, at + 2 * cb, or, n, cb);
+      else l.affine2(pr, qr, at, at + cb, at + 2 * cb, or, n, cb);
     });
   });
   const [ps, qs, os] = [p, q, out].map((t) => heapF32(backend, t));
   for (let i = layout.restFrom; i < layout.size; i++) {
     const c = i % channels;
-    os[i] = k1[c] * ps[i] + k2[c] * qs[i] + k3[c];
+    const pi = rectifier && !passes(rectifier, qs[i], c) ? 0 : ps[i];
+    os[i] = k1[c] * pi + k2[c] * qs[i] + k3[c];
   }
 }
 

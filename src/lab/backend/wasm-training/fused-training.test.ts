@@ -8,8 +8,16 @@ const EPSILON = 1e-3;
 
 beforeAll(readyBackends);
 
-/** Outputs and gradients of Σ r·y + Σ s·mean + Σ t·variance, by tfjs's ops (cpu) or the lab kernel (wasm). */
-function batchNormTrainCase(shape: number[], seed: number, lab: boolean): () => tf.Tensor[] {
+/**
+ * Outputs and gradients of Σ r·y + Σ s·mean + Σ t·variance, by tfjs's ops (cpu) or the lab kernel
+ * (wasm); with `relu`, of relu(y): the kernel's folded ReLU ('folded') or tf.relu after it ('after').
+ */
+function batchNormTrainCase(
+  shape: number[],
+  seed: number,
+  lab: boolean,
+  relu?: 'folded' | 'after',
+): () => tf.Tensor[] {
   const channels = shape[shape.length - 1];
   return () => {
     const x = tf.tensor(randomValues(tf.util.sizeFromShape(shape), seed), shape);
@@ -19,14 +27,16 @@ function batchNormTrainCase(shape: number[], seed: number, lab: boolean): () => 
     const s = tf.tensor(randomValues(channels, seed + 4));
     const t = tf.tensor(randomValues(channels, seed + 5));
     const forward = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor[] => {
-      if (lab)
-        return tf
+      if (lab) {
+        const [y, ...stats] = tf
           .engine()
           .runKernel(
             LAB_BATCH_NORM_TRAIN,
             { x: a, gamma: g, beta: b },
-            { epsilon: EPSILON },
+            { epsilon: EPSILON, relu: relu === 'folded' },
           ) as unknown as tf.Tensor[];
+        return [relu === 'after' ? tf.relu(y) : y, ...stats];
+      }
       const axes = shape.slice(0, -1).map((_, i) => i);
       const { mean, variance } = tf.moments(a, axes);
       return [tf.batchNorm(a, mean, variance, b, g, EPSILON), mean, variance];
@@ -60,6 +70,23 @@ describe('the lab fused training kernels equal tfjs ops on cpu', () => {
       const wasm = await runOn('wasm', batchNormTrainCase(shape, s * 7, true));
       expect(wasm).toHaveLength(6);
       for (let i = 0; i < cpu.length; i++) expect(relativeError(cpu[i], wasm[i])).toBeLessThan(TOL);
+    }
+  });
+
+  it('LabBatchNormTrain with its ReLU folded in equals tf.relu after it, outputs and gradients bit for bit', async () => {
+    const shapes = [
+      [4, 8, 8, 16],
+      [2, 5, 3, 6],
+      [3, 3, 3, 5],
+      [1, 1, 3, 6],
+      [1, 1, 1, 3],
+    ];
+    for (const [s, shape] of shapes.entries()) {
+      const folded = await runOn('wasm', batchNormTrainCase(shape, s * 5 + 100, true, 'folded'));
+      const after = await runOn('wasm', batchNormTrainCase(shape, s * 5 + 100, true, 'after'));
+      expect(folded).toHaveLength(6);
+      for (let i = 0; i < folded.length; i++) expect(folded[i], `${shape} output ${i}`).toEqual(after[i]);
+      expect(folded[0].some((v) => v === 0)).toBe(true);
     }
   });
 

@@ -5,7 +5,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { nodeWasmThreadsHost } from '../../../cli/node-wasm-threads';
 import { buildModel, buildTrainable } from '../../models/build';
-import { LAB_CONV2D_BIAS } from '../lab-kernels';
+import { LAB_BATCH_NORM_TRAIN, LAB_CONV2D_BIAS } from '../lab-kernels';
 import { referenceCnn } from '../../models/families/classic';
 import { createOptimizer } from '../../train/optimizers/create';
 import { createTrainStep } from '../../train/step';
@@ -81,6 +81,28 @@ describe('the threaded wasm build', () => {
         return tf.sum(tf.mul(tf.batchNorm(a, mean, variance, b, g, 1e-3), r));
       };
       return [...tf.grads(f)([x, gamma, beta]), tf.sum(x, [0, 1, 2])];
+    });
+    expect(parallel).toBeGreaterThanOrEqual(2);
+    threaded.forEach((t, i) => expect(relativeError(single[i], t)).toBeLessThan(1e-6));
+  });
+
+  it('batch-norm training with its ReLU folded in, split across threads: elementwise the same, reductions to float tolerance', () => {
+    const x = tensor([5, 7, 6, 8], 15);
+    const gamma = tensor([8], 16);
+    const beta = tensor([8], 17);
+    const r = tensor([5, 7, 6, 8], 18);
+    const [single, threaded, parallel] = singleAndThreaded(() => {
+      const f = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
+        const [y] = tf
+          .engine()
+          .runKernel(
+            LAB_BATCH_NORM_TRAIN,
+            { x: a, gamma: g, beta: b },
+            { epsilon: 1e-3, relu: true },
+          ) as tf.Tensor[];
+        return tf.sum(tf.mul(y, r));
+      };
+      return tf.grads(f)([x, gamma, beta]);
     });
     expect(parallel).toBeGreaterThanOrEqual(2);
     threaded.forEach((t, i) => expect(relativeError(single[i], t)).toBeLessThan(1e-6));

@@ -65,6 +65,45 @@ describe('hand-assembled SIMD loops', () => {
     }
   });
 
+  it('the rectified loops equal affine, relu, reluGrad, dyStats and affine2 composed, bit for bit', () => {
+    const [n, cb] = [ROWS * C, 4 * C];
+    const [x, dy, a, b, mean, k1, k2, k3] = [n, n, C, C, C, C, C, C].map((len, i) =>
+      randomValues(len, i + 40),
+    );
+    b[1] = 0;
+    for (let r = 0; r < ROWS; r += 3) x[r * C + 1] = 0; // t = 0 exactly: masked out
+    x[5] = NaN;
+    const zeros = new Float32Array(n);
+    const { loops, slot, read, readF64 } = setup([x, dy, a, b, mean, k1, k2, k3, zeros, zeros, zeros, zeros]);
+    const [y, masked, out, stats] = [8, 9, 10, 11];
+    loops.affine(slot(0), slot(2), slot(3), slot(y), ROWS, cb);
+    loops.reluGrad(slot(1), slot(y), slot(masked), 4 * n);
+    loops.relu(slot(y), slot(y), 4 * n);
+    const composedY = read(y, n);
+    loops.affineRelu(slot(0), slot(2), slot(3), slot(y), ROWS, cb);
+    expect(read(y, n)).toEqual(composedY);
+    expect(composedY[1]).toBe(0);
+    expect(Number.isNaN(composedY[5])).toBe(true);
+
+    loops.dyStats(slot(masked), slot(0), slot(4), ROWS, cb, slot(stats), slot(stats) + 2 * cb);
+    const composedStats = readF64(stats, 2 * C);
+    loops.affine2(slot(masked), slot(0), slot(5), slot(6), slot(7), slot(out), ROWS, cb);
+    const composedDx = read(out, n);
+
+    const fresh = setup([x, dy, a, b, mean, k1, k2, k3, zeros, zeros, zeros, zeros]);
+    fresh.loops.dyStatsRelu(
+      fresh.slot(1), fresh.slot(0), fresh.slot(2), fresh.slot(3), fresh.slot(4),
+      ROWS, cb, fresh.slot(stats), fresh.slot(stats) + 2 * cb,
+    ); // prettier-ignore
+    expect(fresh.readF64(stats, 2 * C)).toEqual(composedStats);
+    fresh.loops.affine2Relu(
+      fresh.slot(1), fresh.slot(0), fresh.slot(2), fresh.slot(3),
+      fresh.slot(5), fresh.slot(6), fresh.slot(7), fresh.slot(out), ROWS, cb,
+    ); // prettier-ignore
+    expect(fresh.read(out, n)).toEqual(composedDx);
+    expect(composedStats.some((v, i) => v !== 0 && i < C)).toBe(true);
+  });
+
   it.each([false, true])(
     'every gemm tile (relaxed multiply-add: %s) multiplies runs of A (skipping between images) by B',
     (fma) => {

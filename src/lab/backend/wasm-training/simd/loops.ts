@@ -6,12 +6,13 @@ import { gemmTiles, stripName, TILE_ROWS, tileName } from './gemm';
 import { patchName, patchTiles } from './patch-gemm';
 import { optimizerLoops } from './optimizer-loops';
 import { maxPoolGrad2x2, maxPoolGradWindow } from './pool-loops';
+import { affine2Relu, affineRelu, dyStatsRelu } from './rectified-channel-loops';
 import { reluGrad, relu } from './relu-loops';
 import { addRows, copyRows, dotRows, mulAddRows, zeroBytes } from './row-loops';
 import { winogradLoops } from './winograd-loops';
 
 /**
- * The lab's WebAssembly SIMD module: the loops of `channel-loops.ts`, `row-loops.ts`,
+ * The lab's WebAssembly SIMD module: the loops of `channel-loops.ts`, `rectified-channel-loops.ts`, `row-loops.ts`,
  * `pool-loops.ts`, `depthwise-loops.ts`, `gemm.ts` and `patch-gemm.ts`, assembled into one module that imports the tfjs backend's own
  * memory. All arguments are byte addresses or counts; `cb` = C·4 bytes per row and must be a
  * multiple of 16; row and run counts must be ≥ 1.
@@ -203,6 +204,31 @@ export interface SimdLoops {
     sums: number,
     products: number,
   ): void;
+  /** Batch norm with its ReLU folded in (`rectified-channel-loops.ts`). */
+  affineRelu(x: number, a: number, b: number, out: number, rows: number, cb: number): void;
+  dyStatsRelu(
+    dy: number,
+    x: number,
+    a: number,
+    b: number,
+    mean: number,
+    rows: number,
+    cb: number,
+    sums: number,
+    products: number,
+  ): void;
+  affine2Relu(
+    dy: number,
+    x: number,
+    a: number,
+    b: number,
+    k1: number,
+    k2: number,
+    k3: number,
+    out: number,
+    rows: number,
+    cb: number,
+  ): void;
 }
 
 const functions = (fma: boolean) => [
@@ -212,6 +238,9 @@ const functions = (fma: boolean) => [
   moments,
   sums,
   dyStats,
+  affineRelu,
+  dyStatsRelu,
+  affine2Relu,
   mulAddRows,
   dotRows,
   maxPoolGradWindow,
