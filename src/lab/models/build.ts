@@ -4,6 +4,7 @@ import type { ModelConfig } from './config';
 import { blockBuilder, type BuildContext } from './blocks/registry';
 import { createHead } from './heads/create';
 import { isMarginHead } from './heads/spec';
+import { foldBatchNormRelus } from './layers/batch-norm-relu';
 import type { TrainingHead } from './heads/training-head';
 import './blocks/basic';
 import './blocks/conv-block';
@@ -22,12 +23,17 @@ export interface TrainableModel {
   dispose(): void;
 }
 
+export interface BuildOptions {
+  /** Fold each ReLU after a batch norm into its training kernel (`layers/batch-norm-relu.ts`); default true. */
+  foldBatchNormRelus?: boolean;
+}
+
 /**
  * Builds the config's LayersModel: the backbone's blocks, flattened, then a dense `embedding`
  * layer when `config.embedding` is set, then — for the softmax head — a dense `logits` layer.
  * A margin head's model ends at the embedding (its class weights live in the head).
  */
-export function buildModel(config: ModelConfig): tf.LayersModel {
+export function buildModel(config: ModelConfig, options: BuildOptions = {}): tf.LayersModel {
   validateModelConfig(config);
   const counts = new Map<string, number>();
   let seedIndex = 0;
@@ -52,12 +58,14 @@ export function buildModel(config: ModelConfig): tf.LayersModel {
       .apply(x) as tf.SymbolicTensor;
   if (config.embedding !== undefined) x = dense(EMBEDDING_LAYER, config.embedding);
   if (!isMarginHead(config.head)) x = dense(LOGITS_LAYER, config.numClasses);
-  return tf.model({ inputs: input, outputs: x, name: config.name });
+  const model = tf.model({ inputs: input, outputs: x, name: config.name });
+  if (options.foldBatchNormRelus !== false) foldBatchNormRelus(model);
+  return model;
 }
 
 /** The model and its head, ready for the training step. */
-export function buildTrainable(config: ModelConfig): TrainableModel {
-  const model = buildModel(config);
+export function buildTrainable(config: ModelConfig, options: BuildOptions = {}): TrainableModel {
+  const model = buildModel(config, options);
   const width = model.outputs[0].shape[1] as number;
   const headSeed = config.seed === undefined ? undefined : deriveSeed(config.seed, 'head');
   const head = createHead(config.head ?? { kind: 'softmax' }, width, config.numClasses, headSeed);

@@ -16,6 +16,21 @@ interface BatchNormInternals {
   movingVariance: tf.LayerVariable;
 }
 
+/** Batch-norm layers whose training kernel also applies the ReLU after them (`batch-norm-relu.ts`). */
+const rectifyingLayers = new WeakSet<tf.layers.Layer>();
+/** Data (by data id) a rectifying layer wrote: relu of it is itself. */
+const rectifiedData = new WeakSet<object>();
+
+/** Makes `layer`'s fused training kernel output relu(y) (for a ReLU that alone reads y). */
+export function rectifyOutput(layer: tf.layers.Layer): void {
+  rectifyingLayers.add(layer);
+}
+
+/** Whether `x` holds a rectifying layer's output, so a ReLU would return it unchanged. */
+export function isRectified(x: tf.Tensor): boolean {
+  return rectifiedData.has(x.dataId);
+}
+
 /**
  * tfjs-layers' BatchNormalization (same class, config and saved form) whose training step runs
  * as one fused kernel and one fused gradient where the backend has them (wasm), and exactly as
@@ -37,7 +52,8 @@ export function batchNormalization(args: BatchNormArgs): tf.layers.Layer {
       x.dtype === 'float32' &&
       activeBackendHas(LAB_BATCH_NORM_TRAIN);
     if (!fused) return shippedCall(inputs, kwargs);
-    return tf.tidy(() => {
+    const relu = rectifyingLayers.has(layer);
+    const y = tf.tidy(() => {
       const [y, , , movingMean, movingVariance] = tf.engine().runKernel(
         LAB_BATCH_NORM_TRAIN,
         {
@@ -47,12 +63,14 @@ export function batchNormalization(args: BatchNormArgs): tf.layers.Layer {
           movingMean: internals.movingMean.read(),
           movingVariance: internals.movingVariance.read(),
         },
-        { epsilon: internals.epsilon, momentum: internals.momentum },
+        { epsilon: internals.epsilon, momentum: internals.momentum, relu },
       ) as unknown as tf.Tensor[];
       internals.movingMean.write(movingMean);
       internals.movingVariance.write(movingVariance);
       return y;
     });
+    if (relu) rectifiedData.add(y.dataId);
+    return y;
   };
   return layer;
 }
