@@ -4,7 +4,8 @@
  * --size 32 [--kernels Conv2DBackpropFilter,...] [--reps 15] [--threads 2]`. The profile of a whole
  * step (`profile-step.ts`) is noisy on a shared machine; this separates the kernels' own cost.
  * With `--threads N > 1`, each rep runs once with the lab's SIMD loops on 1 thread and once on N
- * (alternating, so both see the same noise), and both medians are printed.
+ * (alternating, so both see the same noise), and both medians are printed; `--min-part-work W`
+ * overrides the helpers' split threshold in the N-thread column.
  */
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, type BackendWasm } from '@tensorflow/tfjs-backend-wasm';
@@ -28,6 +29,8 @@ const wanted = flag(
   'Conv2DBackpropFilter,Conv2DBackpropInput,LabConv2DBias,DepthwiseConv2dNative,DepthwiseConv2dNativeBackpropInput,DepthwiseConv2dNativeBackpropFilter,Concat',
 ).split(',');
 const threads = Number(flag('threads', '1'));
+/** The split threshold for the N-thread column (`simd/pool.ts` MIN_PART_WORK by default). */
+const minPartWork = args.includes('--min-part-work') ? Number(flag('min-part-work', '')) : undefined;
 process.env.LAB_WASM_THREADS = String(threads);
 const choice = await startNodeBackend(flag('backend', 'wasm'), 'train');
 if (choice.name === 'wasm') await startLoopThreads(tf.backend() as BackendWasm);
@@ -86,7 +89,7 @@ for (const call of calls) {
   const times = limits.map(() => [] as number[]);
   for (let i = 0; i < reps + 2; i++) {
     limits.forEach((limit, j) => {
-      setLoopThreads({ limit });
+      setLoopThreads(limit > 1 && minPartWork ? { limit, minPartWork } : { limit });
       const t = performance.now();
       const out = tf.engine().runKernel(call.name, inputs, call.attrs);
       const outs = Array.isArray(out) ? out : [out];

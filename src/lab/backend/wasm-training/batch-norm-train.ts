@@ -13,7 +13,16 @@ import {
   valuesF32,
 } from './channel-passes';
 import { crossReplicaSum } from './cross-replica';
-import { allocF32, input } from './wasm-heap';
+import { maxPoolGradWasm } from './max-pool-grad';
+import {
+  affine2ReluPooled,
+  affineReluPooled,
+  dyStatsReluPooled,
+  maxPool2x2Js,
+  pooledShape,
+  poolWindows,
+} from './pooled-channel-passes';
+import { allocF32, free, heapF32, input } from './wasm-heap';
 
 /**
  * Batch normalisation in training mode as two wasm kernels instead of tfjs-layers' chain of
@@ -25,6 +34,9 @@ import { allocF32, input } from './wasm-heap';
  *   and variance outputs.
  * With attr `relu` the forward outputs max(y, 0) and the gradient masks dy by the recomputed
  * y > 0 (a following ReLU folded in: two full-size passes and the pre-ReLU tensor fewer).
+ * With attrs `relu` and `pool` the forward outputs the 2×2 stride-2 ('valid') max pool of
+ * max(y, 0) instead, and the gradient takes the pooled dy: neither the rectified tensor nor its
+ * gradient is written (`pooled-channel-passes.ts`; other shapes through full-size temporaries).
  * The passes are the SIMD loops of `simd/channel-loops.ts` when C is a multiple of 4, JS loops otherwise.
  * In a data-parallel step the per-channel sums are summed over the replicas (`cross-replica.ts`),
  * so every replica normalises by the whole batch's statistics.
@@ -36,6 +48,8 @@ interface BatchNormTrainAttrs {
   momentum?: number;
   /** Output max(y, 0): the following ReLU folded in (`models/layers/batch-norm-relu.ts`). */
   relu?: boolean;
+  /** With `relu`: output the 2×2 stride-2 max pool of max(y, 0) (`models/layers/batch-norm-relu.ts`). */
+  pool?: boolean;
 }
 
 /**
@@ -66,7 +80,8 @@ export function batchNormTrainWasm(args: {
   attrs: tf.NamedAttrMap;
 }): tf.TensorInfo[] {
   const { inputs, backend } = args;
-  const { epsilon, relu } = args.attrs as unknown as BatchNormTrainAttrs;
+  const { epsilon, relu, pool } = args.attrs as unknown as BatchNormTrainAttrs;
+  if (pool && !relu) throw new Error(`${LAB_BATCH_NORM_TRAIN}: a folded max pool needs the folded ReLU`);
   const x = input(inputs, 'x');
   const channels = x.shape[x.shape.length - 1];
   const [mean, variance] = momentsOf(wholeBatch(channelPowerSums(backend, x, channels))).map((v) =>
@@ -75,8 +90,8 @@ export function batchNormTrainWasm(args: {
   const gamma = perChannel(backend, input(inputs, 'gamma'));
   const beta = perChannel(backend, input(inputs, 'beta'));
   const { a, b } = affineOf(gamma, beta, mean, variance, epsilon);
-  const y = allocF32(backend, [...x.shape]);
-  channelAffine(backend, x, a, b, y, channels, relu === true);
+  const y = pool ? rectifiedPool(backend, x, { a, b }) : allocF32(backend, [...x.shape]);
+  if (!pool) channelAffine(backend, x, a, b, y, channels, relu === true);
   const outputs = [y, valuesF32(backend, mean), valuesF32(backend, variance)];
   if (!inputs.movingMean || !inputs.movingVariance) return outputs;
   // The moving statistics as tfjs-layers updates them, m − (m − value)·(1 − momentum), here
@@ -104,9 +119,11 @@ export function batchNormTrainGradWasm(args: {
   attrs: tf.NamedAttrMap;
 }): tf.TensorInfo[] {
   const { inputs, backend } = args;
-  const { epsilon, relu } = args.attrs as unknown as BatchNormTrainAttrs;
-  const dy = input(inputs, 'dy');
+  const { epsilon, relu, pool } = args.attrs as unknown as BatchNormTrainAttrs;
   const x = input(inputs, 'x');
+  const windows = pool ? poolWindows(backend, x) : null;
+  // A pool without the SIMD windows: its gradient routed to full size first.
+  const dy = pool && !windows ? routedPoolGradient(backend, args.inputs, x, args.attrs) : input(inputs, 'dy');
   const channels = x.shape[x.shape.length - 1];
   const meanInfo = input(inputs, 'mean');
   const mean = perChannel(backend, meanInfo);
@@ -118,7 +135,9 @@ export function batchNormTrainGradWasm(args: {
   const mask = relu
     ? affineOf(gamma, perChannel(backend, input(inputs, 'beta')), mean, variance, epsilon)
     : undefined;
-  const [s1, s2] = channelDyStatsOf(backend, dy, x, meanInfo, channels, mask);
+  const [s1, s2] = windows
+    ? dyStatsReluPooled(backend, windows, dy, x, meanInfo, mask!)
+    : channelDyStatsOf(backend, dy, x, meanInfo, channels, mask);
   // dγ and dβ stay this replica's share (the step sums gradients); dx needs the whole batch's sums.
   const rowsHere = tf.util.sizeFromShape(x.shape) / channels;
   const all = crossReplicaSum(packed([s1, s2, dmean, dvar], rowsHere));
@@ -138,8 +157,51 @@ export function batchNormTrainGradWasm(args: {
     dgamma[c] = s2[c] * rstd;
   }
   const dx = allocF32(backend, [...x.shape]);
-  channelAffineOfTwo(backend, dy, x, k1, k2, k3, dx, channels, mask);
+  if (windows) affine2ReluPooled(backend, windows, dy, x, [k1, k2, k3], mask!, dx);
+  else channelAffineOfTwo(backend, dy, x, k1, k2, k3, dx, channels, mask);
+  if (pool && !windows) free(backend, dy);
   return [dx, valuesF32(backend, dgamma), valuesF32(backend, s1)];
+}
+
+/** The pooled max(x·a + b, 0): on the SIMD windows, else through the full-size rectified tensor. */
+function rectifiedPool(backend: BackendWasm, x: tf.TensorInfo, rectifier: Rectifier): tf.TensorInfo {
+  const out = allocF32(backend, pooledShape(x.shape));
+  const windows = poolWindows(backend, x);
+  if (windows) {
+    affineReluPooled(backend, windows, x, rectifier, out);
+    return out;
+  }
+  const channels = x.shape[x.shape.length - 1];
+  const y = allocF32(backend, [...x.shape]);
+  channelAffine(backend, x, rectifier.a, rectifier.b, y, channels, true);
+  maxPool2x2Js(heapF32(backend, y), x.shape, heapF32(backend, out));
+  free(backend, y);
+  return out;
+}
+
+/** The pooled dy routed to x's size as MaxPoolGrad routes it over the recomputed rectified y. */
+function routedPoolGradient(
+  backend: BackendWasm,
+  inputs: tf.NamedTensorInfoMap,
+  x: tf.TensorInfo,
+  attrs: tf.NamedAttrMap,
+): tf.TensorInfo {
+  const { epsilon } = attrs as unknown as BatchNormTrainAttrs;
+  const channels = x.shape[x.shape.length - 1];
+  const [gamma, beta, mean, variance] = ['gamma', 'beta', 'mean', 'variance'].map((k) =>
+    perChannel(backend, input(inputs, k)),
+  );
+  const { a, b } = affineOf(gamma, beta, mean, variance, epsilon);
+  const y = allocF32(backend, [...x.shape]);
+  channelAffine(backend, x, a, b, y, channels, true);
+  const poolAttrs = { filterSize: 2, strides: 2, pad: 'valid' } as unknown as tf.NamedAttrMap;
+  const routed = maxPoolGradWasm({
+    inputs: { dy: input(inputs, 'dy'), input: y },
+    backend,
+    attrs: poolAttrs,
+  });
+  free(backend, y);
+  return routed;
 }
 
 /** The per-channel arrays one after another, then the row count. */
@@ -165,10 +227,11 @@ export const batchNormTrainGradConfig: tf.GradConfig = {
   outputsToSave: [false, true, true],
   gradFunc: (dys, saved, attrs) => {
     const [x, gamma, beta, mean, variance] = saved;
+    const yShape = (attrs as unknown as BatchNormTrainAttrs).pool ? pooledShape(x.shape) : x.shape;
     // The updated moving statistics (outputs 3 and 4) take no gradient.
     const [dy, dmean, dvariance] = (dys as (tf.Tensor | null)[])
       .slice(0, 3)
-      .map((d, i) => d ?? tf.zerosLike([x, mean, variance][i]));
+      .map((d, i) => d ?? tf.zeros(i === 0 ? yShape : mean.shape));
     const [dx, dgamma, dbeta] = tf
       .engine()
       .runKernel(

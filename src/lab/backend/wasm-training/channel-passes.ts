@@ -98,7 +98,7 @@ function reduceRows(
 }
 
 /** Runs `body` with `floats` float32s of scratch on the heap (at a byte address), then frees it. */
-function withScratch<T>(backend: BackendWasm, floats: number, body: (at: number) => T): T {
+export function withScratch<T>(backend: BackendWasm, floats: number, body: (at: number) => T): T {
   const scratch = allocF32(backend, [floats]);
   try {
     return body(addressOf(backend, scratch));
@@ -108,7 +108,7 @@ function withScratch<T>(backend: BackendWasm, floats: number, body: (at: number)
 }
 
 /** Float64 values, written one after another as float32 from byte address `at`. */
-function writeF32(backend: BackendWasm, at: number, values: Float64Array[]): void {
+export function writeF32(backend: BackendWasm, at: number, values: Float64Array[]): void {
   const heap = memoryF32(backend);
   let i = at >> 2;
   for (const v of values) for (let c = 0; c < v.length; c++) heap[i++] = v[c];

@@ -10,20 +10,25 @@ beforeAll(readyBackends);
 
 /**
  * Outputs and gradients of Σ r·y + Σ s·mean + Σ t·variance, by tfjs's ops (cpu) or the lab kernel
- * (wasm); with `relu`, of relu(y): the kernel's folded ReLU ('folded') or tf.relu after it ('after').
+ * (wasm); with `relu`, of relu(y): the kernel's folded ReLU ('folded') or tf.relu after it ('after');
+ * of the 2×2 stride-2 max pool of relu(y): folded into the kernel ('pooled') or tf.maxPool after
+ * the folded ReLU ('pool-after').
  */
 function batchNormTrainCase(
   shape: number[],
   seed: number,
   lab: boolean,
-  relu?: 'folded' | 'after',
+  relu?: 'folded' | 'after' | 'pooled' | 'pool-after',
 ): () => tf.Tensor[] {
+  const pooled = relu === 'pooled' || relu === 'pool-after';
+  const [n, h, w, c] = shape;
+  const yShape = pooled ? [n, Math.floor(h / 2), Math.floor(w / 2), c] : shape;
   const channels = shape[shape.length - 1];
   return () => {
     const x = tf.tensor(randomValues(tf.util.sizeFromShape(shape), seed), shape);
     const gamma = tf.add(tf.tensor(randomValues(channels, seed + 1)), 1.5);
     const beta = tf.tensor(randomValues(channels, seed + 2));
-    const r = tf.tensor(randomValues(x.size, seed + 3), shape);
+    const r = tf.tensor(randomValues(tf.util.sizeFromShape(yShape), seed + 3), yShape);
     const s = tf.tensor(randomValues(channels, seed + 4));
     const t = tf.tensor(randomValues(channels, seed + 5));
     const forward = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor[] => {
@@ -33,8 +38,9 @@ function batchNormTrainCase(
           .runKernel(
             LAB_BATCH_NORM_TRAIN,
             { x: a, gamma: g, beta: b },
-            { epsilon: EPSILON, relu: relu === 'folded' },
+            { epsilon: EPSILON, relu: relu !== undefined && relu !== 'after', pool: relu === 'pooled' },
           ) as unknown as tf.Tensor[];
+        if (relu === 'pool-after') return [tf.maxPool(y as tf.Tensor4D, 2, 2, 'valid'), ...stats];
         return [relu === 'after' ? tf.relu(y) : y, ...stats];
       }
       const axes = shape.slice(0, -1).map((_, i) => i);
@@ -88,6 +94,29 @@ describe('the lab fused training kernels equal tfjs ops on cpu', () => {
       for (let i = 0; i < folded.length; i++) expect(folded[i], `${shape} output ${i}`).toEqual(after[i]);
       expect(folded[0].some((v) => v === 0)).toBe(true);
     }
+  });
+
+  it('LabBatchNormTrain with its ReLU and a 2×2 max pool folded in equals tf.maxPool after the ReLU, bit for bit', async () => {
+    // Windows tiling x with 4k channels on the pooled SIMD loops; odd sizes and other channel
+    // counts through the full-size tensors.
+    const shapes = [
+      [4, 8, 8, 16],
+      [2, 6, 4, 8],
+      [1, 2, 2, 4],
+      [3, 5, 7, 8],
+      [2, 4, 4, 6],
+      [2, 3, 3, 3],
+    ];
+    let emptyWindows = 0;
+    for (const [s, shape] of shapes.entries()) {
+      const folded = await runOn('wasm', batchNormTrainCase(shape, s * 5 + 200, true, 'pooled'));
+      const after = await runOn('wasm', batchNormTrainCase(shape, s * 5 + 200, true, 'pool-after'));
+      expect(folded).toHaveLength(6);
+      for (let i = 0; i < folded.length; i++) expect(folded[i], `${shape} output ${i}`).toEqual(after[i]);
+      emptyWindows += folded[0].filter((v) => v === 0).length;
+    }
+    // Some windows are all below zero: their gradient goes nowhere.
+    expect(emptyWindows).toBeGreaterThan(10);
   });
 
   it('LabBatchNormTrain with the moving statistics also returns them updated as tfjs-layers does', async () => {

@@ -108,6 +108,29 @@ describe('the threaded wasm build', () => {
     threaded.forEach((t, i) => expect(relativeError(single[i], t)).toBeLessThan(1e-6));
   });
 
+  it('batch-norm training with its ReLU and 2×2 max pool folded in, split by window rows: to float tolerance', () => {
+    const x = tensor([5, 6, 8, 8], 19);
+    const gamma = tensor([8], 20);
+    const beta = tensor([8], 21);
+    const r = tensor([5, 3, 4, 8], 22);
+    const [single, threaded, parallel] = singleAndThreaded(() => {
+      const f = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
+        const [pooled] = tf
+          .engine()
+          .runKernel(
+            LAB_BATCH_NORM_TRAIN,
+            { x: a, gamma: g, beta: b },
+            { epsilon: 1e-3, relu: true, pool: true },
+          ) as tf.Tensor[];
+        return tf.sum(tf.mul(pooled, r));
+      };
+      return tf.grads(f)([x, gamma, beta]);
+    });
+    // Forward, the gradient's sums and its dx: three split passes.
+    expect(parallel).toBeGreaterThanOrEqual(3);
+    threaded.forEach((t, i) => expect(relativeError(single[i], t)).toBeLessThan(1e-6));
+  });
+
   it('grouped-conv depthwise passes (multiplier 4) split by image: outputs and dx the same bits, dW to tolerance', () => {
     const x = tensor([4, 6, 6, 3], 9);
     const f = tensor([3, 3, 3, 4], 10);

@@ -20,10 +20,24 @@ interface BatchNormInternals {
 const rectifyingLayers = new WeakSet<tf.layers.Layer>();
 /** Data (by data id) a rectifying layer wrote: relu of it is itself. */
 const rectifiedData = new WeakSet<object>();
+/** Rectifying layers whose kernel also applies the 2×2 stride-2 max pool after the ReLU. */
+const poolingLayers = new WeakSet<tf.layers.Layer>();
+/** Data a pooling layer wrote: already the max pool of its rectified output. */
+const pooledData = new WeakSet<object>();
 
 /** Makes `layer`'s fused training kernel output relu(y) (for a ReLU that alone reads y). */
 export function rectifyOutput(layer: tf.layers.Layer): void {
   rectifyingLayers.add(layer);
+}
+
+/** Makes a rectifying layer's kernel also max-pool its output (for a 2×2 stride-2 pool that alone reads the ReLU). */
+export function poolOutput(layer: tf.layers.Layer): void {
+  poolingLayers.add(layer);
+}
+
+/** Whether `x` holds a pooling layer's output, so the max pool after its ReLU would return it unchanged. */
+export function isPooled(x: tf.Tensor): boolean {
+  return pooledData.has(x.dataId);
 }
 
 /** Whether `x` holds a rectifying layer's output, so a ReLU would return it unchanged. */
@@ -53,6 +67,10 @@ export function batchNormalization(args: BatchNormArgs): tf.layers.Layer {
       activeBackendHas(LAB_BATCH_NORM_TRAIN);
     if (!fused) return shippedCall(inputs, kwargs);
     const relu = rectifyingLayers.has(layer);
+    // The pooled kernel's own loops take windows tiling x, 4 channels a vector; other shapes pool apart.
+    const [, h, w, c] = x.shape;
+    const pool =
+      relu && poolingLayers.has(layer) && x.rank === 4 && h % 2 === 0 && w % 2 === 0 && c % 4 === 0;
     const y = tf.tidy(() => {
       const [y, , , movingMean, movingVariance] = tf.engine().runKernel(
         LAB_BATCH_NORM_TRAIN,
@@ -63,13 +81,14 @@ export function batchNormalization(args: BatchNormArgs): tf.layers.Layer {
           movingMean: internals.movingMean.read(),
           movingVariance: internals.movingVariance.read(),
         },
-        { epsilon: internals.epsilon, momentum: internals.momentum, relu },
+        { epsilon: internals.epsilon, momentum: internals.momentum, relu, pool },
       ) as unknown as tf.Tensor[];
       internals.movingMean.write(movingMean);
       internals.movingVariance.write(movingVariance);
       return y;
     });
     if (relu) rectifiedData.add(y.dataId);
+    if (pool) pooledData.add(y.dataId);
     return y;
   };
   return layer;

@@ -6,6 +6,7 @@ import { gemmTiles, stripName, TILE_ROWS, tileName } from './gemm';
 import { patchName, patchTiles } from './patch-gemm';
 import { optimizerLoops } from './optimizer-loops';
 import { maxPoolGrad2x2, maxPoolGradWindow } from './pool-loops';
+import { affine2ReluPool2x2, affineReluPool2x2, dyStatsReluPool2x2 } from './pooled-channel-loops';
 import { affine2Relu, affineRelu, dyStatsRelu } from './rectified-channel-loops';
 import { reluGrad, relu } from './relu-loops';
 import { addRows, copyRows, dotRows, mulAddRows, zeroBytes } from './row-loops';
@@ -229,6 +230,41 @@ export interface SimdLoops {
     rows: number,
     cb: number,
   ): void;
+  /** The same with a 2×2 stride-2 max pool after the ReLU (`pooled-channel-loops.ts`). */
+  affineReluPool2x2(
+    x: number,
+    a: number,
+    b: number,
+    out: number,
+    outRows: number,
+    ow: number,
+    cb: number,
+  ): void;
+  dyStatsReluPool2x2(
+    dy: number,
+    x: number,
+    a: number,
+    b: number,
+    mean: number,
+    outRows: number,
+    ow: number,
+    cb: number,
+    sums: number,
+    products: number,
+  ): void;
+  affine2ReluPool2x2(
+    dy: number,
+    x: number,
+    a: number,
+    b: number,
+    k1: number,
+    k2: number,
+    k3: number,
+    dx: number,
+    outRows: number,
+    ow: number,
+    cb: number,
+  ): void;
 }
 
 const functions = (fma: boolean) => [
@@ -241,6 +277,9 @@ const functions = (fma: boolean) => [
   affineRelu,
   dyStatsRelu,
   affine2Relu,
+  affineReluPool2x2,
+  dyStatsReluPool2x2,
+  affine2ReluPool2x2,
   mulAddRows,
   dotRows,
   maxPoolGradWindow,

@@ -1,0 +1,172 @@
+import { op, type Bytes, type FunctionDef } from './assembler';
+import { accumulate, at, channelLoop } from './loop-parts';
+
+/**
+ * Batch norm, ReLU and a 2×2 stride-2 max pool as one layer: the loops of
+ * `rectified-channel-loops.ts` over 2×2 windows that tile x exactly (cb = C·4 bytes, C a
+ * multiple of 4, `ow` windows a row, `outRows` window rows). Neither y = max(x·a + b, 0) nor its
+ * gradient is ever written: the forward writes the pooled max, and the gradient passes recompute
+ * t = x·a + b per position (the same f32 multiply and add) and route each window's dy to the
+ * first maximum of (0,0), (0,1), (1,0), (1,1) as `maxPoolGrad2x2` does, where t > 0.
+ */
+
+const { get, set, i32, add, mul, ltU, loop, end, brIf, load, store } = op;
+
+/** Locals every window loop uses: a row's bytes, the row's end, the channel offset, rows left, 2·cb. */
+interface WindowLocals {
+  rs: number;
+  colEnd: number;
+  j: number;
+  r: number;
+  cb2: number;
+}
+
+/** Address of window position `k` (0..3: (0,0), (0,1), (1,0), (1,1)) of `base` at channel j. */
+function position(base: number, k: number, w: WindowLocals, cb: number): Bytes[] {
+  if (k === 0) return [at(base, w.j)];
+  if (k === 1) return [at(base, w.j, cb)];
+  if (k === 2) return [at(base, w.j, w.rs)];
+  return [at(base, w.j, w.rs), get(cb), add];
+}
+
+/** t = x·a + b at window position k, as `affineRelu` computes it before its max. */
+const affineAt = (x: number, a: number, b: number, k: number, w: WindowLocals, cb: number): Bytes[] => [
+  ...position(x, k, w, cb), load(), at(a, w.j), load(), op.fmul, at(b, w.j), load(), op.fadd,
+]; // prettier-ignore
+
+/**
+ * The window loops: `setup` once, then per window row and window `body` (channel loop), with the
+ * pointers in `advance` moved 2·cb a window (input layout) or cb (`pooled`), and the input ones a
+ * further row at the end of each window row.
+ */
+function windows(
+  w: WindowLocals,
+  lead: number,
+  cb: number,
+  ow: number,
+  outRows: number,
+  inputs: number[],
+  pooled: number[],
+  body: Bytes[],
+): Bytes[] {
+  const step = (p: number, by: number): Bytes[] => [get(p), get(by), add, set(p)];
+  return [
+    get(ow), get(cb), mul, i32(2), mul, set(w.rs),
+    get(cb), i32(2), mul, set(w.cb2),
+    get(outRows), set(w.r),
+    loop,
+    get(lead), get(w.rs), add, set(w.colEnd),
+    loop,
+    ...channelLoop(w.j, cb, body),
+    ...inputs.flatMap((p) => step(p, w.cb2)),
+    ...pooled.flatMap((p) => step(p, cb)),
+    get(lead), get(w.colEnd), ltU, brIf(0),
+    end,
+    ...inputs.flatMap((p) => step(p, w.rs)),
+    get(w.r), i32(1), op.sub, op.tee(w.r), brIf(0),
+    end,
+  ]; // prettier-ignore
+}
+
+/**
+ * Into locals e[0..3], per lane, whether window position k takes the window's gradient: it is
+ * the first maximum of y = max(t, 0) (t[k] holds t) and t > 0. Uses `best` and `y` as scratch.
+ */
+function routes(t: number[], e: number[], best: number, y: number): Bytes[] {
+  const choose = (k: number): Bytes[] => [
+    get(t[k]), op.f32x4(0), op.fmax, set(y),
+    get(y), get(best), op.gt, set(e[k]),
+    get(y), get(best), get(e[k]), op.bitselect, set(best),
+  ]; // prettier-ignore
+  const positive = (k: number): Bytes[] => [get(t[k]), op.f32x4(0), op.gt, op.and, set(e[k])];
+  return [
+    op.f32x4(-Infinity), set(best),
+    ...[0, 1, 2, 3].flatMap(choose),
+    // First maxima: a later greater value takes the window from every earlier one.
+    get(e[0]), get(e[1]), get(e[2]), op.or, get(e[3]), op.or, op.andnot, ...positive(0),
+    get(e[1]), get(e[2]), get(e[3]), op.or, op.andnot, ...positive(1),
+    get(e[2]), get(e[3]), op.andnot, ...positive(2),
+    get(e[3]), ...positive(3),
+  ]; // prettier-ignore
+}
+
+/** affineReluPool2x2(x, a, b, out, outRows, ow, cb): out = max over each window of max(x·a + b, 0). */
+export const affineReluPool2x2: FunctionDef = (() => {
+  const [x, a, b, out, outRows, ow, cb] = [0, 1, 2, 3, 4, 5, 6];
+  const w: WindowLocals = { rs: 7, colEnd: 8, j: 9, r: 10, cb2: 11 };
+  const y = (k: number): Bytes[] => [...affineAt(x, a, b, k, w, cb), op.f32x4(0), op.fmax];
+  return {
+    name: 'affineReluPool2x2',
+    params: 7,
+    i32Locals: 5,
+    body: windows(w, x, cb, ow, outRows, [x], [out], [
+      at(out, w.j),
+      ...y(0), ...y(1), op.fmax, ...y(2), ...y(3), op.fmax, op.fmax,
+      store(),
+    ]), // prettier-ignore
+  };
+})();
+
+/**
+ * dyStatsReluPool2x2(dy, x, a, b, mean, outRows, ow, cb, sums, products): with d the window's dy
+ * at the position that takes it (see above), per channel Σd and Σd·(x − mean) added into f64 [C]
+ * arrays (dy is the pooled gradient, [outRows·ow, C]).
+ */
+export const dyStatsReluPool2x2: FunctionDef = (() => {
+  const [dy, x, a, b, mean, outRows, ow, cb, sums, products] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const w: WindowLocals = { rs: 10, colEnd: 11, j: 12, r: 13, cb2: 14 };
+  const t = [15, 16, 17, 18];
+  const e = [19, 20, 21, 22];
+  const [best, y, d, p] = [23, 24, 25, 26];
+  const selectedX: Bytes[] = [
+    ...position(x, 0, w, cb), load(), get(e[0]), op.and,
+    ...position(x, 1, w, cb), load(), get(e[1]), op.and, op.or,
+    ...position(x, 2, w, cb), load(), get(e[2]), op.and, op.or,
+    ...position(x, 3, w, cb), load(), get(e[3]), op.and, op.or,
+  ]; // prettier-ignore
+  return {
+    name: 'dyStatsReluPool2x2',
+    params: 10,
+    i32Locals: 5,
+    v128Locals: 12,
+    body: windows(w, x, cb, ow, outRows, [x], [dy], [
+      ...[0, 1, 2, 3].flatMap((k) => [...affineAt(x, a, b, k, w, cb), set(t[k])]),
+      ...routes(t, e, best, y),
+      at(dy, w.j), load(), get(e[0]), get(e[1]), op.or, get(e[2]), op.or, get(e[3]), op.or, op.and, op.tee(d),
+      ...selectedX, at(mean, w.j), load(), op.fsub, op.fmul, set(p),
+      ...accumulate(sums, w.j, d),
+      ...accumulate(products, w.j, p),
+    ]), // prettier-ignore
+  };
+})();
+
+/**
+ * affine2ReluPool2x2(dy, x, a, b, k1, k2, k3, dx, outRows, ow, cb): dx = d·k1 + x·k2 + k3 per
+ * channel at every position, d the window's dy where the position takes it, else +0.
+ */
+export const affine2ReluPool2x2: FunctionDef = (() => {
+  const [dy, x, a, b, k1, k2, k3, dx, outRows, ow, cb] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const w: WindowLocals = { rs: 11, colEnd: 12, j: 13, r: 14, cb2: 15 };
+  const t = [16, 17, 18, 19];
+  const e = [20, 21, 22, 23];
+  const [best, y, g] = [24, 25, 26];
+  const write = (k: number): Bytes[] => [
+    ...position(dx, k, w, cb),
+    get(g), get(e[k]), op.and, at(k1, w.j), load(), op.fmul,
+    ...position(x, k, w, cb), load(), at(k2, w.j), load(), op.fmul, op.fadd,
+    at(k3, w.j), load(), op.fadd,
+    store(),
+  ]; // prettier-ignore
+  return {
+    name: 'affine2ReluPool2x2',
+    params: 11,
+    i32Locals: 5,
+    v128Locals: 11,
+    body: windows(w, x, cb, ow, outRows, [x, dx], [dy], [
+      ...[0, 1, 2, 3].flatMap((k) => [...affineAt(x, a, b, k, w, cb), set(t[k])]),
+      ...routes(t, e, best, y),
+      at(dy, w.j), load(), set(g),
+      ...[0, 1, 2, 3].flatMap(write),
+    ]), // prettier-ignore
+  };
+})();
