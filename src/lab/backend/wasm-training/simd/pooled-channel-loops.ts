@@ -7,7 +7,9 @@ import { accumulate, at, channelLoop } from './loop-parts';
  * multiple of 4, `ow` windows a row, `outRows` window rows). Neither y = max(x·a + b, 0) nor its
  * gradient is ever written: the forward writes the pooled max, and the gradient passes recompute
  * t = x·a + b per position (the same f32 multiply and add) and route each window's dy to the
- * first maximum of (0,0), (0,1), (1,0), (1,1) as `maxPoolGrad2x2` does, where t > 0.
+ * first maximum of (0,0), (0,1), (1,0), (1,1) as `maxPoolGrad2x2` does, where t > 0. With
+ * y = max(t, 0), that is the first maximum of t itself when it is > 0 (else no position), so the
+ * loops compare t and test the maximum once.
  */
 
 const { get, set, i32, add, mul, ltU, loop, end, brIf, load, store } = op;
@@ -29,10 +31,14 @@ function position(base: number, k: number, w: WindowLocals, cb: number): Bytes[]
   return [at(base, w.j, w.rs), get(cb), add];
 }
 
-/** t = x·a + b at window position k, as `affineRelu` computes it before its max. */
+/** t = x·a + b at window position k, as `affineRelu` computes it before its max (a, b: v128 locals). */
 const affineAt = (x: number, a: number, b: number, k: number, w: WindowLocals, cb: number): Bytes[] => [
-  ...position(x, k, w, cb), load(), at(a, w.j), load(), op.fmul, at(b, w.j), load(), op.fadd,
+  ...position(x, k, w, cb), load(), get(a), op.fmul, get(b), op.fadd,
 ]; // prettier-ignore
+
+/** Loads the channel vector j of `from` (byte address locals) into the v128 locals `to`. */
+const loadParams = (from: number[], to: number[], j: number): Bytes[] =>
+  from.flatMap((f, i) => [at(f, j), load(), set(to[i])]);
 
 /**
  * The window loops: `setup` once, then per window row and window `body` (channel loop), with the
@@ -69,24 +75,22 @@ function windows(
 }
 
 /**
- * Into locals e[0..3], per lane, whether window position k takes the window's gradient: it is
- * the first maximum of y = max(t, 0) (t[k] holds t) and t > 0. Uses `best` and `y` as scratch.
+ * Into locals e[0..3], per lane, whether window position k is the first maximum of t (t[k] holds
+ * t; NaN never is), and into `live` whether that maximum is > 0 (the window passes a gradient).
  */
-function routes(t: number[], e: number[], best: number, y: number): Bytes[] {
+function routes(t: number[], e: number[], best: number, live: number): Bytes[] {
   const choose = (k: number): Bytes[] => [
-    get(t[k]), op.f32x4(0), op.fmax, set(y),
-    get(y), get(best), op.gt, set(e[k]),
-    get(y), get(best), get(e[k]), op.bitselect, set(best),
+    get(t[k]), get(best), op.gt, set(e[k]),
+    get(t[k]), get(best), get(e[k]), op.bitselect, set(best),
   ]; // prettier-ignore
-  const positive = (k: number): Bytes[] => [get(t[k]), op.f32x4(0), op.gt, op.and, set(e[k])];
   return [
     op.f32x4(-Infinity), set(best),
     ...[0, 1, 2, 3].flatMap(choose),
     // First maxima: a later greater value takes the window from every earlier one.
-    get(e[0]), get(e[1]), get(e[2]), op.or, get(e[3]), op.or, op.andnot, ...positive(0),
-    get(e[1]), get(e[2]), get(e[3]), op.or, op.andnot, ...positive(1),
-    get(e[2]), get(e[3]), op.andnot, ...positive(2),
-    get(e[3]), ...positive(3),
+    get(e[0]), get(e[1]), get(e[2]), op.or, get(e[3]), op.or, op.andnot, set(e[0]),
+    get(e[1]), get(e[2]), get(e[3]), op.or, op.andnot, set(e[1]),
+    get(e[2]), get(e[3]), op.andnot, set(e[2]),
+    get(best), op.f32x4(0), op.gt, set(live),
   ]; // prettier-ignore
 }
 
@@ -94,14 +98,18 @@ function routes(t: number[], e: number[], best: number, y: number): Bytes[] {
 export const affineReluPool2x2: FunctionDef = (() => {
   const [x, a, b, out, outRows, ow, cb] = [0, 1, 2, 3, 4, 5, 6];
   const w: WindowLocals = { rs: 7, colEnd: 8, j: 9, r: 10, cb2: 11 };
-  const y = (k: number): Bytes[] => [...affineAt(x, a, b, k, w, cb), op.f32x4(0), op.fmax];
+  const [va, vb] = [12, 13];
+  // max over the window of max(t, 0) is max(max of t, 0): the same bits.
+  const t = (k: number): Bytes[] => affineAt(x, va, vb, k, w, cb);
   return {
     name: 'affineReluPool2x2',
     params: 7,
     i32Locals: 5,
+    v128Locals: 2,
     body: windows(w, x, cb, ow, outRows, [x], [out], [
+      ...loadParams([a, b], [va, vb], w.j),
       at(out, w.j),
-      ...y(0), ...y(1), op.fmax, ...y(2), ...y(3), op.fmax, op.fmax,
+      ...t(0), ...t(1), op.fmax, ...t(2), ...t(3), op.fmax, op.fmax, op.f32x4(0), op.fmax,
       store(),
     ]), // prettier-ignore
   };
@@ -117,22 +125,24 @@ export const dyStatsReluPool2x2: FunctionDef = (() => {
   const w: WindowLocals = { rs: 10, colEnd: 11, j: 12, r: 13, cb2: 14 };
   const t = [15, 16, 17, 18];
   const e = [19, 20, 21, 22];
-  const [best, y, d, p] = [23, 24, 25, 26];
+  const [best, live, d, p, va, vb] = [23, 24, 25, 26, 27, 28];
+  // x at the window's first maximum (position 3 where none is: all NaN). `p` is scratch here.
   const selectedX: Bytes[] = [
-    ...position(x, 0, w, cb), load(), get(e[0]), op.and,
-    ...position(x, 1, w, cb), load(), get(e[1]), op.and, op.or,
-    ...position(x, 2, w, cb), load(), get(e[2]), op.and, op.or,
-    ...position(x, 3, w, cb), load(), get(e[3]), op.and, op.or,
+    ...position(x, 3, w, cb), load(), set(p),
+    ...position(x, 2, w, cb), load(), get(p), get(e[2]), op.bitselect, set(p),
+    ...position(x, 1, w, cb), load(), get(p), get(e[1]), op.bitselect, set(p),
+    ...position(x, 0, w, cb), load(), get(p), get(e[0]), op.bitselect,
   ]; // prettier-ignore
   return {
     name: 'dyStatsReluPool2x2',
     params: 10,
     i32Locals: 5,
-    v128Locals: 12,
+    v128Locals: 14,
     body: windows(w, x, cb, ow, outRows, [x], [dy], [
-      ...[0, 1, 2, 3].flatMap((k) => [...affineAt(x, a, b, k, w, cb), set(t[k])]),
-      ...routes(t, e, best, y),
-      at(dy, w.j), load(), get(e[0]), get(e[1]), op.or, get(e[2]), op.or, get(e[3]), op.or, op.and, op.tee(d),
+      ...loadParams([a, b], [va, vb], w.j),
+      ...[0, 1, 2, 3].flatMap((k) => [...affineAt(x, va, vb, k, w, cb), set(t[k])]),
+      ...routes(t, e, best, live),
+      at(dy, w.j), load(), get(live), op.and, op.tee(d),
       ...selectedX, at(mean, w.j), load(), op.fsub, op.fmul, set(p),
       ...accumulate(sums, w.j, d),
       ...accumulate(products, w.j, p),
@@ -149,23 +159,25 @@ export const affine2ReluPool2x2: FunctionDef = (() => {
   const w: WindowLocals = { rs: 11, colEnd: 12, j: 13, r: 14, cb2: 15 };
   const t = [16, 17, 18, 19];
   const e = [20, 21, 22, 23];
-  const [best, y, g] = [24, 25, 26];
+  const [best, live, g, va, vb, v1, v2, v3] = [24, 25, 26, 27, 28, 29, 30, 31];
+  // d·k1 + x·k2 + k3 with d = g where the position takes the gradient: (g & e)·k1 as affine2Relu's (dy & m)·k1.
   const write = (k: number): Bytes[] => [
     ...position(dx, k, w, cb),
-    get(g), get(e[k]), op.and, at(k1, w.j), load(), op.fmul,
-    ...position(x, k, w, cb), load(), at(k2, w.j), load(), op.fmul, op.fadd,
-    at(k3, w.j), load(), op.fadd,
+    get(g), get(e[k]), op.and, get(v1), op.fmul,
+    ...position(x, k, w, cb), load(), get(v2), op.fmul, op.fadd,
+    get(v3), op.fadd,
     store(),
   ]; // prettier-ignore
   return {
     name: 'affine2ReluPool2x2',
     params: 11,
     i32Locals: 5,
-    v128Locals: 11,
+    v128Locals: 16,
     body: windows(w, x, cb, ow, outRows, [x, dx], [dy], [
-      ...[0, 1, 2, 3].flatMap((k) => [...affineAt(x, a, b, k, w, cb), set(t[k])]),
-      ...routes(t, e, best, y),
-      at(dy, w.j), load(), set(g),
+      ...loadParams([a, b, k1, k2, k3], [va, vb, v1, v2, v3], w.j),
+      ...[0, 1, 2, 3].flatMap((k) => [...affineAt(x, va, vb, k, w, cb), set(t[k])]),
+      ...routes(t, e, best, live),
+      at(dy, w.j), load(), get(live), op.and, set(g),
       ...[0, 1, 2, 3].flatMap(write),
     ]), // prettier-ignore
   };
