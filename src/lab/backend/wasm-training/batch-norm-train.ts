@@ -84,9 +84,8 @@ export function batchNormTrainWasm(args: {
   if (pool && !relu) throw new Error(`${LAB_BATCH_NORM_TRAIN}: a folded max pool needs the folded ReLU`);
   const x = input(inputs, 'x');
   const channels = x.shape[x.shape.length - 1];
-  const [mean, variance] = momentsOf(wholeBatch(channelPowerSums(backend, x, channels))).map((v) =>
-    v.map(Math.fround),
-  );
+  const [mean, variance] = momentsOf(wholeBatch(channelPowerSums(backend, x, channels)));
+  for (const v of [mean, variance]) for (let c = 0; c < channels; c++) v[c] = Math.fround(v[c]);
   const gamma = perChannel(backend, input(inputs, 'gamma'));
   const beta = perChannel(backend, input(inputs, 'beta'));
   const { a, b } = affineOf(gamma, beta, mean, variance, epsilon);
@@ -99,11 +98,11 @@ export function batchNormTrainWasm(args: {
   const { momentum } = args.attrs as unknown as BatchNormTrainAttrs;
   if (momentum === undefined) throw new Error(`${LAB_BATCH_NORM_TRAIN}: moving statistics need a momentum`);
   const decay = 1 - momentum;
-  const moved = (moving: tf.TensorInfo, value: Float64Array) =>
-    valuesF32(
-      backend,
-      perChannel(backend, moving).map((m, c) => m - (m - value[c]) * decay),
-    );
+  const moved = (moving: tf.TensorInfo, value: Float64Array) => {
+    const m = perChannel(backend, moving);
+    for (let c = 0; c < channels; c++) m[c] = m[c] - (m[c] - value[c]) * decay;
+    return valuesF32(backend, m);
+  };
   return [...outputs, moved(inputs.movingMean, mean), moved(inputs.movingVariance, variance)];
 }
 
