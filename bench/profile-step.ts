@@ -93,6 +93,13 @@ console.log(
   `profiled step: ${profile.kernels.length} kernels, ${total.toFixed(1)} ms in kernels; SIMD passes ` +
     `${loopPoolStats.runs - before.runs}, handed to helpers ${loopPoolStats.parallelRuns - before.parallelRuns}, parts taken back ${loopPoolStats.reclaimed - before.reclaimed}`,
 );
+if (loopPoolStats.parallelRuns > before.parallelRuns) {
+  const spent = (key: 'recordMs' | 'ownMs' | 'waitMs') => (loopPoolStats[key] - before[key]).toFixed(2);
+  console.log(
+    `in the passes handed out, this thread: ${spent('recordMs')} ms recording the helpers' parts, ` +
+      `${spent('ownMs')} ms on its own, ${spent('waitMs')} ms waiting for them`,
+  );
+}
 for (const [name, e] of [...byName].sort((a, b) => b[1].ms - a[1].ms).slice(0, top))
   console.log(`${name.padEnd(40)} ${e.ms.toFixed(2).padStart(8)} ms  ${String(e.calls).padStart(4)} calls`);
 for (const k of profile.kernels.filter((k) => detail.includes(k.name)))

@@ -300,6 +300,8 @@ const functions = (fma: boolean) => [
 
 /** The exported functions' names in module order (the lab's SIMD helpers call them by index). */
 export const LOOP_NAMES: readonly string[] = functions(false).map((f) => f.name);
+/** Their parameter counts, in the same order. */
+export const LOOP_ARITIES: readonly number[] = functions(false).map((f) => f.params);
 
 /**
  * The module: the loops above and every gemm and patch tile, with or without relaxed-SIMD multiply-add,
