@@ -7,6 +7,11 @@ import * as tf from '@tensorflow/tfjs';
 
 /** Batch norm in training mode: x, gamma, beta → y, mean, biased variance (attr `epsilon`). */
 export const LAB_BATCH_NORM_TRAIN = 'LabBatchNormTrain';
+/**
+ * The pool LAB_BATCH_NORM_TRAIN applies after its folded ReLU (attr `pool`): a 2×2 stride-2
+ * 'valid' max pool or a global average pool (`wasm-training/batch-norm-pools.ts`).
+ */
+export type FoldedPool = 'max2x2' | 'mean';
 /** Its gradient: dy, x, gamma, mean, variance, dmean, dvariance → dx, dgamma, dbeta. */
 export const LAB_BATCH_NORM_TRAIN_GRAD = 'LabBatchNormTrainGrad';
 /** Conv2D plus bias whose gradient computes only the inputs that need one (FusedConv2D's always computes dx). */
@@ -24,7 +29,7 @@ export const LAB_DROPOUT = 'LabDropout';
  * Revision of the lab's own kernels (the wasm training kernels and their SIMD loops). Part of the
  * backend calibration's cache key: bump it when they change speed, so browsers measure again.
  */
-export const LAB_KERNELS_REVISION = 13;
+export const LAB_KERNELS_REVISION = 14;
 
 /** Whether the active backend has `kernelName` registered. */
 export function activeBackendHas(kernelName: string): boolean {

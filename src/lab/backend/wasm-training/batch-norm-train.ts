@@ -13,16 +13,14 @@ import {
   valuesF32,
 } from './channel-passes';
 import { crossReplicaSum } from './cross-replica';
-import { maxPoolGradWasm } from './max-pool-grad';
 import {
-  affine2ReluPooled,
-  affineReluPooled,
-  dyStatsReluPooled,
-  maxPool2x2Js,
+  type FoldedPool,
+  type PooledGradient,
+  pooledGradient,
   pooledShape,
-  poolWindows,
-} from './pooled-channel-passes';
-import { allocF32, free, heapF32, input } from './wasm-heap';
+  rectifiedPool,
+} from './batch-norm-pools';
+import { allocF32, input } from './wasm-heap';
 
 /**
  * Batch normalisation in training mode as two wasm kernels instead of tfjs-layers' chain of
@@ -34,9 +32,9 @@ import { allocF32, free, heapF32, input } from './wasm-heap';
  *   and variance outputs.
  * With attr `relu` the forward outputs max(y, 0) and the gradient masks dy by the recomputed
  * y > 0 (a following ReLU folded in: two full-size passes and the pre-ReLU tensor fewer).
- * With attrs `relu` and `pool` the forward outputs the 2×2 stride-2 ('valid') max pool of
- * max(y, 0) instead, and the gradient takes the pooled dy: neither the rectified tensor nor its
- * gradient is written (`pooled-channel-passes.ts`; other shapes through full-size temporaries).
+ * With attrs `relu` and `pool` the forward outputs a pool of max(y, 0) instead (a 2×2 stride-2
+ * max pool, or a global average), and the gradient takes the pooled dy: neither the rectified
+ * tensor nor its gradient is written (`batch-norm-pools.ts`).
  * The passes are the SIMD loops of `simd/channel-loops.ts` when C is a multiple of 4, JS loops otherwise.
  * In a data-parallel step the per-channel sums are summed over the replicas (`cross-replica.ts`),
  * so every replica normalises by the whole batch's statistics.
@@ -48,8 +46,8 @@ interface BatchNormTrainAttrs {
   momentum?: number;
   /** Output max(y, 0): the following ReLU folded in (`models/layers/batch-norm-relu.ts`). */
   relu?: boolean;
-  /** With `relu`: output the 2×2 stride-2 max pool of max(y, 0) (`models/layers/batch-norm-relu.ts`). */
-  pool?: boolean;
+  /** With `relu`: output this pool of max(y, 0) (`models/layers/batch-norm-relu.ts`). */
+  pool?: FoldedPool;
 }
 
 /**
@@ -81,7 +79,7 @@ export function batchNormTrainWasm(args: {
 }): tf.TensorInfo[] {
   const { inputs, backend } = args;
   const { epsilon, relu, pool } = args.attrs as unknown as BatchNormTrainAttrs;
-  if (pool && !relu) throw new Error(`${LAB_BATCH_NORM_TRAIN}: a folded max pool needs the folded ReLU`);
+  if (pool && !relu) throw new Error(`${LAB_BATCH_NORM_TRAIN}: a folded pool needs the folded ReLU`);
   const x = input(inputs, 'x');
   const channels = x.shape[x.shape.length - 1];
   const [mean, variance] = momentsOf(wholeBatch(channelPowerSums(backend, x, channels)));
@@ -89,7 +87,7 @@ export function batchNormTrainWasm(args: {
   const gamma = perChannel(backend, input(inputs, 'gamma'));
   const beta = perChannel(backend, input(inputs, 'beta'));
   const { a, b } = affineOf(gamma, beta, mean, variance, epsilon);
-  const y = pool ? rectifiedPool(backend, x, { a, b }) : allocF32(backend, [...x.shape]);
+  const y = pool ? rectifiedPool(backend, pool, x, { a, b }) : allocF32(backend, [...x.shape]);
   if (!pool) channelAffine(backend, x, a, b, y, channels, relu === true);
   const outputs = [y, valuesF32(backend, mean), valuesF32(backend, variance)];
   if (!inputs.movingMean || !inputs.movingVariance) return outputs;
@@ -119,11 +117,8 @@ export function batchNormTrainGradWasm(args: {
 }): tf.TensorInfo[] {
   const { inputs, backend } = args;
   const { epsilon, relu, pool } = args.attrs as unknown as BatchNormTrainAttrs;
+  const dy = input(inputs, 'dy');
   const x = input(inputs, 'x');
-  const windows = pool ? poolWindows(backend, x) : null;
-  // A pool without the SIMD windows: its gradient routed to full size first.
-  const dy = pool && !windows ? routedPoolGradient(backend, args.inputs, x, args.attrs) : input(inputs, 'dy');
-  const channels = x.shape[x.shape.length - 1];
   const meanInfo = input(inputs, 'mean');
   const mean = perChannel(backend, meanInfo);
   const gamma = perChannel(backend, input(inputs, 'gamma'));
@@ -134,8 +129,43 @@ export function batchNormTrainGradWasm(args: {
   const mask = relu
     ? affineOf(gamma, perChannel(backend, input(inputs, 'beta')), mean, variance, epsilon)
     : undefined;
-  const [s1, s2] = windows
-    ? dyStatsReluPooled(backend, windows, dy, x, meanInfo, mask!)
+  if (pool && !mask) throw new Error(`${LAB_BATCH_NORM_TRAIN_GRAD}: a folded pool needs the folded ReLU`);
+  const pooled = pool && mask ? pooledGradient(backend, pool, dy, x, mask) : null;
+  try {
+    return gradientPasses(
+      backend,
+      args.attrs,
+      { dy, x, meanInfo, mean, gamma, variance, dmean, dvar },
+      mask,
+      pooled,
+    );
+  } finally {
+    pooled?.dispose();
+  }
+}
+
+/** The gradient's two passes and the per-channel arithmetic between them. */
+function gradientPasses(
+  backend: BackendWasm,
+  attrs: tf.NamedAttrMap,
+  values: {
+    dy: tf.TensorInfo;
+    x: tf.TensorInfo;
+    meanInfo: tf.TensorInfo;
+    mean: Float64Array;
+    gamma: Float64Array;
+    variance: Float64Array;
+    dmean: Float64Array;
+    dvar: Float64Array;
+  },
+  mask: Rectifier | undefined,
+  pooled: PooledGradient | null,
+): tf.TensorInfo[] {
+  const { epsilon } = attrs as unknown as BatchNormTrainAttrs;
+  const { dy, x, meanInfo, mean, gamma, variance, dmean, dvar } = values;
+  const channels = x.shape[x.shape.length - 1];
+  const [s1, s2] = pooled
+    ? pooled.dyStats(meanInfo)
     : channelDyStatsOf(backend, dy, x, meanInfo, channels, mask);
   // dγ and dβ stay this replica's share (the step sums gradients); dx needs the whole batch's sums.
   const rowsHere = tf.util.sizeFromShape(x.shape) / channels;
@@ -156,51 +186,9 @@ export function batchNormTrainGradWasm(args: {
     dgamma[c] = s2[c] * rstd;
   }
   const dx = allocF32(backend, [...x.shape]);
-  if (windows) affine2ReluPooled(backend, windows, dy, x, [k1, k2, k3], mask!, dx);
+  if (pooled) pooled.dx([k1, k2, k3], dx);
   else channelAffineOfTwo(backend, dy, x, k1, k2, k3, dx, channels, mask);
-  if (pool && !windows) free(backend, dy);
   return [dx, valuesF32(backend, dgamma), valuesF32(backend, s1)];
-}
-
-/** The pooled max(x·a + b, 0): on the SIMD windows, else through the full-size rectified tensor. */
-function rectifiedPool(backend: BackendWasm, x: tf.TensorInfo, rectifier: Rectifier): tf.TensorInfo {
-  const out = allocF32(backend, pooledShape(x.shape));
-  const windows = poolWindows(backend, x);
-  if (windows) {
-    affineReluPooled(backend, windows, x, rectifier, out);
-    return out;
-  }
-  const channels = x.shape[x.shape.length - 1];
-  const y = allocF32(backend, [...x.shape]);
-  channelAffine(backend, x, rectifier.a, rectifier.b, y, channels, true);
-  maxPool2x2Js(heapF32(backend, y), x.shape, heapF32(backend, out));
-  free(backend, y);
-  return out;
-}
-
-/** The pooled dy routed to x's size as MaxPoolGrad routes it over the recomputed rectified y. */
-function routedPoolGradient(
-  backend: BackendWasm,
-  inputs: tf.NamedTensorInfoMap,
-  x: tf.TensorInfo,
-  attrs: tf.NamedAttrMap,
-): tf.TensorInfo {
-  const { epsilon } = attrs as unknown as BatchNormTrainAttrs;
-  const channels = x.shape[x.shape.length - 1];
-  const [gamma, beta, mean, variance] = ['gamma', 'beta', 'mean', 'variance'].map((k) =>
-    perChannel(backend, input(inputs, k)),
-  );
-  const { a, b } = affineOf(gamma, beta, mean, variance, epsilon);
-  const y = allocF32(backend, [...x.shape]);
-  channelAffine(backend, x, a, b, y, channels, true);
-  const poolAttrs = { filterSize: 2, strides: 2, pad: 'valid' } as unknown as tf.NamedAttrMap;
-  const routed = maxPoolGradWasm({
-    inputs: { dy: input(inputs, 'dy'), input: y },
-    backend,
-    attrs: poolAttrs,
-  });
-  free(backend, y);
-  return routed;
 }
 
 /** The per-channel arrays one after another, then the row count. */
@@ -226,7 +214,8 @@ export const batchNormTrainGradConfig: tf.GradConfig = {
   outputsToSave: [false, true, true],
   gradFunc: (dys, saved, attrs) => {
     const [x, gamma, beta, mean, variance] = saved;
-    const yShape = (attrs as unknown as BatchNormTrainAttrs).pool ? pooledShape(x.shape) : x.shape;
+    const { pool } = attrs as unknown as BatchNormTrainAttrs;
+    const yShape = pool ? pooledShape(pool, x.shape) : x.shape;
     // The updated moving statistics (outputs 3 and 4) take no gradient.
     const [dy, dmean, dvariance] = (dys as (tf.Tensor | null)[])
       .slice(0, 3)

@@ -12,17 +12,21 @@ beforeAll(readyBackends);
  * Outputs and gradients of Σ r·y + Σ s·mean + Σ t·variance, by tfjs's ops (cpu) or the lab kernel
  * (wasm); with `relu`, of relu(y): the kernel's folded ReLU ('folded') or tf.relu after it ('after');
  * of the 2×2 stride-2 max pool of relu(y): folded into the kernel ('pooled') or tf.maxPool after
- * the folded ReLU ('pool-after').
+ * the folded ReLU ('pool-after'); of its global average: folded ('averaged') or tf.mean after the
+ * folded ReLU ('average-after').
  */
 function batchNormTrainCase(
   shape: number[],
   seed: number,
   lab: boolean,
-  relu?: 'folded' | 'after' | 'pooled' | 'pool-after',
+  relu?: 'folded' | 'after' | 'pooled' | 'pool-after' | 'averaged' | 'average-after',
 ): () => tf.Tensor[] {
   const pooled = relu === 'pooled' || relu === 'pool-after';
+  const averaged = relu === 'averaged' || relu === 'average-after';
   const [n, h, w, c] = shape;
-  const yShape = pooled ? [n, Math.floor(h / 2), Math.floor(w / 2), c] : shape;
+  const yShape = pooled ? [n, Math.floor(h / 2), Math.floor(w / 2), c] : averaged ? [n, c] : shape;
+  const pool: tf.NamedAttrMap =
+    relu === 'pooled' ? { pool: 'max2x2' } : relu === 'averaged' ? { pool: 'mean' } : {};
   const channels = shape[shape.length - 1];
   return () => {
     const x = tf.tensor(randomValues(tf.util.sizeFromShape(shape), seed), shape);
@@ -38,9 +42,10 @@ function batchNormTrainCase(
           .runKernel(
             LAB_BATCH_NORM_TRAIN,
             { x: a, gamma: g, beta: b },
-            { epsilon: EPSILON, relu: relu !== undefined && relu !== 'after', pool: relu === 'pooled' },
+            { epsilon: EPSILON, relu: relu !== undefined && relu !== 'after', ...pool },
           ) as unknown as tf.Tensor[];
         if (relu === 'pool-after') return [tf.maxPool(y as tf.Tensor4D, 2, 2, 'valid'), ...stats];
+        if (relu === 'average-after') return [tf.mean(y, [1, 2]), ...stats];
         return [relu === 'after' ? tf.relu(y) : y, ...stats];
       }
       const axes = shape.slice(0, -1).map((_, i) => i);
@@ -117,6 +122,22 @@ describe('the lab fused training kernels equal tfjs ops on cpu', () => {
     }
     // Some windows are all below zero: their gradient goes nowhere.
     expect(emptyWindows).toBeGreaterThan(10);
+  });
+
+  it('LabBatchNormTrain with its ReLU and a global average pool folded in equals tf.mean after the ReLU, bit for bit', async () => {
+    // 4k channels on the averaged SIMD loops (positions summed in order, as the lab's Mean does).
+    const shapes = [
+      [4, 8, 8, 16],
+      [3, 5, 7, 8],
+      [2, 1, 2, 4],
+      [1, 3, 3, 64],
+    ];
+    for (const [s, shape] of shapes.entries()) {
+      const folded = await runOn('wasm', batchNormTrainCase(shape, s * 5 + 300, true, 'averaged'));
+      const after = await runOn('wasm', batchNormTrainCase(shape, s * 5 + 300, true, 'average-after'));
+      expect(folded).toHaveLength(6);
+      for (let i = 0; i < folded.length; i++) expect(folded[i], `${shape} output ${i}`).toEqual(after[i]);
+    }
   });
 
   it('LabBatchNormTrain with the moving statistics also returns them updated as tfjs-layers does', async () => {

@@ -85,13 +85,8 @@ export function dyStatsReluPooled(
   return withScratch(backend, 3 * channels, (at) => {
     writeF32(backend, at, [perChannel(backend, mean), rectifier.a, rectifier.b]);
     const [dyAt, xAt] = [dy, x].map((t) => addressOf(backend, t));
-    // Per part: Σd and Σd·(x − mean), f64 [C] each.
-    const slots = 2 * channels;
-    return withScratch(backend, 2 * slots * win.pool.threads, (acc) => {
-      const heapAt = acc >> 3;
-      memoryF64(backend).fill(0, heapAt, heapAt + slots * win.pool.threads);
-      const parts = overWindowRows(win, 3, (l, r, n, p) => {
-        const sums = acc + 8 * slots * p;
+    return partSums(backend, win.pool.threads, channels, (sums) =>
+      overWindowRows(win, 3, (l, r, n, p) =>
         l.dyStatsReluPool2x2(
           dyAt + r * outRow,
           xAt + r * inRow,
@@ -101,16 +96,34 @@ export function dyStatsReluPooled(
           n,
           ow,
           cb,
-          sums,
-          sums + 8 * channels,
-        );
-      });
-      const heap = memoryF64(backend);
-      const totals = heap.slice(heapAt, heapAt + slots);
-      for (let p = 1; p < parts; p++)
-        for (let i = 0; i < slots; i++) totals[i] += heap[heapAt + slots * p + i];
-      return [totals.slice(0, channels), totals.slice(channels)];
-    });
+          sums(p),
+          sums(p) + 8 * channels,
+        ),
+      ),
+    );
+  });
+}
+
+/**
+ * Σd and Σd·(x − mean) per channel from per-part float64 slots: `run(sums)` runs the parts (at
+ * most `threads`), part p adding into the 2C f64 at byte address `sums(p)`, and returns how many
+ * ran; the parts' slots are added in order.
+ */
+export function partSums(
+  backend: BackendWasm,
+  threads: number,
+  channels: number,
+  run: (sums: (part: number) => number) => number,
+): [Float64Array, Float64Array] {
+  const slots = 2 * channels;
+  return withScratch(backend, 2 * slots * threads, (acc) => {
+    const heapAt = acc >> 3;
+    memoryF64(backend).fill(0, heapAt, heapAt + slots * threads);
+    const parts = run((p) => acc + 8 * slots * p);
+    const heap = memoryF64(backend);
+    const totals = heap.slice(heapAt, heapAt + slots);
+    for (let p = 1; p < parts; p++) for (let i = 0; i < slots; i++) totals[i] += heap[heapAt + slots * p + i];
+    return [totals.slice(0, channels), totals.slice(channels)];
   });
 }
 
@@ -145,24 +158,4 @@ export function affine2ReluPooled(
       ),
     );
   });
-}
-
-/** [n, ⌊h/2⌋, ⌊w/2⌋, C]: the 2×2 stride-2 'valid' pool of an [n, h, w, C] shape. */
-export function pooledShape(shape: readonly number[]): number[] {
-  const [n, h, w, c] = shape;
-  return [n, Math.floor(h / 2), Math.floor(w / 2), c];
-}
-
-/** out = the 2×2 stride-2 'valid' max pool of y ([n, h, w, C] row-major; a trailing odd row or column unread). */
-export function maxPool2x2Js(y: Float32Array, shape: readonly number[], out: Float32Array): void {
-  const [n, h, w, c] = shape;
-  const [oh, ow] = [Math.floor(h / 2), Math.floor(w / 2)];
-  let o = 0;
-  for (let b = 0; b < n; b++)
-    for (let i = 0; i < oh; i++)
-      for (let j = 0; j < ow; j++)
-        for (let ch = 0; ch < c; ch++, o++) {
-          const at = ((b * h + 2 * i) * w + 2 * j) * c + ch;
-          out[o] = Math.max(y[at], y[at + c], y[at + w * c], y[at + w * c + c]);
-        }
 }

@@ -120,13 +120,35 @@ describe('the threaded wasm build', () => {
           .runKernel(
             LAB_BATCH_NORM_TRAIN,
             { x: a, gamma: g, beta: b },
-            { epsilon: 1e-3, relu: true, pool: true },
+            { epsilon: 1e-3, relu: true, pool: 'max2x2' },
           ) as tf.Tensor[];
         return tf.sum(tf.mul(pooled, r));
       };
       return tf.grads(f)([x, gamma, beta]);
     });
     // Forward, the gradient's sums and its dx: three split passes.
+    expect(parallel).toBeGreaterThanOrEqual(3);
+    threaded.forEach((t, i) => expect(relativeError(single[i], t)).toBeLessThan(1e-6));
+  });
+
+  it('batch-norm training with its ReLU and a global average folded in, split by images: to float tolerance', () => {
+    const x = tensor([5, 4, 3, 8], 23);
+    const gamma = tensor([8], 24);
+    const beta = tensor([8], 25);
+    const r = tensor([5, 8], 26);
+    const [single, threaded, parallel] = singleAndThreaded(() => {
+      const f = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
+        const [pooled] = tf
+          .engine()
+          .runKernel(
+            LAB_BATCH_NORM_TRAIN,
+            { x: a, gamma: g, beta: b },
+            { epsilon: 1e-3, relu: true, pool: 'mean' },
+          ) as tf.Tensor[];
+        return tf.sum(tf.mul(pooled, r));
+      };
+      return tf.grads(f)([x, gamma, beta]);
+    });
     expect(parallel).toBeGreaterThanOrEqual(3);
     threaded.forEach((t, i) => expect(relativeError(single[i], t)).toBeLessThan(1e-6));
   });

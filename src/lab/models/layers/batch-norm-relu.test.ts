@@ -75,9 +75,11 @@ it.each([
     const count = (kernels: string[], name: string) => kernels.filter((k) => k === name).length;
     expect(count(folded.kernels, 'Relu')).toBeLessThan(count(plain.kernels, 'Relu'));
     expect(count(folded.kernels, 'LabReluGrad')).toBeLessThan(count(plain.kernels, 'LabReluGrad'));
-    // The reference CNN's two 2×2 pools fold into their batch norms; the DPN's 3×3 pool stays.
+    // The reference CNN's two 2×2 pools and its global average pool fold into their batch
+    // norms; the DPN's 3×3 pool, and its average after an ELU, stay.
     const pools = config.name === 'reference-cnn' ? 2 : 0;
     for (const name of ['MaxPool', 'MaxPoolGrad'])
       expect(count(plain.kernels, name) - count(folded.kernels, name)).toBe(pools);
+    expect(count(plain.kernels, 'Mean') - count(folded.kernels, 'Mean')).toBe(pools / 2);
   },
 );

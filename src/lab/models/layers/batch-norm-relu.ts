@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { FoldedPool } from '../../backend/lab-kernels';
 import { isPooled, isRectified, poolOutput, rectifyOutput } from './batch-norm';
 
 /**
@@ -7,9 +8,10 @@ import { isPooled, isRectified, poolOutput, rectifyOutput } from './batch-norm';
  * passes such an input through (a clone, which shares the data). That saves the ReLU's two
  * full-size passes forward and back and the pre-ReLU tensor; the layers, their configs and the
  * saved model are unchanged, and inference (and every other backend) runs both layers as before.
- * Where a 2×2 stride-2 'valid' max pool alone reads that ReLU, it is folded in too: the kernel
- * writes the pooled tensor and takes its gradient, and the pool passes its input through (for
- * windows tiling the input and 4k channels; other shapes pool as before).
+ * Where a 2×2 stride-2 'valid' max pool or a global average pool alone reads that ReLU, it is
+ * folded in too: the kernel writes the pooled tensor and takes its gradient, and the pool passes
+ * its input through (for 4k channels and, for the max pool, windows tiling the input; other
+ * shapes pool as before).
  * Returns how many pairs it folded.
  */
 export function foldBatchNormRelus(model: tf.LayersModel): number {
@@ -24,8 +26,10 @@ export function foldBatchNormRelus(model: tf.LayersModel): number {
     passRectifiedInputs(reader);
     folded++;
     const pool = reader.outboundNodes.length === 1 ? reader.outboundNodes[0].outboundLayer : undefined;
-    if (!outputs.has(reader) && pool && isPlainPool2x2(pool) && pool.inboundNodes.length === 1) {
-      poolOutput(layer);
+    const kind =
+      pool && !outputs.has(reader) && pool.inboundNodes.length === 1 ? foldedPool(pool) : undefined;
+    if (pool && kind) {
+      poolOutput(layer, kind);
       passPooledInputs(pool);
     }
   }
@@ -39,20 +43,29 @@ function isPlainRelu(layer: tf.layers.Layer): boolean {
   );
 }
 
-/** tfjs-layers' MaxPooling2D over 2×2 windows, stride 2, 'valid', channels last. */
-function isPlainPool2x2(layer: tf.layers.Layer): boolean {
-  if (layer.getClassName() !== 'MaxPooling2D') return false;
-  const { poolSize, strides, padding, dataFormat } = layer.getConfig() as {
-    poolSize: number[];
-    strides: number[];
-    padding: string;
-    dataFormat: string;
+/** The pool the kernel can fold in for this layer: a 2×2 stride-2 'valid' max pool or a global average, channels last. */
+function foldedPool(layer: tf.layers.Layer): FoldedPool | undefined {
+  const config = layer.getConfig() as {
+    poolSize?: number[];
+    strides?: number[];
+    padding?: string;
+    dataFormat?: string;
   };
-  const twos = (v: number[]) => v.length === 2 && v[0] === 2 && v[1] === 2;
-  return twos(poolSize) && twos(strides) && padding === 'valid' && dataFormat === 'channelsLast';
+  if (config.dataFormat !== 'channelsLast') return undefined;
+  if (layer.getClassName() === 'GlobalAveragePooling2D') return 'mean';
+  const twos = (v?: number[]) => v?.length === 2 && v[0] === 2 && v[1] === 2;
+  const max2x2 =
+    layer.getClassName() === 'MaxPooling2D' &&
+    twos(config.poolSize) &&
+    twos(config.strides) &&
+    config.padding === 'valid';
+  return max2x2 ? 'max2x2' : undefined;
 }
 
 function passPooledInputs(pool: tf.layers.Layer): void {
+  // A global average pool's input spec (rank 4) would refuse the already pooled [n, C]; the
+  // model's shapes were checked when it was built.
+  pool.inputSpec = [];
   const shippedCall = pool.call.bind(pool);
   pool.call = (inputs, kwargs) => {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;

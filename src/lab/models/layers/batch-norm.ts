@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { activeBackendHas, LAB_BATCH_NORM_TRAIN } from '../../backend/lab-kernels';
+import { activeBackendHas, type FoldedPool, LAB_BATCH_NORM_TRAIN } from '../../backend/lab-kernels';
 
 type BatchNormArgs = Parameters<typeof tf.layers.batchNormalization>[0];
 
@@ -20,9 +20,9 @@ interface BatchNormInternals {
 const rectifyingLayers = new WeakSet<tf.layers.Layer>();
 /** Data (by data id) a rectifying layer wrote: relu of it is itself. */
 const rectifiedData = new WeakSet<object>();
-/** Rectifying layers whose kernel also applies the 2×2 stride-2 max pool after the ReLU. */
-const poolingLayers = new WeakSet<tf.layers.Layer>();
-/** Data a pooling layer wrote: already the max pool of its rectified output. */
+/** Rectifying layers whose kernel also applies the pool after the ReLU. */
+const poolingLayers = new WeakMap<tf.layers.Layer, FoldedPool>();
+/** Data a pooling layer wrote: already the pool of its rectified output. */
 const pooledData = new WeakSet<object>();
 
 /** Makes `layer`'s fused training kernel output relu(y) (for a ReLU that alone reads y). */
@@ -30,12 +30,12 @@ export function rectifyOutput(layer: tf.layers.Layer): void {
   rectifyingLayers.add(layer);
 }
 
-/** Makes a rectifying layer's kernel also max-pool its output (for a 2×2 stride-2 pool that alone reads the ReLU). */
-export function poolOutput(layer: tf.layers.Layer): void {
-  poolingLayers.add(layer);
+/** Makes a rectifying layer's kernel also pool its output (for a pool that alone reads the ReLU). */
+export function poolOutput(layer: tf.layers.Layer, pool: FoldedPool): void {
+  poolingLayers.set(layer, pool);
 }
 
-/** Whether `x` holds a pooling layer's output, so the max pool after its ReLU would return it unchanged. */
+/** Whether `x` holds a pooling layer's output, so the pool after its ReLU would return it unchanged. */
 export function isPooled(x: tf.Tensor): boolean {
   return pooledData.has(x.dataId);
 }
@@ -67,10 +67,7 @@ export function batchNormalization(args: BatchNormArgs): tf.layers.Layer {
       activeBackendHas(LAB_BATCH_NORM_TRAIN);
     if (!fused) return shippedCall(inputs, kwargs);
     const relu = rectifyingLayers.has(layer);
-    // The pooled kernel's own loops take windows tiling x, 4 channels a vector; other shapes pool apart.
-    const [, h, w, c] = x.shape;
-    const pool =
-      relu && poolingLayers.has(layer) && x.rank === 4 && h % 2 === 0 && w % 2 === 0 && c % 4 === 0;
+    const pool = relu ? foldablePool(poolingLayers.get(layer), x.shape) : undefined;
     const y = tf.tidy(() => {
       const [y, , , movingMean, movingVariance] = tf.engine().runKernel(
         LAB_BATCH_NORM_TRAIN,
@@ -81,7 +78,7 @@ export function batchNormalization(args: BatchNormArgs): tf.layers.Layer {
           movingMean: internals.movingMean.read(),
           movingVariance: internals.movingVariance.read(),
         },
-        { epsilon: internals.epsilon, momentum: internals.momentum, relu, pool },
+        { epsilon: internals.epsilon, momentum: internals.momentum, relu, ...(pool ? { pool } : {}) },
       ) as unknown as tf.Tensor[];
       internals.movingMean.write(movingMean);
       internals.movingVariance.write(movingVariance);
@@ -92,4 +89,16 @@ export function batchNormalization(args: BatchNormArgs): tf.layers.Layer {
     return y;
   };
   return layer;
+}
+
+/**
+ * The pool the kernel folds in for an input of `shape`: its own loops take 4 channels a vector,
+ * and a max pool's windows must tile the input (other shapes pool in their own layer).
+ */
+function foldablePool(pool: FoldedPool | undefined, shape: number[]): FoldedPool | undefined {
+  if (!pool || shape.length !== 4) return undefined;
+  const [, h, w, c] = shape;
+  if (c % 4 !== 0) return undefined;
+  if (pool === 'max2x2') return h % 2 === 0 && w % 2 === 0 ? pool : undefined;
+  return h * w >= 2 ? pool : undefined;
 }

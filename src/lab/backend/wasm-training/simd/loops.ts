@@ -6,7 +6,14 @@ import { gemmTiles, stripName, TILE_ROWS, tileName } from './gemm';
 import { patchName, patchTiles } from './patch-gemm';
 import { optimizerLoops } from './optimizer-loops';
 import { maxPoolGrad2x2, maxPoolGradWindow } from './pool-loops';
-import { affine2ReluPool2x2, affineReluPool2x2, dyStatsReluPool2x2 } from './pooled-channel-loops';
+import {
+  affine2ReluPool2x2,
+  affine2ReluRepeated,
+  affineReluPool2x2,
+  affineReluSum,
+  dyStatsReluPool2x2,
+  dyStatsReluRepeated,
+} from './pooled-channel-loops';
 import { affine2Relu, affineRelu, dyStatsRelu } from './rectified-channel-loops';
 import { reluGrad, relu } from './relu-loops';
 import { addRows, copyRows, dotRows, mulAddRows, zeroBytes } from './row-loops';
@@ -265,6 +272,41 @@ export interface SimdLoops {
     ow: number,
     cb: number,
   ): void;
+  /** The same with a global average pool after the ReLU (`pooled-channel-loops.ts`). */
+  affineReluSum(
+    x: number,
+    a: number,
+    b: number,
+    out: number,
+    images: number,
+    positions: number,
+    cb: number,
+  ): void;
+  dyStatsReluRepeated(
+    dy: number,
+    x: number,
+    a: number,
+    b: number,
+    mean: number,
+    images: number,
+    positions: number,
+    cb: number,
+    sums: number,
+    products: number,
+  ): void;
+  affine2ReluRepeated(
+    dy: number,
+    x: number,
+    a: number,
+    b: number,
+    k1: number,
+    k2: number,
+    k3: number,
+    out: number,
+    images: number,
+    positions: number,
+    cb: number,
+  ): void;
 }
 
 const functions = (fma: boolean) => [
@@ -280,6 +322,9 @@ const functions = (fma: boolean) => [
   affineReluPool2x2,
   dyStatsReluPool2x2,
   affine2ReluPool2x2,
+  affineReluSum,
+  dyStatsReluRepeated,
+  affine2ReluRepeated,
   mulAddRows,
   dotRows,
   maxPoolGradWindow,

@@ -182,3 +182,130 @@ export const affine2ReluPool2x2: FunctionDef = (() => {
     ]), // prettier-ignore
   };
 })();
+
+/**
+ * Global average pooling after the ReLU, over [images, positions, C] (positions ≥ 2): per image,
+ * Σ of max(x·a + b, 0) over its positions in position order (f32, as `middle-axis-sum.ts` sums
+ * them; the caller divides), and the gradient passes with the image's dy (already divided)
+ * standing for every position's, masked where t ≤ 0.
+ */
+
+/** `for (n = images; n; n--) { perImage }` and, inside, `for (k = positions; k; k--) { perPosition }`. */
+function imagesAndPositions(
+  images: number,
+  positions: number,
+  n: number,
+  k: number,
+  first: Bytes[],
+  perPosition: Bytes[],
+  last: Bytes[],
+): Bytes[] {
+  return [
+    get(images), set(n),
+    loop,
+    ...first,
+    get(positions), set(k),
+    loop,
+    ...perPosition,
+    get(k), i32(1), op.sub, op.tee(k), brIf(0),
+    end,
+    ...last,
+    get(n), i32(1), op.sub, op.tee(n), brIf(0),
+    end,
+  ]; // prettier-ignore
+}
+
+/** max(x·a + b, 0) at the row x (channel offset j), as `affineRelu` computes it. */
+const rectifiedAt = (x: number, a: number, b: number, j: number): Bytes[] => [
+  at(x, j), load(), at(a, j), load(), op.fmul, at(b, j), load(), op.fadd, op.f32x4(0), op.fmax,
+]; // prettier-ignore
+
+const advance = (p: number, by: number): Bytes[] => [get(p), get(by), add, set(p)];
+
+/** affineReluSum(x, a, b, out, images, positions, cb): out[image] = Σ over positions of max(x·a + b, 0). */
+export const affineReluSum: FunctionDef = (() => {
+  const [x, a, b, out, images, positions, cb] = [0, 1, 2, 3, 4, 5, 6];
+  const [j, k, n, rest] = [7, 8, 9, 10];
+  return {
+    name: 'affineReluSum',
+    params: 7,
+    i32Locals: 4,
+    body: [
+      get(positions), i32(1), op.sub, set(rest),
+      ...imagesAndPositions(
+        images, rest, n, k,
+        [...channelLoop(j, cb, [at(out, j), ...rectifiedAt(x, a, b, j), store()]), ...advance(x, cb)],
+        [
+          ...channelLoop(j, cb, [at(out, j), at(out, j), load(), ...rectifiedAt(x, a, b, j), op.fadd, store()]),
+          ...advance(x, cb),
+        ],
+        advance(out, cb),
+      ),
+    ], // prettier-ignore
+  };
+})();
+
+/**
+ * dyStatsReluRepeated(dy, x, a, b, mean, images, positions, cb, sums, products): with d = dy[image]
+ * where x·a + b > 0, else +0, per channel Σd and Σd·(x − mean) over every position of every image.
+ */
+export const dyStatsReluRepeated: FunctionDef = (() => {
+  const [dy, x, a, b, mean, images, positions, cb, sums, products] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const [j, k, n] = [10, 11, 12];
+  const [xv, d, p] = [13, 14, 15];
+  return {
+    name: 'dyStatsReluRepeated',
+    params: 10,
+    i32Locals: 3,
+    v128Locals: 3,
+    body: imagesAndPositions(
+      images, positions, n, k,
+      [],
+      [
+        ...channelLoop(j, cb, [
+          at(x, j), load(), op.tee(xv), at(a, j), load(), op.fmul, at(b, j), load(), op.fadd, op.f32x4(0), op.gt,
+          at(dy, j), load(), op.and, op.tee(d),
+          get(xv), at(mean, j), load(), op.fsub, op.fmul, set(p),
+          ...accumulate(sums, j, d),
+          ...accumulate(products, j, p),
+        ]),
+        ...advance(x, cb),
+      ],
+      advance(dy, cb),
+    ), // prettier-ignore
+  };
+})();
+
+/**
+ * affine2ReluRepeated(dy, x, a, b, k1, k2, k3, out, images, positions, cb): out = d·k1 + x·k2 + k3
+ * per channel at every position, d = dy[image] where x·a + b > 0, else +0.
+ */
+export const affine2ReluRepeated: FunctionDef = (() => {
+  const [dy, x, a, b, k1, k2, k3, out, images, positions, cb] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const [j, k, n] = [11, 12, 13];
+  const [xv] = [14];
+  return {
+    name: 'affine2ReluRepeated',
+    params: 11,
+    i32Locals: 3,
+    v128Locals: 1,
+    body: imagesAndPositions(
+      images, positions, n, k,
+      [],
+      [
+        ...channelLoop(j, cb, [
+          at(out, j),
+          at(dy, j), load(),
+          at(x, j), load(), op.tee(xv), at(a, j), load(), op.fmul, at(b, j), load(), op.fadd, op.f32x4(0), op.gt,
+          op.and, at(k1, j), load(), op.fmul,
+          get(xv), at(k2, j), load(), op.fmul, op.fadd,
+          at(k3, j), load(), op.fadd,
+          store(),
+        ]),
+        ...advance(x, cb),
+        ...advance(out, cb),
+      ],
+      advance(dy, cb),
+    ), // prettier-ignore
+  };
+})();
