@@ -86,72 +86,34 @@ describe('the threaded wasm build', () => {
     threaded.forEach((t, i) => expect(relativeError(single[i], t)).toBeLessThan(1e-6));
   });
 
-  it('batch-norm training with its ReLU folded in, split across threads: elementwise the same, reductions to float tolerance', () => {
-    const x = tensor([5, 7, 6, 8], 15);
-    const gamma = tensor([8], 16);
-    const beta = tensor([8], 17);
-    const r = tensor([5, 7, 6, 8], 18);
-    const [single, threaded, parallel] = singleAndThreaded(() => {
-      const f = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
-        const [y] = tf
-          .engine()
-          .runKernel(
-            LAB_BATCH_NORM_TRAIN,
-            { x: a, gamma: g, beta: b },
-            { epsilon: 1e-3, relu: true },
-          ) as tf.Tensor[];
-        return tf.sum(tf.mul(y, r));
-      };
-      return tf.grads(f)([x, gamma, beta]);
-    });
-    expect(parallel).toBeGreaterThanOrEqual(2);
-    threaded.forEach((t, i) => expect(relativeError(single[i], t)).toBeLessThan(1e-6));
-  });
-
-  it('batch-norm training with its ReLU and 2×2 max pool folded in, split by window rows: to float tolerance', () => {
-    const x = tensor([5, 6, 8, 8], 19);
-    const gamma = tensor([8], 20);
-    const beta = tensor([8], 21);
-    const r = tensor([5, 3, 4, 8], 22);
-    const [single, threaded, parallel] = singleAndThreaded(() => {
-      const f = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
-        const [pooled] = tf
-          .engine()
-          .runKernel(
-            LAB_BATCH_NORM_TRAIN,
-            { x: a, gamma: g, beta: b },
-            { epsilon: 1e-3, relu: true, pool: 'max2x2' },
-          ) as tf.Tensor[];
-        return tf.sum(tf.mul(pooled, r));
-      };
-      return tf.grads(f)([x, gamma, beta]);
-    });
-    // Forward, the gradient's sums and its dx: three split passes.
-    expect(parallel).toBeGreaterThanOrEqual(3);
-    threaded.forEach((t, i) => expect(relativeError(single[i], t)).toBeLessThan(1e-6));
-  });
-
-  it('batch-norm training with its ReLU and a global average folded in, split by images: to float tolerance', () => {
-    const x = tensor([5, 4, 3, 8], 23);
-    const gamma = tensor([8], 24);
-    const beta = tensor([8], 25);
-    const r = tensor([5, 8], 26);
-    const [single, threaded, parallel] = singleAndThreaded(() => {
-      const f = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
-        const [pooled] = tf
-          .engine()
-          .runKernel(
-            LAB_BATCH_NORM_TRAIN,
-            { x: a, gamma: g, beta: b },
-            { epsilon: 1e-3, relu: true, pool: 'mean' },
-          ) as tf.Tensor[];
-        return tf.sum(tf.mul(pooled, r));
-      };
-      return tf.grads(f)([x, gamma, beta]);
-    });
-    expect(parallel).toBeGreaterThanOrEqual(3);
-    threaded.forEach((t, i) => expect(relativeError(single[i], t)).toBeLessThan(1e-6));
-  });
+  it.each([
+    // [what is folded in, x's shape, the output's shape, split passes at least, attrs]
+    ['its ReLU', [5, 7, 6, 8], [5, 7, 6, 8], 2, {}],
+    // Forward, the gradient's sums and its dx, split by window rows.
+    ['its ReLU and a 2×2 max pool', [5, 6, 8, 8], [5, 3, 4, 8], 3, { pool: 'max2x2' }],
+    // The same, split by images.
+    ['its ReLU and a global average', [5, 4, 3, 8], [5, 8], 3, { pool: 'mean' }],
+  ] as [string, number[], number[], number, tf.NamedAttrMap][])(
+    'batch-norm training with %s folded in, split across threads: to float tolerance',
+    (_what, xShape, yShape, passes, attrs) => {
+      const [x, gamma, beta, r] = [xShape, [8], [8], yShape].map((shape, i) => tensor(shape, 15 + i));
+      const [single, threaded, parallel] = singleAndThreaded(() => {
+        const f = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
+          const [y] = tf
+            .engine()
+            .runKernel(
+              LAB_BATCH_NORM_TRAIN,
+              { x: a, gamma: g, beta: b },
+              { epsilon: 1e-3, relu: true, ...attrs },
+            ) as tf.Tensor[];
+          return tf.sum(tf.mul(y, r));
+        };
+        return tf.grads(f)([x, gamma, beta]);
+      });
+      expect(parallel).toBeGreaterThanOrEqual(passes);
+      threaded.forEach((t, i) => expect(relativeError(single[i], t)).toBeLessThan(1e-6));
+    },
+  );
 
   it('grouped-conv depthwise passes (multiplier 4) split by image: outputs and dx the same bits, dW to tolerance', () => {
     const x = tensor([4, 6, 6, 3], 9);
